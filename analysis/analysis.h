@@ -1,0 +1,183 @@
+/*
+ * The pure layer: digest parsers, the tokenizer and the per-snapshot tally.
+ * Data in, data out: nothing here touches the network, the database, the
+ * clock, files or processes, so all of it is testable with plain arrays.
+ */
+#ifndef ANALYSIS_H
+#define ANALYSIS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xmalloc.h"
+
+/* day.c */
+
+/* A calendar day as days since 1970-01-01 (proleptic Gregorian, UTC). */
+typedef int32_t day_t;
+#define DAY_NONE	INT32_MIN
+
+int	 day_from_ymd(int, int, int, day_t *);
+void	 day_to_ymd(day_t, int *, int *, int *);
+int	 day_parse(const char *, day_t *);
+void	 day_format(day_t, char [11]);
+int	 day_month_from_name(const char *, size_t);
+int	 day_weekday(day_t);
+void	 day_iso_week(day_t, int *, int *);
+day_t	 day_iso_week_start(int, int);
+void	 day_format_month(day_t, char [8]);
+void	 day_format_week(day_t, char [9]);
+
+/* utf8.c */
+int	 utf8_valid(const char *, size_t, size_t *);
+char	*utf8_collapse_space(const char *, size_t);
+
+/* sha256.c */
+void	 sha256_hex(const void *, size_t, char [65]);
+
+/* hashmap.c */
+uint64_t	 hash_bytes(const char *, size_t);
+
+/* Interns strings: each distinct byte string gets a dense index from 0. */
+struct strmap;
+struct strmap	*strmap_new(void);
+void		 strmap_free(struct strmap *);
+int64_t		 strmap_find(const struct strmap *, const char *, size_t);
+uint32_t	 strmap_intern(struct strmap *, const char *, size_t, int *);
+const char	*strmap_string(const struct strmap *, uint32_t, size_t *);
+uint32_t	 strmap_count(const struct strmap *);
+
+/* Maps 64-bit keys to 32-bit values (open addressing, key 0 allowed). */
+struct u64map;
+struct u64map	*u64map_new(void);
+void		 u64map_free(struct u64map *);
+uint32_t	*u64map_slot(struct u64map *, uint64_t, int *);
+const uint32_t	*u64map_get(const struct u64map *, uint64_t);
+size_t		 u64map_count(const struct u64map *);
+int		 u64map_next(const struct u64map *, size_t *, uint64_t *,
+		     uint32_t *);
+
+/* wordlist.c */
+struct wordlist;
+struct wordlist	*wordlist_new(void);
+void		 wordlist_free(struct wordlist *);
+size_t		 wordlist_add_text(struct wordlist *, const char *, size_t);
+int		 wordlist_has(const struct wordlist *, const char *, size_t);
+struct wordlist	*wordlist_default(void);
+
+/* tokenize.c */
+enum term_kind {
+	TERM_WORD = 1,		/* a single word or name ("mamba", "gpt-4o") */
+	TERM_PHRASE = 2,	/* two or three words ("larg languag model") */
+	TERM_TOPIC = 3		/* a named group from the topics file */
+};
+
+#define TOKEN_BREAK	0x01	/* no phrase spans into this token */
+#define TOKEN_NOPHRASE	0x02	/* counted alone, never inside a phrase */
+#define TOKEN_STOP	0x04	/* a stop word (only kept for queries) */
+
+struct token {
+	uint32_t	 term;		/* tokenizer term index */
+	uint32_t	 form;		/* written form index */
+	uint8_t		 flags;
+};
+
+struct tokens {
+	struct token	*v;
+	size_t		 n, cap;
+};
+
+struct tokenizer;
+struct tokenizer *tokenizer_new(const struct wordlist *);
+void		 tokenizer_free(struct tokenizer *);
+void		 tokenize(struct tokenizer *, const char *, size_t,
+		     struct tokens *, int);
+void		 tokens_free(struct tokens *);
+uint32_t	 tokenizer_phrase(struct tokenizer *, const uint32_t *, size_t);
+const char	*tokenizer_key(const struct tokenizer *, uint32_t, size_t *);
+enum term_kind	 tokenizer_kind(const struct tokenizer *, uint32_t);
+const char	*tokenizer_form(const struct tokenizer *, uint32_t, size_t *);
+uint32_t	 tokenizer_term_count(const struct tokenizer *);
+uint32_t	 tokenizer_part(const struct tokenizer *, uint32_t, size_t);
+char		*tokenizer_query_key(struct tokenizer *, const char *,
+		     enum term_kind *, char **);
+
+/* tally.c */
+
+/* One term's document frequency on one day of a snapshot. */
+struct tally_cell {
+	day_t		 day;
+	uint32_t	 term;		/* tokenizer term index */
+	uint32_t	 df;
+};
+
+struct tally;
+struct tally	*tally_new(struct tokenizer *);
+void		 tally_free(struct tally *);
+void		 tally_add_paper(struct tally *, day_t, const char *,
+		     const char *);
+void		 tally_add_day(struct tally *, day_t);
+size_t		 tally_days(const struct tally *, day_t **, uint32_t **);
+struct tally_cell *tally_cells(struct tally *, size_t *);
+char		*tally_display(const struct tally *, uint32_t);
+uint32_t	 tally_display_count(const struct tally *, uint32_t);
+struct tokenizer *tally_tokenizer(const struct tally *);
+
+/* digest.c */
+enum digest_format {
+	FORMAT_AUTO = 0,
+	FORMAT_TEXT,
+	FORMAT_JSONL
+};
+
+/* One paper as a digest lists it. Strings are UTF-8 or NULL. */
+struct entry {
+	char		*key;		/* identity (paperkey.c) */
+	char		*id;
+	char		*title;
+	char		*abstract;
+	char		*url;
+	day_t		 day;		/* the paper's digest day */
+	int		 rank;		/* position or upvotes, -1 if none */
+	long		 line;		/* source line, 0 if none */
+};
+
+struct digest {
+	struct entry	*entries;
+	size_t		 n, cap;
+	day_t		 date;		/* the digest date, DAY_NONE if many */
+	size_t		 skipped;	/* bad records skipped (--skip-bad) */
+	size_t		 skipped_first_line;
+	char		*skipped_first_cause;
+};
+
+struct digest_options {
+	const char	*name;		/* file or URL, for messages */
+	day_t		 date;		/* digest date, or DAY_NONE */
+	int		 skip_bad;	/* JSONL: keep the good lines */
+};
+
+int		 digest_format_from_name(const char *, enum digest_format *);
+const char	*digest_format_name(enum digest_format);
+enum digest_format digest_sniff(const char *, size_t);
+struct digest	*digest_parse(enum digest_format, const char *, size_t,
+		     const struct digest_options *, char **);
+void		 digest_free(struct digest *);
+struct entry	*digest_add(struct digest *);
+int		 digest_check_bytes(const char *, size_t,
+		     const struct digest_options *, char **);
+
+/* digest_text.c */
+struct digest	*digest_text_parse(const char *, size_t,
+		     const struct digest_options *, char **);
+int		 digest_text_date_line(const char *, size_t, day_t, day_t *);
+
+/* digest_jsonl.c */
+struct digest	*digest_jsonl_parse(const char *, size_t,
+		     const struct digest_options *, char **);
+
+/* paperkey.c */
+char		*paperkey_arxiv_id(const char *);
+char		*paperkey_make(const struct entry *);
+
+#endif

@@ -1,0 +1,261 @@
+/*
+ * The tally of one snapshot: for each day, how many new papers it brings
+ * and in how many of them each term and phrase occurs. Counting is by
+ * document: a term counts once per paper however often the paper repeats
+ * it (DESIGN section 3). Everything stays in memory until the store writes
+ * the tally in one batch.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+
+/* Days are stored biased so that a day and a term pack into 64 bits. */
+#define DAY_BIAS	((int64_t)1 << 31)
+
+struct tally {
+	struct tokenizer	*tk;
+	struct tokens		 toks;
+	uint32_t		*stamp;		/* per term: last paper seen */
+	uint32_t		*best_form;	/* per term: most used form */
+	uint32_t		*best_n;
+	size_t			 terms_cap;
+	uint32_t		 paper;
+	struct u64map		*cells;		/* (day, term) -> df */
+	struct u64map		*days;		/* day -> papers */
+	struct u64map		*forms;		/* (term, form) -> papers */
+	uint32_t		*phr;		/* scratch: phrase positions */
+	size_t			 phr_cap;
+	struct tally_cell	*out;
+};
+
+/* A new, empty tally counting with tk (borrowed). */
+struct tally *
+tally_new(struct tokenizer *tk)
+{
+	struct tally	*t = xcalloc(1, sizeof *t);
+
+	t->tk = tk;
+	t->cells = u64map_new();
+	t->days = u64map_new();
+	t->forms = u64map_new();
+	return t;
+}
+
+/* Free a tally; NULL is fine. */
+void
+tally_free(struct tally *t)
+{
+	if (t == NULL)
+		return;
+	tokens_free(&t->toks);
+	free(t->stamp);
+	free(t->best_form);
+	free(t->best_n);
+	free(t->phr);
+	free(t->out);
+	u64map_free(t->cells);
+	u64map_free(t->days);
+	u64map_free(t->forms);
+	free(t);
+}
+
+/* The tokenizer this tally counts with. */
+struct tokenizer *
+tally_tokenizer(const struct tally *t)
+{
+	return t->tk;
+}
+
+/* Make the per-term arrays cover every term the tokenizer knows. */
+static void
+tally_reserve(struct tally *t)
+{
+	size_t	 need = tokenizer_term_count(t->tk), cap = t->terms_cap;
+
+	if (need <= cap)
+		return;
+	while (cap < need)
+		cap = cap ? cap * 2 : 4096;
+	t->stamp = xreallocarray(t->stamp, cap, sizeof *t->stamp);
+	t->best_form = xreallocarray(t->best_form, cap, sizeof *t->best_form);
+	t->best_n = xreallocarray(t->best_n, cap, sizeof *t->best_n);
+	memset(t->stamp + t->terms_cap, 0, (cap - t->terms_cap) *
+	    sizeof *t->stamp);
+	memset(t->best_n + t->terms_cap, 0, (cap - t->terms_cap) *
+	    sizeof *t->best_n);
+	t->terms_cap = cap;
+}
+
+/* Count term once for the current paper on day; form is its written form. */
+static void
+tally_count(struct tally *t, day_t day, uint32_t term, uint32_t form)
+{
+	uint32_t	*n;
+
+	if (t->stamp[term] == t->paper)
+		return;
+	t->stamp[term] = t->paper;
+	(*u64map_slot(t->cells, (uint64_t)(day + DAY_BIAS) << 32 | term,
+	    NULL))++;
+	if (form == UINT32_MAX)
+		return;
+	n = u64map_slot(t->forms, (uint64_t)term << 32 | form, NULL);
+	if (++*n > t->best_n[term]) {
+		t->best_n[term] = *n;
+		t->best_form[term] = form;
+	}
+}
+
+/* Note a day as known (it had a snapshot) even if it brings no paper. */
+void
+tally_add_day(struct tally *t, day_t day)
+{
+	u64map_slot(t->days, (uint64_t)(day + DAY_BIAS), NULL);
+}
+
+/* Count one new paper of day: its title and abstract (either may be NULL). */
+void
+tally_add_paper(struct tally *t, day_t day, const char *title,
+    const char *abstract)
+{
+	struct token	*v;
+	uint32_t	 parts[3], ph;
+	size_t		 i, n = 0, k;
+
+	t->toks.n = 0;
+	if (title != NULL)
+		tokenize(t->tk, title, strlen(title), &t->toks, 0);
+	if (abstract != NULL)
+		tokenize(t->tk, abstract, strlen(abstract), &t->toks, 0);
+	(*u64map_slot(t->days, (uint64_t)(day + DAY_BIAS), NULL))++;
+	t->paper++;
+	tally_reserve(t);
+	v = t->toks.v;
+	if (t->phr_cap < t->toks.n) {
+		t->phr_cap = t->toks.n * 2;
+		t->phr = xreallocarray(t->phr, t->phr_cap, sizeof *t->phr);
+	}
+	for (i = 0; i < t->toks.n; i++) {
+		tally_count(t, day, v[i].term, v[i].form);
+		if (!(v[i].flags & TOKEN_NOPHRASE))
+			t->phr[n++] = (uint32_t)i;
+	}
+	/* Phrases: 2 and 3 terms in a row with no boundary between them. */
+	for (i = 0; i + 1 < n; i++) {
+		for (k = 0; k < 3 && i + k < n; k++) {
+			if (k > 0 && (v[t->phr[i + k]].flags & TOKEN_BREAK))
+				break;
+			parts[k] = v[t->phr[i + k]].term;
+			if (k == 0)
+				continue;
+			ph = tokenizer_phrase(t->tk, parts, k + 1);
+			tally_reserve(t);
+			tally_count(t, day, ph, UINT32_MAX);
+		}
+	}
+}
+
+/* Order cells by day, then term. */
+static int
+tally_cell_cmp(const void *a, const void *b)
+{
+	const struct tally_cell *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return x->term < y->term ? -1 : x->term > y->term;
+}
+
+/* Every (day, term, df) of the tally, sorted by day and term. */
+struct tally_cell *
+tally_cells(struct tally *t, size_t *n)
+{
+	size_t		 pos = 0, i = 0;
+	uint64_t	 key;
+	uint32_t	 df;
+
+	free(t->out);
+	t->out = xreallocarray(NULL, u64map_count(t->cells) + 1,
+	    sizeof *t->out);
+	while (u64map_next(t->cells, &pos, &key, &df)) {
+		t->out[i].day = (day_t)((int64_t)(key >> 32) - DAY_BIAS);
+		t->out[i].term = (uint32_t)key;
+		t->out[i].df = df;
+		i++;
+	}
+	qsort(t->out, i, sizeof *t->out, tally_cell_cmp);
+	*n = i;
+	return t->out;
+}
+
+/* Order days ascending. */
+static int
+tally_day_cmp(const void *a, const void *b)
+{
+	const day_t *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/* The known days, sorted, with their new papers; returns how many. */
+size_t
+tally_days(const struct tally *t, day_t **days, uint32_t **papers)
+{
+	size_t		 pos = 0, i = 0, n = u64map_count(t->days);
+	uint64_t	 key;
+	uint32_t	 count;
+	day_t		*d = xreallocarray(NULL, n + 1, sizeof *d);
+	uint32_t	*p = xreallocarray(NULL, n + 1, sizeof *p);
+
+	while (u64map_next(t->days, &pos, &key, &count))
+		d[i++] = (day_t)((int64_t)key - DAY_BIAS);
+	qsort(d, n, sizeof *d, tally_day_cmp);
+	for (i = 0; i < n; i++)
+		p[i] = *u64map_get(t->days, (uint64_t)(d[i] + DAY_BIAS));
+	*days = d;
+	*papers = p;
+	return n;
+}
+
+/* How many papers of this tally wrote a word in its display form. */
+uint32_t
+tally_display_count(const struct tally *t, uint32_t term)
+{
+	if (tokenizer_kind(t->tk, term) == TERM_PHRASE || term >= t->terms_cap)
+		return 0;
+	return t->best_n[term];
+}
+
+/*
+ * How term is written most often in this tally: a word's commonest form;
+ * a phrase joins its words' forms ("large language models").
+ */
+char *
+tally_display(const struct tally *t, uint32_t term)
+{
+	const char	*s;
+	char		*out, *part;
+	size_t		 len, i;
+	uint32_t	 p;
+
+	if (tokenizer_kind(t->tk, term) != TERM_PHRASE) {
+		if (term < t->terms_cap && t->best_n[term] > 0) {
+			s = tokenizer_form(t->tk, t->best_form[term], &len);
+			return xstrndup(s, len);
+		}
+		s = tokenizer_key(t->tk, term, &len);
+		return xstrndup(s, len);
+	}
+	out = xstrdup("");
+	for (i = 0; i < 3; i++) {
+		if ((p = tokenizer_part(t->tk, term, i)) == UINT32_MAX)
+			break;
+		part = tally_display(t, p);
+		s = out;
+		xasprintf(&out, "%s%s%s", s, i > 0 ? " " : "", part);
+		free((char *)s);
+		free(part);
+	}
+	return out;
+}

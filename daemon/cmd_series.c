@@ -1,0 +1,151 @@
+/*
+ * topic series: per period, each term's papers and the period's papers.
+ * A term is looked up the way the tokenizer writes it, so "large language
+ * models" finds the phrase; a term never seen counts 0.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "topicd.h"
+
+static const char series_usage[] =
+    "usage: topic series [--by day|week|month] [--from DATE] [--to DATE]\n"
+    "                    [--json | --csv] [--db FILE] TERM...\n"
+    "\n"
+    "Prints, per period, the papers that use each TERM (a word or a phrase\n"
+    "of two or three words) and the period's papers. Periods without a\n"
+    "known day are left out. Default: --by month over every known day.\n";
+
+/* Resolve the user's terms to ids (0 if unknown); -1 after an error. */
+static int
+series_ids(struct store *st, struct tokenizer *tk, char **terms, size_t n,
+    int64_t *ids)
+{
+	enum term_kind	 kind;
+	char		*key, *display, *cause = NULL;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		ids[i] = 0;
+		if ((key = tokenizer_query_key(tk, terms[i], &kind,
+		    &cause)) == NULL) {
+			log_warnx("%s: counts 0", cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		if (store_term_find(st, key, &ids[i], &display, &cause) != 0) {
+			log_warnx("%s", cause);
+			free(cause);
+			free(key);
+			return -1;
+		}
+		free(display);
+		free(key);
+	}
+	return 0;
+}
+
+/* topic series [options] TERM... */
+int
+cmd_series(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "csv", no_argument, NULL, 'c' },
+		TOPIC_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct series	 s;
+	struct store	*st = NULL;
+	struct wordlist	*wl = NULL;
+	struct tokenizer *tk = NULL;
+	day_t		 from = 0, to = 0, *days = NULL;
+	int64_t		*papers = NULL, *ids = NULL, *counts = NULL;
+	size_t		 ndays;
+	char		*cause = NULL;
+	int		 c, json = 0, csv = 0, rc = 1;
+
+	memset(&s, 0, sizeof s);
+	s.by = SERIES_MONTH;
+	from = DAY_NONE;
+	to = DAY_NONE;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if (topic_common_option(c, optarg, series_usage))
+			continue;
+		switch (c) {
+		case 'b':
+			if (series_by_from_name(optarg, &s.by) != 0) {
+				log_warnx("--by %s: not day, week or month",
+				    optarg);
+				return 1;
+			}
+			break;
+		case 'f':
+		case 't':
+			if (day_parse(optarg, c == 'f' ? &from : &to) != 0) {
+				log_warnx("--%s %s: not a date YYYY-MM-DD",
+				    c == 'f' ? "from" : "to", optarg);
+				return 1;
+			}
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'c':
+			csv = 1;
+			break;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0 || (json && csv)) {
+		fputs(series_usage, stderr);
+		return 1;
+	}
+	if (from == DAY_NONE)
+		from = INT32_MIN + 1;
+	if (to == DAY_NONE)
+		to = INT32_MAX;
+	if ((wl = topic_wordlist()) == NULL || (st = topic_store(1)) == NULL)
+		goto out;
+	if ((tk = tokenizer_new(wl)) == NULL) {
+		log_warnx("cannot start the English stemmer");
+		goto out;
+	}
+	s.nterms = (size_t)argc;
+	s.terms = (const char **)argv;
+	ids = xcalloc(s.nterms, sizeof *ids);
+	if (series_ids(st, tk, argv, s.nterms, ids) != 0 ||
+	    store_day_totals(st, from, to, &days, &papers, &ndays,
+	    &cause) != 0)
+		goto out;
+	counts = xcalloc(ndays * s.nterms + 1, sizeof *counts);
+	if (store_term_days(st, ids, s.nterms, days, ndays, counts,
+	    &cause) != 0)
+		goto out;
+	series_build(&s, days, papers, ndays, counts);
+	topic_print(json ? series_json(&s) : csv ? series_csv(&s) :
+	    series_text(&s));
+	rc = 0;
+out:
+	if (cause != NULL) {
+		log_warnx("%s", cause);
+		free(cause);
+	}
+	series_clear(&s);
+	free(days);
+	free(papers);
+	free(ids);
+	free(counts);
+	tokenizer_free(tk);
+	store_close(st);
+	wordlist_free(wl);
+	return rc;
+}

@@ -1,0 +1,233 @@
+/*
+ * Files: read a whole file (or standard input) with a size cap, undo gzip
+ * or xz compression with a cap on the output, and write a file atomically
+ * (temporary name, fsync, rename) so no reader sees half of it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <lzma.h>
+#include <zlib.h>
+
+#include "topicd.h"
+
+/* Read all of path ("-" is standard input), at most max bytes. */
+int
+file_read(const char *path, size_t max, char **out, size_t *outlen,
+    char **cause)
+{
+	int		 fd, stdin_fd = strcmp(path, "-") == 0;
+	size_t		 len = 0, cap = 65536;
+	ssize_t		 n;
+	char		*buf;
+	struct stat	 st;
+
+	fd = stdin_fd ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			xasprintf(cause, "%s: is a directory", path);
+			close(fd);
+			return -1;
+		}
+		if (S_ISREG(st.st_mode) && st.st_size > 0)
+			cap = (size_t)st.st_size + 1;
+	}
+	buf = xmalloc(cap);
+	for (;;) {
+		if (len == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			xasprintf(cause, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len > max) {
+			xasprintf(cause, "%s: larger than %zu MiB", path,
+			    max >> 20);
+			goto fail;
+		}
+	}
+	if (!stdin_fd)
+		close(fd);
+	*out = buf;
+	*outlen = len;
+	return 0;
+fail:
+	if (!stdin_fd)
+		close(fd);
+	free(buf);
+	return -1;
+}
+
+/* Inflate gzip data into *out, at most max bytes. */
+static int
+file_gunzip(const char *name, const char *in, size_t len, size_t max,
+    char **out, size_t *outlen, char **cause)
+{
+	z_stream	 z;
+	size_t		 cap = len * 4 + 4096;
+	char		*buf = xmalloc(cap);
+	int		 rc;
+
+	memset(&z, 0, sizeof z);
+	if (inflateInit2(&z, 15 + 32) != Z_OK) {
+		xasprintf(cause, "%s: cannot start gzip decoder", name);
+		free(buf);
+		return -1;
+	}
+	z.next_in = (Bytef *)(uintptr_t)in;
+	z.avail_in = (uInt)len;
+	do {
+		if (z.total_out == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		z.next_out = (Bytef *)buf + z.total_out;
+		z.avail_out = (uInt)(cap - z.total_out);
+		rc = inflate(&z, Z_NO_FLUSH);
+		if (z.total_out > max) {
+			xasprintf(cause, "%s: more than %zu MiB once "
+			    "decompressed", name, max >> 20);
+			goto fail;
+		}
+		if (rc == Z_BUF_ERROR && z.avail_in == 0)
+			break;
+	} while (rc == Z_OK || rc == Z_BUF_ERROR);
+	if (rc != Z_STREAM_END) {
+		xasprintf(cause, "%s: broken gzip data%s%s", name,
+		    z.msg ? ": " : "", z.msg ? z.msg : "");
+		goto fail;
+	}
+	*outlen = z.total_out;
+	*out = buf;
+	inflateEnd(&z);
+	return 0;
+fail:
+	inflateEnd(&z);
+	free(buf);
+	return -1;
+}
+
+/* Decode xz data into *out, at most max bytes. */
+static int
+file_unxz(const char *name, const char *in, size_t len, size_t max,
+    char **out, size_t *outlen, char **cause)
+{
+	lzma_stream	 z = LZMA_STREAM_INIT;
+	size_t		 cap = len * 6 + 4096;
+	char		*buf = xmalloc(cap);
+	lzma_ret	 rc;
+
+	if (lzma_stream_decoder(&z, 256 << 20, 0) != LZMA_OK) {
+		xasprintf(cause, "%s: cannot start xz decoder", name);
+		free(buf);
+		return -1;
+	}
+	z.next_in = (const uint8_t *)in;
+	z.avail_in = len;
+	do {
+		if (z.total_out == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		z.next_out = (uint8_t *)buf + z.total_out;
+		z.avail_out = cap - z.total_out;
+		rc = lzma_code(&z, LZMA_FINISH);
+		if (z.total_out > max) {
+			xasprintf(cause, "%s: more than %zu MiB once "
+			    "decompressed", name, max >> 20);
+			goto fail;
+		}
+	} while (rc == LZMA_OK);
+	if (rc != LZMA_STREAM_END) {
+		xasprintf(cause, "%s: broken xz data (error %d)", name,
+		    (int)rc);
+		goto fail;
+	}
+	*outlen = z.total_out;
+	*out = buf;
+	lzma_end(&z);
+	return 0;
+fail:
+	lzma_end(&z);
+	free(buf);
+	return -1;
+}
+
+/*
+ * Undo gzip or xz compression (told by the magic bytes), at most max
+ * bytes out. *out is NULL when the data was not compressed.
+ */
+int
+file_decompress(const char *name, const char *in, size_t len, size_t max,
+    char **out, size_t *outlen, char **cause)
+{
+	*out = NULL;
+	*outlen = 0;
+	if (len >= 2 && (unsigned char)in[0] == 0x1f &&
+	    (unsigned char)in[1] == 0x8b)
+		return file_gunzip(name, in, len, max, out, outlen, cause);
+	if (len >= 6 && memcmp(in, "\xfd" "7zXZ\0", 6) == 0)
+		return file_unxz(name, in, len, max, out, outlen, cause);
+	return 0;
+}
+
+/* Write data to path through a temporary file and a rename. */
+int
+file_write_atomic(const char *path, const char *data, size_t len,
+    char **cause)
+{
+	char	*tmp;
+	int	 fd;
+	size_t	 off = 0;
+	ssize_t	 n;
+
+	xasprintf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		xasprintf(cause, "%s: %s", tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	while (off < len) {
+		n = write(fd, data + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		off += (size_t)n;
+	}
+	if (fsync(fd) != 0 || close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	if (rename(tmp, path) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+fail:
+	xasprintf(cause, "%s: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	return -1;
+}

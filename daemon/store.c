@@ -1,0 +1,976 @@
+/*
+ * The store: one SQLite file (WAL, synchronous NORMAL, foreign keys on).
+ * Opens and migrates it, and writes a snapshot: its row and raw bytes,
+ * its papers and appearances, and its tally as packed per-day counts. The
+ * caller wraps a snapshot in one transaction. Every value is bound.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "embedded.h"
+#include "log.h"
+#include "store_int.h"
+#include "topicd.h"
+
+#define STORE_APPLICATION_ID	0x746f7069	/* "topi" */
+#define STORE_BUSY_MS		10000
+
+static const char *store_sql[ST_MAX] = {
+	[ST_SOURCE_GET] = "SELECT id FROM source WHERE name = ?",
+	[ST_SOURCE_ADD] = "INSERT INTO source (name, url, created) "
+	    "VALUES (?, ?, ?)",
+	[ST_SNAP_FIND] = "SELECT id FROM snapshot WHERE source_id = ? AND "
+	    "hash = ?",
+	[ST_SNAP_ADD] = "INSERT INTO snapshot (source_id, fetched, day, hash, "
+	    "format, origin, etag, last_modified, entries, new_papers) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+	[ST_RAW_ADD] = "INSERT INTO snapshot_raw (snapshot_id, bytes) "
+	    "VALUES (?, ?)",
+	[ST_SNAP_FINISH] = "UPDATE snapshot SET new_papers = ? WHERE id = ?",
+	[ST_PAPER_ADD] = "INSERT INTO paper (key, day, source_id, "
+	    "snapshot_id, title, abstract, url) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (key) DO NOTHING",
+	[ST_PAPER_GET] = "SELECT id FROM paper WHERE key = ?",
+	[ST_APPEAR_ADD] = "INSERT OR IGNORE INTO appearance (snapshot_id, "
+	    "paper_id, rank) VALUES (?, ?, ?)",
+	[ST_TERM_MAXID] = "SELECT coalesce(max(id), 0) FROM term",
+	[ST_TERM_ALL] = "SELECT id, key, display_n FROM term",
+	[ST_TERM_GET] = "SELECT id, display_n FROM term WHERE key = ?",
+	[ST_TERM_ADD] = "INSERT INTO term (key, kind, display, display_n) "
+	    "VALUES (?, ?, ?, ?)",
+	[ST_TERM_DISPLAY] = "UPDATE term SET display = ?, display_n = ? "
+	    "WHERE id = ?",
+	[ST_ONCE_SINCE] = "SELECT day, source_id, hashes FROM phrase_once "
+	    "WHERE day >= ?",
+	[ST_ONCE_GET] = "SELECT hashes FROM phrase_once WHERE day = ? AND "
+	    "source_id = ?",
+	[ST_ONCE_PUT] = "INSERT OR REPLACE INTO phrase_once (day, source_id, "
+	    "hashes) VALUES (?, ?, ?)",
+	[ST_ONCE_DEL] = "DELETE FROM phrase_once WHERE day = ? AND "
+	    "source_id = ?",
+	[ST_ONCE_PRUNE] = "DELETE FROM phrase_once WHERE day < ?",
+	[ST_COUNT_GET] = "SELECT counts FROM day_count WHERE day = ? AND "
+	    "source_id = ?",
+	[ST_COUNT_PUT] = "INSERT OR REPLACE INTO day_count (day, source_id, "
+	    "counts) VALUES (?, ?, ?)",
+	[ST_TOTAL_ADD] = "INSERT INTO day_total (day, source_id, papers) "
+	    "VALUES (?, ?, ?) ON CONFLICT (day, source_id) DO UPDATE SET "
+	    "papers = papers + excluded.papers",
+	[ST_STATS] = "SELECT (SELECT count(*) FROM paper), "
+	    "(SELECT count(DISTINCT day) FROM day_total), "
+	    "(SELECT count(*) FROM snapshot), (SELECT count(*) FROM source), "
+	    "(SELECT count(*) FROM term), "
+	    "(SELECT count(*) FROM term WHERE kind = 2), "
+	    "(SELECT count(*) FROM appearance), "
+	    "(SELECT min(day) FROM day_total), (SELECT max(day) FROM day_total)",
+	[ST_TERM_FIND] = "SELECT id, display FROM term WHERE key = ?",
+	[ST_TOTALS_RANGE] = "SELECT day, sum(papers) FROM day_total WHERE "
+	    "day BETWEEN ? AND ? GROUP BY day ORDER BY day",
+	[ST_COUNTS_RANGE] = "SELECT day, counts FROM day_count WHERE "
+	    "day BETWEEN ? AND ? ORDER BY day",
+	[ST_LAST_DAY] = "SELECT max(day) FROM day_total",
+};
+
+/* One (day, source, term, papers) count headed for day_count. */
+struct put_cell {
+	day_t		 day;
+	int64_t		 source_id;
+	uint32_t	 term_id;
+	uint32_t	 df;
+};
+
+/* A once-seen phrase hash to add to or remove from a phrase_once row. */
+struct once_edit {
+	day_t		 day;
+	int64_t		 source_id;
+	uint64_t	 hash;
+	int		 remove;
+};
+
+/* A row of phrase_once loaded for promotion checks. */
+struct once_row {
+	day_t		 day;
+	int64_t		 source_id;
+};
+
+/* One distinct term of a tally being written. */
+struct put_term {
+	uint32_t	 tk;		/* tokenizer index */
+	uint32_t	 total;		/* papers in this tally */
+	day_t		 day;		/* its day, when total is 1 */
+	int64_t		 id;		/* term id, 0 if untracked */
+	int64_t		 display_n;
+};
+
+/* The schema version this program writes: the newest migration. */
+int
+store_schema_version(void)
+{
+	return embedded_migrations_count == 0 ? 0 :
+	    embedded_migrations[embedded_migrations_count - 1].version;
+}
+
+/* Set *cause from SQLite's last error on the connection; returns -1. */
+int
+store_fail(struct store *st, const char *what, char **cause)
+{
+	xasprintf(cause, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	return -1;
+}
+
+/* Statement i, prepared on first use and reset for binding. */
+sqlite3_stmt *
+store_stmt(struct store *st, enum store_stmt i, char **cause)
+{
+	if (st->stmt[i] == NULL) {
+		if (sqlite3_prepare_v3(st->db, store_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL) != SQLITE_OK) {
+			store_fail(st, "prepare", cause);
+			return NULL;
+		}
+	} else {
+		sqlite3_reset(st->stmt[i]);
+		sqlite3_clear_bindings(st->stmt[i]);
+	}
+	return st->stmt[i];
+}
+
+/* Read a 32-bit little-endian integer. */
+uint32_t
+store_get_u32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+/* Write a 32-bit little-endian integer. */
+static void
+store_put_u32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+/* Read a 64-bit little-endian integer. */
+static uint64_t
+store_get_u64(const unsigned char *p)
+{
+	return (uint64_t)store_get_u32(p) | (uint64_t)store_get_u32(p + 4) << 32;
+}
+
+/* Write a 64-bit little-endian integer. */
+static void
+store_put_u64(unsigned char *p, uint64_t v)
+{
+	store_put_u32(p, (uint32_t)v);
+	store_put_u32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* Run SQL without results; 0 or -1 with *cause. */
+static int
+store_exec(struct store *st, const char *sql, char **cause)
+{
+	char	*err = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		xasprintf(cause, "%s: %s", st->path, err ? err :
+		    sqlite3_errmsg(st->db));
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Read a one-integer PRAGMA. */
+static int
+store_pragma_int(struct store *st, const char *sql, int64_t *out, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, "cannot read it", cause);
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, "cannot read it", cause);
+	return 0;
+}
+
+/* Apply every migration newer than the database, each in a transaction. */
+static int
+store_migrate(struct store *st, int64_t version, char **cause)
+{
+	const struct embedded_migration	*m;
+	char				*sql;
+	size_t				 i;
+
+	for (i = 0; i < embedded_migrations_count; i++) {
+		m = &embedded_migrations[i];
+		if (m->version <= version)
+			continue;
+		if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
+			return -1;
+		xasprintf(&sql, "%s\nPRAGMA user_version = %d;\n"
+		    "PRAGMA application_id = %d;", m->sql, m->version,
+		    STORE_APPLICATION_ID);
+		if (store_exec(st, sql, cause) != 0) {
+			free(sql);
+			store_exec(st, "ROLLBACK", NULL);
+			return -1;
+		}
+		free(sql);
+		if (store_exec(st, "COMMIT", cause) != 0)
+			return -1;
+		log_debug("%s: applied %s", st->path, m->name);
+	}
+	return 0;
+}
+
+/*
+ * Open (creating, unless readonly) and migrate the database at path. A
+ * database newer than this program, or not topicd's, is refused.
+ */
+struct store *
+store_open(const char *path, int readonly, char **cause)
+{
+	struct store	*st = xcalloc(1, sizeof *st);
+	int64_t		 version, appid, tables;
+	int		 flags;
+
+	st->path = xstrdup(path);
+	st->readonly = readonly;
+	if (readonly && access(path, F_OK) != 0) {
+		xasprintf(cause, "%s: no such database (ingest something "
+		    "first, or give --db)", path);
+		goto fail;
+	}
+	flags = readonly ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		store_fail(st, "cannot open", cause);
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (store_pragma_int(st, "PRAGMA user_version", &version, cause) != 0 ||
+	    store_pragma_int(st, "PRAGMA application_id", &appid, cause) != 0 ||
+	    store_pragma_int(st, "SELECT count(*) FROM sqlite_schema",
+	    &tables, cause) != 0) {
+		free(*cause);
+		xasprintf(cause, "%s: not a topicd database (%s)", path,
+		    sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	if ((version > 0 || tables > 0) && appid != STORE_APPLICATION_ID) {
+		xasprintf(cause, "%s: not a topicd database", path);
+		goto fail;
+	}
+	if (version > store_schema_version()) {
+		xasprintf(cause, "%s: database schema version %lld is newer "
+		    "than this program's (%d): upgrade topicd", path,
+		    (long long)version, store_schema_version());
+		goto fail;
+	}
+	if (store_exec(st, "PRAGMA foreign_keys = ON", cause) != 0)
+		goto fail;
+	if (readonly) {
+		if (version < store_schema_version()) {
+			xasprintf(cause, "%s: database schema version %lld is "
+			    "older than this program's (%d): run topic ingest "
+			    "or topicd once to upgrade it", path,
+			    (long long)version, store_schema_version());
+			goto fail;
+		}
+		return st;
+	}
+	if (store_exec(st, "PRAGMA journal_mode = WAL", cause) != 0 ||
+	    store_exec(st, "PRAGMA synchronous = NORMAL", cause) != 0 ||
+	    store_migrate(st, version, cause) != 0)
+		goto fail;
+	return st;
+fail:
+	store_close(st);
+	return NULL;
+}
+
+/* Close the database; NULL is fine. */
+void
+store_close(struct store *st)
+{
+	size_t	 i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < ST_MAX; i++)
+		sqlite3_finalize(st->stmt[i]);
+	if (st->db != NULL)
+		sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+/* Begin a write transaction (taking the write lock at once). */
+int
+store_begin(struct store *st, char **cause)
+{
+	return store_exec(st, "BEGIN IMMEDIATE", cause);
+}
+
+/* Commit the transaction. */
+int
+store_commit(struct store *st, char **cause)
+{
+	return store_exec(st, "COMMIT", cause);
+}
+
+/* Roll the transaction back; errors are only logged. */
+void
+store_rollback(struct store *st)
+{
+	char	*cause = NULL;
+
+	if (sqlite3_get_autocommit(st->db))
+		return;
+	if (store_exec(st, "ROLLBACK", &cause) != 0) {
+		log_warnx("%s", cause);
+		free(cause);
+	}
+}
+
+/* Step a statement that returns no row. */
+static int
+store_done(struct store *st, sqlite3_stmt *s, const char *what, char **cause)
+{
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_fail(st, what, cause);
+	return 0;
+}
+
+/* Bind text, or NULL for a NULL pointer. */
+static void
+store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+/* The id of source name, added if new. */
+int
+store_source(struct store *st, const char *name, const char *url, time_t now,
+    int64_t *id, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, ST_SOURCE_GET, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		return 0;
+	}
+	if ((s = store_stmt(st, ST_SOURCE_ADD, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	store_bind_text(s, 2, url);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)now);
+	if (store_done(st, s, "cannot add source", cause) != 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+/* The id of the source's snapshot with these bytes' hash, or 0. */
+int
+store_snapshot_find(struct store *st, int64_t source_id, const char *hash,
+    int64_t *id, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if ((s = store_stmt(st, ST_SNAP_FIND, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, source_id);
+	sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, "cannot look up snapshot", cause);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	return 0;
+}
+
+/* Add a snapshot row and its raw bytes. */
+int
+store_snapshot_add(struct store *st, const struct snapshot_info *si,
+    int64_t *id, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, ST_SNAP_ADD, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, si->source_id);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)si->fetched);
+	if (si->day == DAY_NONE)
+		sqlite3_bind_null(s, 3);
+	else
+		sqlite3_bind_int(s, 3, si->day);
+	sqlite3_bind_text(s, 4, si->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, si->format, -1, SQLITE_STATIC);
+	store_bind_text(s, 6, si->origin);
+	store_bind_text(s, 7, si->etag);
+	store_bind_text(s, 8, si->last_modified);
+	sqlite3_bind_int64(s, 9, (sqlite3_int64)si->entries);
+	if (store_done(st, s, "cannot add snapshot", cause) != 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(st->db);
+	if ((s = store_stmt(st, ST_RAW_ADD, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, *id);
+	sqlite3_bind_blob64(s, 2, si->raw, si->raw_len, SQLITE_STATIC);
+	return store_done(st, s, "cannot store snapshot bytes", cause);
+}
+
+/* Record how many new papers the snapshot brought. */
+int
+store_snapshot_finish(struct store *st, int64_t id, size_t new_papers,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, ST_SNAP_FINISH, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)new_papers);
+	sqlite3_bind_int64(s, 2, id);
+	return store_done(st, s, "cannot finish snapshot", cause);
+}
+
+/*
+ * Record entry e as seen in a snapshot: the paper if its key is new (*added
+ * set), and the appearance always. A known paper keeps its first day.
+ */
+int
+store_paper_add(struct store *st, const struct entry *e, int64_t source_id,
+    int64_t snapshot_id, int *added, char **cause)
+{
+	sqlite3_stmt	*s;
+	int64_t		 id;
+
+	if ((s = store_stmt(st, ST_PAPER_ADD, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, e->key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, e->day);
+	sqlite3_bind_int64(s, 3, source_id);
+	sqlite3_bind_int64(s, 4, snapshot_id);
+	sqlite3_bind_text(s, 5, e->title, -1, SQLITE_STATIC);
+	store_bind_text(s, 6, e->abstract);
+	store_bind_text(s, 7, e->url);
+	if (store_done(st, s, "cannot add paper", cause) != 0)
+		return -1;
+	*added = sqlite3_changes(st->db) == 1;
+	if (*added)
+		id = sqlite3_last_insert_rowid(st->db);
+	else {
+		if ((s = store_stmt(st, ST_PAPER_GET, cause)) == NULL)
+			return -1;
+		sqlite3_bind_text(s, 1, e->key, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_ROW)
+			return store_fail(st, "cannot find paper", cause);
+		id = sqlite3_column_int64(s, 0);
+	}
+	if ((s = store_stmt(st, ST_APPEAR_ADD, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, snapshot_id);
+	sqlite3_bind_int64(s, 2, id);
+	if (e->rank < 0)
+		sqlite3_bind_null(s, 3);
+	else
+		sqlite3_bind_int(s, 3, e->rank);
+	return store_done(st, s, "cannot add appearance", cause);
+}
+
+/* Order put cells by day, source, term. */
+static int
+put_cell_cmp(const void *a, const void *b)
+{
+	const struct put_cell *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	if (x->source_id != y->source_id)
+		return x->source_id < y->source_id ? -1 : 1;
+	return x->term_id < y->term_id ? -1 : x->term_id > y->term_id;
+}
+
+/* Order once edits by day, source, hash. */
+static int
+once_edit_cmp(const void *a, const void *b)
+{
+	const struct once_edit *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	if (x->source_id != y->source_id)
+		return x->source_id < y->source_id ? -1 : 1;
+	return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+/* Resolve each tally term to its term id (0 if untracked), in bulk. */
+static int
+store_resolve_all(struct store *st, struct tokenizer *tk,
+    struct put_term *terms, size_t n, char **cause)
+{
+	struct strmap	*keys = strmap_new();
+	int64_t		*ids = NULL, *dn = NULL, k;
+	size_t		 cap = 0, count = 0, i, klen;
+	sqlite3_stmt	*s;
+	const char	*key;
+	int		 rc;
+
+	if ((s = store_stmt(st, ST_TERM_ALL, cause)) == NULL)
+		goto fail;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (count == cap) {
+			cap = cap ? cap * 2 : 4096;
+			ids = xreallocarray(ids, cap, sizeof *ids);
+			dn = xreallocarray(dn, cap, sizeof *dn);
+		}
+		strmap_intern(keys, (const char *)sqlite3_column_text(s, 1),
+		    (size_t)sqlite3_column_bytes(s, 1), NULL);
+		ids[count] = sqlite3_column_int64(s, 0);
+		dn[count++] = sqlite3_column_int64(s, 2);
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(st, "cannot read terms", cause);
+		goto fail;
+	}
+	for (i = 0; i < n; i++) {
+		key = tokenizer_key(tk, terms[i].tk, &klen);
+		if ((k = strmap_find(keys, key, klen)) >= 0) {
+			terms[i].id = ids[k];
+			terms[i].display_n = dn[k];
+		}
+	}
+	strmap_free(keys);
+	free(ids);
+	free(dn);
+	return 0;
+fail:
+	strmap_free(keys);
+	free(ids);
+	free(dn);
+	return -1;
+}
+
+/* Resolve each tally term to its term id (0 if untracked), one by one. */
+static int
+store_resolve_each(struct store *st, struct tokenizer *tk,
+    struct put_term *terms, size_t n, char **cause)
+{
+	sqlite3_stmt	*s;
+	size_t		 i, klen;
+	const char	*key;
+	int		 rc;
+
+	for (i = 0; i < n; i++) {
+		if ((s = store_stmt(st, ST_TERM_GET, cause)) == NULL)
+			return -1;
+		key = tokenizer_key(tk, terms[i].tk, &klen);
+		sqlite3_bind_text(s, 1, key, (int)klen, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			terms[i].id = sqlite3_column_int64(s, 0);
+			terms[i].display_n = sqlite3_column_int64(s, 1);
+		} else if (rc != SQLITE_DONE)
+			return store_fail(st, "cannot look up term", cause);
+	}
+	return 0;
+}
+
+/* Add a new term row from the tally; its id goes to t->id. */
+static int
+store_term_add(struct store *st, struct tally *ta, struct put_term *t,
+    char **cause)
+{
+	struct tokenizer *tk = tally_tokenizer(ta);
+	sqlite3_stmt	*s;
+	const char	*key;
+	char		*display;
+	size_t		 klen;
+	int		 rc;
+
+	if ((s = store_stmt(st, ST_TERM_ADD, cause)) == NULL)
+		return -1;
+	key = tokenizer_key(tk, t->tk, &klen);
+	display = tally_display(ta, t->tk);
+	sqlite3_bind_text(s, 1, key, (int)klen, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, (int)tokenizer_kind(tk, t->tk));
+	sqlite3_bind_text(s, 3, display, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, tally_display_count(ta, t->tk));
+	rc = store_done(st, s, "cannot add term", cause);
+	free(display);
+	if (rc != 0)
+		return -1;
+	t->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+/* Let a word show this tally's written form if more papers used it. */
+static int
+store_term_display(struct store *st, struct tally *ta, struct put_term *t,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	char		*display;
+	int64_t		 n = tally_display_count(ta, t->tk);
+	int		 rc;
+
+	if (n <= t->display_n)
+		return 0;
+	if ((s = store_stmt(st, ST_TERM_DISPLAY, cause)) == NULL)
+		return -1;
+	display = tally_display(ta, t->tk);
+	sqlite3_bind_text(s, 1, display, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, n);
+	sqlite3_bind_int64(s, 3, t->id);
+	rc = store_done(st, s, "cannot update term", cause);
+	free(display);
+	return rc;
+}
+
+/*
+ * Load the once-seen phrase hashes of days >= since into a map from hash
+ * to the index of its row in *rows.
+ */
+static int
+store_once_load(struct store *st, day_t since, struct u64map *map,
+    struct once_row **rows, size_t *nrows, char **cause)
+{
+	sqlite3_stmt		*s;
+	const unsigned char	*b;
+	size_t			 cap = 0, len, i;
+	int			 rc;
+
+	*rows = NULL;
+	*nrows = 0;
+	if ((s = store_stmt(st, ST_ONCE_SINCE, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int(s, 1, since);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*nrows == cap) {
+			cap = cap ? cap * 2 : 64;
+			*rows = xreallocarray(*rows, cap, sizeof **rows);
+		}
+		(*rows)[*nrows].day = sqlite3_column_int(s, 0);
+		(*rows)[*nrows].source_id = sqlite3_column_int64(s, 1);
+		b = sqlite3_column_blob(s, 2);
+		len = (size_t)sqlite3_column_bytes(s, 2);
+		for (i = 0; i + 8 <= len; i += 8)
+			*u64map_slot(map, store_get_u64(b + i), NULL) =
+			    (uint32_t)*nrows;
+		(*nrows)++;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "cannot read phrase_once", cause);
+	return 0;
+}
+
+/* Merge the sorted cells v[0..n) (one day and source) into day_count. */
+static int
+store_counts_merge(struct store *st, const struct put_cell *v, size_t n,
+    char **cause)
+{
+	sqlite3_stmt		*s;
+	const unsigned char	*old = NULL;
+	unsigned char		*out;
+	size_t			 oldn = 0, i = 0, j = 0, k = 0;
+	uint32_t		 oid;
+	int			 rc;
+
+	if ((s = store_stmt(st, ST_COUNT_GET, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int(s, 1, v[0].day);
+	sqlite3_bind_int64(s, 2, v[0].source_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		old = sqlite3_column_blob(s, 0);
+		oldn = (size_t)sqlite3_column_bytes(s, 0) / 8;
+	} else if (rc != SQLITE_DONE)
+		return store_fail(st, "cannot read day counts", cause);
+	out = xmalloc((oldn + n) * 8);
+	while (i < oldn || j < n) {
+		oid = i < oldn ? store_get_u32(old + 8 * i) : UINT32_MAX;
+		if (j < n && (i == oldn || v[j].term_id < oid)) {
+			store_put_u32(out + 8 * k, v[j].term_id);
+			store_put_u32(out + 8 * k + 4, v[j].df);
+			j++;
+		} else if (j < n && v[j].term_id == oid) {
+			store_put_u32(out + 8 * k, oid);
+			store_put_u32(out + 8 * k + 4, v[j].df +
+			    store_get_u32(old + 8 * i + 4));
+			i++;
+			j++;
+		} else {
+			memcpy(out + 8 * k, old + 8 * i, 8);
+			i++;
+		}
+		k++;
+	}
+	/* old points into s: write with the other statement only now. */
+	if ((s = store_stmt(st, ST_COUNT_PUT, cause)) == NULL) {
+		free(out);
+		return -1;
+	}
+	sqlite3_bind_int(s, 1, v[0].day);
+	sqlite3_bind_int64(s, 2, v[0].source_id);
+	sqlite3_bind_blob64(s, 3, out, k * 8, SQLITE_STATIC);
+	rc = store_done(st, s, "cannot write day counts", cause);
+	free(out);
+	return rc;
+}
+
+/* Apply sorted once edits e[0..n) (one day and source) to phrase_once. */
+static int
+store_once_apply(struct store *st, const struct once_edit *e, size_t n,
+    char **cause)
+{
+	sqlite3_stmt		*s;
+	const unsigned char	*old = NULL;
+	unsigned char		*out;
+	size_t			 oldn = 0, i = 0, j = 0, k = 0;
+	uint64_t		 h;
+	int			 rc;
+
+	if ((s = store_stmt(st, ST_ONCE_GET, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int(s, 1, e[0].day);
+	sqlite3_bind_int64(s, 2, e[0].source_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		old = sqlite3_column_blob(s, 0);
+		oldn = (size_t)sqlite3_column_bytes(s, 0) / 8;
+	} else if (rc != SQLITE_DONE)
+		return store_fail(st, "cannot read phrase_once", cause);
+	out = xmalloc((oldn + n) * 8);
+	while (i < oldn || j < n) {
+		h = i < oldn ? store_get_u64(old + 8 * i) : UINT64_MAX;
+		if (j < n && (i == oldn || e[j].hash <= h)) {
+			if (e[j].hash == h && i < oldn)
+				i++;	/* replaced or removed */
+			if (!e[j].remove && (k == 0 || store_get_u64(out +
+			    8 * (k - 1)) != e[j].hash))
+				store_put_u64(out + 8 * k++, e[j].hash);
+			j++;
+		} else {
+			store_put_u64(out + 8 * k++, h);
+			i++;
+		}
+	}
+	if (k == 0) {
+		free(out);
+		if ((s = store_stmt(st, ST_ONCE_DEL, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int(s, 1, e[0].day);
+		sqlite3_bind_int64(s, 2, e[0].source_id);
+		return store_done(st, s, "cannot write phrase_once", cause);
+	}
+	if ((s = store_stmt(st, ST_ONCE_PUT, cause)) == NULL) {
+		free(out);
+		return -1;
+	}
+	sqlite3_bind_int(s, 1, e[0].day);
+	sqlite3_bind_int64(s, 2, e[0].source_id);
+	sqlite3_bind_blob64(s, 3, out, k * 8, SQLITE_STATIC);
+	rc = store_done(st, s, "cannot write phrase_once", cause);
+	free(out);
+	return rc;
+}
+
+/* Add each day's new papers to day_total (a row makes the day known). */
+static int
+store_totals_add(struct store *st, struct tally *ta, int64_t source_id,
+    day_t *maxday, char **cause)
+{
+	sqlite3_stmt	*s;
+	day_t		*days;
+	uint32_t	*papers;
+	size_t		 n, i;
+	int		 rc = 0;
+
+	n = tally_days(ta, &days, &papers);
+	*maxday = DAY_NONE;
+	for (i = 0; i < n && rc == 0; i++) {
+		if ((s = store_stmt(st, ST_TOTAL_ADD, cause)) == NULL) {
+			rc = -1;
+			break;
+		}
+		sqlite3_bind_int(s, 1, days[i]);
+		sqlite3_bind_int64(s, 2, source_id);
+		sqlite3_bind_int64(s, 3, papers[i]);
+		rc = store_done(st, s, "cannot write day totals", cause);
+		*maxday = days[i];
+	}
+	free(days);
+	free(papers);
+	return rc;
+}
+
+/*
+ * Write a snapshot's tally (inside the caller's transaction): known days
+ * and their papers, new terms, and each day's counts merged into its
+ * packed row. Phrases follow the policy of schema/001-initial.sql: a
+ * phrase in one paper only is remembered as a hash in phrase_once for
+ * horizon days; a second paper makes it a term and counts both papers.
+ */
+int
+store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
+    int horizon, char **cause)
+{
+	struct tokenizer	*tk = tally_tokenizer(ta);
+	struct tally_cell	*cells;
+	struct put_term		*terms = NULL, *t;
+	struct put_cell		*put = NULL;
+	struct once_edit	*edits = NULL;
+	struct once_row		*rows = NULL;
+	struct u64map		*index = u64map_new(), *once = u64map_new();
+	size_t			 ncells, nterms = 0, nput = 0, nedits = 0;
+	size_t			 nrows = 0, i, j, klen;
+	const uint32_t		*slot;
+	uint32_t		*ix;
+	const char		*key;
+	sqlite3_stmt		*s;
+	int64_t			 maxid = 0;
+	day_t			 maxday, minday = DAY_NONE;
+	uint64_t		 h;
+	int			 added, rc = -1, untracked = 0;
+
+	if (store_totals_add(st, ta, source_id, &maxday, cause) != 0)
+		goto out;
+	cells = tally_cells(ta, &ncells);
+	if (ncells == 0) {
+		rc = 0;
+		goto out;
+	}
+	minday = cells[0].day;
+
+	/* The distinct terms, with their papers in this tally. */
+	terms = xreallocarray(NULL, ncells, sizeof *terms);
+	for (i = 0; i < ncells; i++) {
+		ix = u64map_slot(index, cells[i].term, &added);
+		if (added) {
+			*ix = (uint32_t)nterms;
+			t = &terms[nterms++];
+			memset(t, 0, sizeof *t);
+			t->tk = cells[i].term;
+			t->day = cells[i].day;
+		}
+		terms[*ix].total += cells[i].df;
+	}
+
+	/* Their ids: read all terms when that is cheaper than lookups. */
+	if ((s = store_stmt(st, ST_TERM_MAXID, cause)) == NULL)
+		goto out;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		maxid = sqlite3_column_int64(s, 0);
+	if (maxid > 0 && (size_t)maxid < 4 * nterms) {
+		if (store_resolve_all(st, tk, terms, nterms, cause) != 0)
+			goto out;
+	} else if (maxid > 0) {
+		if (store_resolve_each(st, tk, terms, nterms, cause) != 0)
+			goto out;
+	}
+	for (i = 0; i < nterms; i++)
+		untracked |= terms[i].id == 0 &&
+		    tokenizer_kind(tk, terms[i].tk) == TERM_PHRASE;
+	if (untracked && store_once_load(st, minday - horizon, once, &rows,
+	    &nrows, cause) != 0)
+		goto out;
+
+	/* Words are always terms; phrases once two papers use them. */
+	edits = xreallocarray(NULL, nterms + 1, sizeof *edits);
+	put = xreallocarray(NULL, ncells + nterms + 1, sizeof *put);
+	for (i = 0; i < nterms; i++) {
+		t = &terms[i];
+		if (t->id != 0) {
+			if (tokenizer_kind(tk, t->tk) == TERM_WORD &&
+			    store_term_display(st, ta, t, cause) != 0)
+				goto out;
+			continue;
+		}
+		if (tokenizer_kind(tk, t->tk) == TERM_WORD) {
+			if (store_term_add(st, ta, t, cause) != 0)
+				goto out;
+			continue;
+		}
+		key = tokenizer_key(tk, t->tk, &klen);
+		h = hash_bytes(key, klen);
+		if ((slot = u64map_get(once, h)) != NULL) {
+			if (store_term_add(st, ta, t, cause) != 0)
+				goto out;
+			/* Its first paper counts on that paper's day. */
+			put[nput].day = rows[*slot].day;
+			put[nput].source_id = rows[*slot].source_id;
+			put[nput].term_id = (uint32_t)t->id;
+			put[nput++].df = 1;
+			edits[nedits].day = rows[*slot].day;
+			edits[nedits].source_id = rows[*slot].source_id;
+			edits[nedits].hash = h;
+			edits[nedits++].remove = 1;
+		} else if (t->total >= 2) {
+			if (store_term_add(st, ta, t, cause) != 0)
+				goto out;
+		} else {
+			edits[nedits].day = t->day;
+			edits[nedits].source_id = source_id;
+			edits[nedits].hash = h;
+			edits[nedits++].remove = 0;
+		}
+	}
+
+	/* Each day's counts, merged into its packed row. */
+	for (i = 0; i < ncells; i++) {
+		t = &terms[*u64map_get(index, cells[i].term)];
+		if (t->id == 0)
+			continue;
+		put[nput].day = cells[i].day;
+		put[nput].source_id = source_id;
+		put[nput].term_id = (uint32_t)t->id;
+		put[nput++].df = cells[i].df;
+	}
+	qsort(put, nput, sizeof *put, put_cell_cmp);
+	for (i = 0; i < nput; i = j) {
+		for (j = i + 1; j < nput && put[j].day == put[i].day &&
+		    put[j].source_id == put[i].source_id; j++)
+			;
+		if (store_counts_merge(st, put + i, j - i, cause) != 0)
+			goto out;
+	}
+	qsort(edits, nedits, sizeof *edits, once_edit_cmp);
+	for (i = 0; i < nedits; i = j) {
+		for (j = i + 1; j < nedits && edits[j].day == edits[i].day &&
+		    edits[j].source_id == edits[i].source_id; j++)
+			;
+		if (store_once_apply(st, edits + i, j - i, cause) != 0)
+			goto out;
+	}
+	if ((s = store_stmt(st, ST_ONCE_PRUNE, cause)) == NULL)
+		goto out;
+	sqlite3_bind_int(s, 1, maxday - horizon);
+	if (store_done(st, s, "cannot prune phrase_once", cause) != 0)
+		goto out;
+	rc = 0;
+out:
+	free(terms);
+	free(put);
+	free(edits);
+	free(rows);
+	u64map_free(index);
+	u64map_free(once);
+	return rc;
+}

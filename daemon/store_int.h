@@ -1,0 +1,54 @@
+/*
+ * The store's insides, shared by store.c (open, migrate, write) and
+ * store_query.c (read): the connection and its prepared statements. All
+ * SQL text of the project is in store.c.
+ */
+#ifndef STORE_INT_H
+#define STORE_INT_H
+
+#include <stdint.h>
+#include <sqlite3.h>
+
+enum store_stmt {
+	ST_SOURCE_GET,
+	ST_SOURCE_ADD,
+	ST_SNAP_FIND,
+	ST_SNAP_ADD,
+	ST_RAW_ADD,
+	ST_SNAP_FINISH,
+	ST_PAPER_ADD,
+	ST_PAPER_GET,
+	ST_APPEAR_ADD,
+	ST_TERM_MAXID,
+	ST_TERM_ALL,
+	ST_TERM_GET,
+	ST_TERM_ADD,
+	ST_TERM_DISPLAY,
+	ST_ONCE_SINCE,
+	ST_ONCE_GET,
+	ST_ONCE_PUT,
+	ST_ONCE_DEL,
+	ST_ONCE_PRUNE,
+	ST_COUNT_GET,
+	ST_COUNT_PUT,
+	ST_TOTAL_ADD,
+	ST_STATS,
+	ST_TERM_FIND,
+	ST_TOTALS_RANGE,
+	ST_COUNTS_RANGE,
+	ST_LAST_DAY,
+	ST_MAX
+};
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+	int		 readonly;
+	sqlite3_stmt	*stmt[ST_MAX];
+};
+
+sqlite3_stmt	*store_stmt(struct store *, enum store_stmt, char **);
+int		 store_fail(struct store *, const char *, char **);
+uint32_t	 store_get_u32(const unsigned char *);
+
+#endif

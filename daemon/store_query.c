@@ -1,0 +1,167 @@
+/*
+ * The store's read path: totals, a term's daily counts, known days. Reads
+ * never migrate and never write; the SQL text is in store.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "topicd.h"
+
+/* Counts for topic stats. */
+int
+store_stats(struct store *st, struct stats *out, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, ST_STATS, cause)) == NULL)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return store_fail(st, "cannot read stats", cause);
+	out->papers = sqlite3_column_int64(s, 0);
+	out->days = sqlite3_column_int64(s, 1);
+	out->snapshots = sqlite3_column_int64(s, 2);
+	out->sources = sqlite3_column_int64(s, 3);
+	out->terms = sqlite3_column_int64(s, 4);
+	out->phrases = sqlite3_column_int64(s, 5);
+	out->appearances = sqlite3_column_int64(s, 6);
+	out->first_day = sqlite3_column_type(s, 7) == SQLITE_NULL ? DAY_NONE :
+	    sqlite3_column_int(s, 7);
+	out->last_day = sqlite3_column_type(s, 8) == SQLITE_NULL ? DAY_NONE :
+	    sqlite3_column_int(s, 8);
+	return 0;
+}
+
+/* The id (0 if never seen) and display form of the term with key. */
+int
+store_term_find(struct store *st, const char *key, int64_t *id,
+    char **display, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*id = 0;
+	*display = NULL;
+	if ((s = store_stmt(st, ST_TERM_FIND, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		*display = xstrdup((const char *)sqlite3_column_text(s, 1));
+	} else if (rc != SQLITE_DONE)
+		return store_fail(st, "cannot look up term", cause);
+	return 0;
+}
+
+/* The known days in [from, to] and their papers (all sources). */
+int
+store_day_totals(struct store *st, day_t from, day_t to, day_t **days,
+    int64_t **papers, size_t *n, char **cause)
+{
+	sqlite3_stmt	*s;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*days = NULL;
+	*papers = NULL;
+	*n = 0;
+	if ((s = store_stmt(st, ST_TOTALS_RANGE, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int(s, 1, from);
+	sqlite3_bind_int(s, 2, to);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*days = xreallocarray(*days, cap, sizeof **days);
+			*papers = xreallocarray(*papers, cap, sizeof **papers);
+		}
+		(*days)[*n] = sqlite3_column_int(s, 0);
+		(*papers)[(*n)++] = sqlite3_column_int64(s, 1);
+	}
+	if (rc != SQLITE_DONE) {
+		free(*days);
+		free(*papers);
+		*days = NULL;
+		*papers = NULL;
+		return store_fail(st, "cannot read day totals", cause);
+	}
+	return 0;
+}
+
+/* The papers of term id in a packed day row (binary search), or 0. */
+static uint32_t
+store_blob_df(const unsigned char *b, size_t pairs, uint32_t id)
+{
+	size_t		 lo = 0, hi = pairs, mid;
+	uint32_t	 v;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		v = store_get_u32(b + 8 * mid);
+		if (v == id)
+			return store_get_u32(b + 8 * mid + 4);
+		if (v < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/*
+ * For each of nterms term ids, its papers on each of the sorted days
+ * days[0..ndays) (all sources): out[d * nterms + t]. Ids of 0 count 0.
+ */
+int
+store_term_days(struct store *st, const int64_t *ids, size_t nterms,
+    const day_t *days, size_t ndays, int64_t *out, char **cause)
+{
+	sqlite3_stmt		*s;
+	const unsigned char	*b;
+	size_t			 d = 0, t, pairs;
+	day_t			 day;
+	int			 rc;
+
+	memset(out, 0, ndays * nterms * sizeof *out);
+	if (ndays == 0 || nterms == 0)
+		return 0;
+	if ((s = store_stmt(st, ST_COUNTS_RANGE, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int(s, 1, days[0]);
+	sqlite3_bind_int(s, 2, days[ndays - 1]);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		day = sqlite3_column_int(s, 0);
+		while (d < ndays && days[d] < day)
+			d++;
+		if (d == ndays)
+			break;
+		if (days[d] != day)
+			continue;
+		b = sqlite3_column_blob(s, 1);
+		pairs = (size_t)sqlite3_column_bytes(s, 1) / 8;
+		for (t = 0; t < nterms; t++) {
+			if (ids[t] > 0)
+				out[d * nterms + t] += store_blob_df(b, pairs,
+				    (uint32_t)ids[t]);
+		}
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(st, "cannot read day counts", cause);
+	return 0;
+}
+
+/* The last known day, DAY_NONE if the store is empty. */
+int
+store_last_day(struct store *st, day_t *day, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, ST_LAST_DAY, cause)) == NULL)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return store_fail(st, "cannot read days", cause);
+	*day = sqlite3_column_type(s, 0) == SQLITE_NULL ? DAY_NONE :
+	    sqlite3_column_int(s, 0);
+	return 0;
+}

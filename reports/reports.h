@@ -1,0 +1,57 @@
+/*
+ * The pure output layer: renders query results as text, JSON and CSV.
+ * Data in, strings out; it never touches the database or the clock.
+ */
+#ifndef REPORTS_H
+#define REPORTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analysis.h"
+
+/* series.c */
+enum series_by {
+	SERIES_DAY,
+	SERIES_WEEK,
+	SERIES_MONTH
+};
+
+/* Counts of some terms per period. */
+struct series {
+	enum series_by	 by;
+	size_t		 nterms;
+	const char	**terms;	/* as the user wrote them */
+	size_t		 nperiods;
+	char		(*periods)[11];	/* "2025-03-14", "2025-W11", "2025-03" */
+	int64_t		*documents;	/* per period */
+	int64_t		*counts;	/* [period * nterms + term] */
+};
+
+int		 series_by_from_name(const char *, enum series_by *);
+const char	*series_by_name(enum series_by);
+void		 series_period(enum series_by, day_t, char [11]);
+void		 series_build(struct series *, const day_t *, const int64_t *,
+		     size_t, const int64_t *);
+void		 series_clear(struct series *);
+char		*series_json(const struct series *);
+char		*series_csv(const struct series *);
+char		*series_text(const struct series *);
+
+/* stats.c */
+struct stats {
+	int64_t		 papers;
+	int64_t		 days;
+	int64_t		 snapshots;
+	int64_t		 sources;
+	int64_t		 terms;
+	int64_t		 phrases;
+	int64_t		 appearances;
+	day_t		 first_day;
+	day_t		 last_day;
+};
+
+char		*stats_json(const struct stats *);
+char		*stats_text(const struct stats *);
+
+#endif
