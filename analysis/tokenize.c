@@ -43,6 +43,8 @@
 
 struct word {
 	uint32_t	 term;
+	uint32_t	 parts;		/* first of its parts in tk->parts */
+	uint8_t		 nparts;	/* names inside a hyphenated name */
 	uint8_t		 flags;
 };
 
@@ -61,6 +63,8 @@ struct tokenizer {
 	struct term		*terms;
 	size_t			 terms_cap;
 	struct u64map		*phrases;	/* (term, term) -> phrase */
+	uint32_t		*parts;		/* words inside hyphenated names */
+	size_t			 nparts, parts_cap;
 	char			*buf;		/* scratch for keys */
 	size_t			 buf_cap;
 };
@@ -94,6 +98,7 @@ tokenizer_free(struct tokenizer *tk)
 	strmap_free(tk->keys);
 	u64map_free(tk->phrases);
 	free(tk->words);
+	free(tk->parts);
 	free(tk->terms);
 	free(tk->buf);
 	free(tk);
@@ -299,6 +304,54 @@ tokenizer_fold(struct tokenizer *tk, const char *s, size_t len, char **out)
 	return (size_t)n;
 }
 
+static uint32_t tokenizer_word(struct tokenizer *, const char *, size_t);
+
+/*
+ * Note the names inside hyphenated name f ("DeepSeek-R1" holds "DeepSeek"
+ * and "R1"; "Mamba-2" holds "Mamba"; "o1-like" holds "o1"), so that each
+ * is counted too.
+ */
+static void
+tokenizer_word_parts(struct tokenizer *tk, uint32_t f, const char *s,
+    size_t len)
+{
+	size_t		 a = 0, b, k;
+	uint32_t	 pf;
+	int		 alpha, name;
+
+	while (a < len) {
+		for (b = a; b < len && s[b] != '-'; b++)
+			;
+		alpha = name = 0;
+		for (k = a; k < b; k++) {
+			if ((unsigned char)s[k] >= 0x80 ||
+			    (s[k] >= 'a' && s[k] <= 'z') ||
+			    (s[k] >= 'A' && s[k] <= 'Z'))
+				alpha = 1;
+			if ((s[k] >= '0' && s[k] <= '9') ||
+			    (s[k] >= 'A' && s[k] <= 'Z'))
+				name = 1;
+		}
+		if (alpha && name && b - a >= 2 && b - a < len) {
+			pf = tokenizer_word(tk, s + a, b - a);
+			if (!(tk->words[pf].flags & WORD_STOP)) {
+				if (tk->nparts == tk->parts_cap) {
+					tk->parts_cap = tk->parts_cap ?
+					    tk->parts_cap * 2 : 1024;
+					tk->parts = xreallocarray(tk->parts,
+					    tk->parts_cap, sizeof *tk->parts);
+				}
+				if (tk->words[f].nparts == 0)
+					tk->words[f].parts =
+					    (uint32_t)tk->nparts;
+				tk->parts[tk->nparts++] = pf;
+				tk->words[f].nparts++;
+			}
+		}
+		a = b + 1;
+	}
+}
+
 /* Decide once what a written word is: its term, whether a stop or name. */
 static uint32_t
 tokenizer_word(struct tokenizer *tk, const char *s, size_t len)
@@ -321,6 +374,7 @@ tokenizer_word(struct tokenizer *tk, const char *s, size_t len)
 	}
 	w = &tk->words[f];
 	w->flags = 0;
+	w->nparts = 0;
 	for (i = 0; i < len; i += n) {
 		n = decode(s, len, i, &cp);
 		if (cp == '-') {
@@ -345,11 +399,14 @@ tokenizer_word(struct tokenizer *tk, const char *s, size_t len)
 	}
 	if (name) {
 		w->flags |= WORD_NAME;
+		w->nparts = 0;
 		/* "LLMs" and "MoEs": a plural s after a capital. */
 		if (len >= 3 && s[len - 1] == 's' && s[len - 2] >= 'A' &&
 		    s[len - 2] <= 'Z')
 			flen--;
 		w->term = tokenizer_term(tk, fold, flen, TERM_WORD, NULL);
+		if (last > 0)
+			tokenizer_word_parts(tk, f, s, len);
 		return f;
 	}
 	/* Stem only the last part of a hyphenated word. */
@@ -430,11 +487,11 @@ tokenize(struct tokenizer *tk, const char *text, size_t len,
 {
 	utf8proc_uint8_t *norm = NULL;
 	utf8proc_ssize_t nlen;
-	size_t		 i = 0, n, j, skip, vlen;
+	size_t		 i = 0, n, j, k, skip, vlen;
 	int32_t		 cp, cp2;
 	uint8_t		 brk = TOKEN_BREAK;
 	uint32_t	 f, mf;
-	struct word	*w;
+	struct word	*w, *pw;
 	const char	*s = text;
 	int		 ascii = 1, prev_name = 0, has_alpha;
 	char		*merged;
@@ -554,6 +611,11 @@ tokenize(struct tokenizer *tk, const char *text, size_t len,
 			prev_name = 0;
 			i = j;
 			continue;
+		}
+		for (k = 0; k < w->nparts; k++) {
+			pw = &tk->words[tk->parts[w->parts + k]];
+			tokens_push(out, pw->term, tk->parts[w->parts + k],
+			    TOKEN_NOPHRASE);
 		}
 		tokens_push(out, w->term, f, brk);
 		brk = 0;

@@ -1,0 +1,149 @@
+/* The plain-text digest: furniture, the date line, entries, bad input. */
+#include "unit.h"
+
+/* Read a file of the source tree. */
+static char *
+slurp(const char *rel, size_t *len)
+{
+	char	 path[4096];
+	FILE	*f;
+	char	*buf;
+	long	 n;
+
+	snprintf(path, sizeof path, "%s/%s", getenv("TOPICD_SOURCE_DIR"), rel);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+/* Parse text with digest date near; NULL with cause on error. */
+static struct digest *
+parse(const char *text, size_t len, day_t near, char **cause)
+{
+	struct digest_options	 o = { "digest.txt", near, 0 };
+
+	*cause = NULL;
+	return digest_parse(FORMAT_TEXT, text, len, &o, cause);
+}
+
+static void
+the_seed_holds_107_papers_and_no_furniture(void **state)
+{
+	struct digest	*d;
+	char		*text, *cause, buf[11];
+	size_t		 len, i;
+	day_t		 near;
+
+	(void)state;
+	text = slurp("tests/fixtures/seed-hf-2025-03-14.txt", &len);
+	day_parse("2025-06-01", &near);
+	d = parse(text, len, near, &cause);
+	assert_non_null(d);
+	assert_int_equal(d->n, 107);
+	day_format(d->date, buf);
+	assert_string_equal(buf, "2025-03-14");
+	for (i = 0; i < d->n; i++) {
+		assert_int_equal(d->entries[i].day, d->date);
+		assert_string_not_equal(d->entries[i].title, "Subscribe");
+		assert_string_not_equal(d->entries[i].title, "new");
+		assert_true(strlen(d->entries[i].abstract) >= 80);
+		assert_non_null(d->entries[i].key);
+	}
+	assert_string_equal(d->entries[0].title, "Initialization using "
+	    "Update Approximation is a Silver Bullet for Extremely Efficient "
+	    "Low-Rank Fine-Tuning");
+	digest_free(d);
+	free(text);
+}
+
+static void
+date_lines_come_in_four_shapes(void **state)
+{
+	day_t	 near, d;
+	char	 buf[11];
+
+	(void)state;
+	day_parse("2025-06-01", &near);
+	assert_int_equal(digest_text_date_line("Mar 14", 6, near, &d), 1);
+	day_format(d, buf);
+	assert_string_equal(buf, "2025-03-14");
+	assert_int_equal(digest_text_date_line("14 March 2024", 13, near, &d),
+	    1);
+	day_format(d, buf);
+	assert_string_equal(buf, "2024-03-14");
+	assert_int_equal(digest_text_date_line("March 14, 2023", 14, near, &d),
+	    1);
+	day_format(d, buf);
+	assert_string_equal(buf, "2023-03-14");
+	assert_int_equal(digest_text_date_line("2022-03-14", 10, near, &d), 1);
+	assert_int_equal(digest_text_date_line("Subscribe", 9, near, &d), 0);
+	assert_int_equal(digest_text_date_line("May the best model win", 22,
+	    near, &d), 0);
+	assert_int_equal(digest_text_date_line("Feb 30", 6, near, &d), -1);
+}
+
+static void
+a_date_without_year_takes_the_nearest_year(void **state)
+{
+	day_t	 near, d;
+	char	 buf[11];
+
+	(void)state;
+	day_parse("2025-01-02", &near);
+	assert_int_equal(digest_text_date_line("Dec 31", 6, near, &d), 1);
+	day_format(d, buf);
+	assert_string_equal(buf, "2024-12-31");
+}
+
+static void
+bad_text_is_refused_with_file_and_line(void **state)
+{
+	struct digest	*d;
+	char		*cause, *big;
+
+	(void)state;
+	d = parse("\n \n", 3, 20000, &cause);
+	assert_null(d);
+	assert_string_equal(cause, "digest.txt: empty file: no digest in it");
+	free(cause);
+	d = parse("Title\n\nabc\0def\n", 15, 20000, &cause);
+	assert_null(d);
+	assert_string_equal(cause, "digest.txt:3: NUL byte: not a text "
+	    "digest");
+	free(cause);
+	d = parse("Title\n\nbad \xff byte\n", 18, 20000, &cause);
+	assert_null(d);
+	assert_non_null(strstr(cause, "digest.txt:3: invalid UTF-8"));
+	free(cause);
+	big = malloc(2 * 1024 * 1024);
+	memset(big, 'x', 2 * 1024 * 1024);
+	d = parse(big, 2 * 1024 * 1024, 20000, &cause);
+	assert_null(d);
+	assert_string_equal(cause, "digest.txt:1: line longer than 1 MiB");
+	free(cause);
+	free(big);
+	d = parse("Feb 30\n\nTitle\n", 14, 20000, &cause);
+	assert_null(d);
+	assert_string_equal(cause, "digest.txt:1: impossible date \"Feb 30\"");
+	free(cause);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(the_seed_holds_107_papers_and_no_furniture),
+		cmocka_unit_test(date_lines_come_in_four_shapes),
+		cmocka_unit_test(a_date_without_year_takes_the_nearest_year),
+		cmocka_unit_test(bad_text_is_refused_with_file_and_line),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

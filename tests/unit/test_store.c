@@ -1,0 +1,233 @@
+/* The store: migrations, refusals, idempotent ingest, phrase tracking. */
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "unit.h"
+#include "topicd.h"
+
+static struct wordlist *stop;
+
+/* Ingest text as a text digest of source on day; returns the result. */
+static struct ingest_result
+ingest(struct pipeline *p, const char *source, const char *day,
+    const char *text)
+{
+	struct ingest_request	 rq;
+	struct ingest_result	 res;
+	char			*cause = NULL;
+
+	memset(&rq, 0, sizeof rq);
+	rq.source = source;
+	rq.origin = "test.txt";
+	rq.raw = rq.text = text;
+	rq.raw_len = rq.text_len = strlen(text);
+	rq.format = FORMAT_TEXT;
+	day_parse(day, &rq.date);
+	rq.now = 1700000000;
+	if (pipeline_ingest(p, &rq, &res, &cause) != 0)
+		fail_msg("ingest: %s", cause);
+	return res;
+}
+
+/* The papers using q on day (all sources). */
+static int64_t
+count(struct store *st, struct pipeline *p, const char *q, const char *day)
+{
+	enum term_kind	 kind;
+	char		*key, *display, *cause = NULL;
+	int64_t		 id, out;
+	day_t		 d;
+
+	key = tokenizer_query_key(pipeline_tokenizer(p), q, &kind, &cause);
+	assert_non_null(key);
+	assert_int_equal(store_term_find(st, key, &id, &display, &cause), 0);
+	free(key);
+	free(display);
+	day_parse(day, &d);
+	assert_int_equal(store_term_days(st, &id, 1, &d, 1, &out, &cause), 0);
+	return out;
+}
+
+/* A paper block of a text digest. */
+#define PAPER(t, a)	t "\n\n" a " This sentence pads the abstract so that it " \
+			"is long enough to be one.\n\n"
+
+static void
+a_new_database_is_migrated_to_the_latest_schema(void **state)
+{
+	struct store	*st;
+	struct stats	 s;
+	char		*cause = NULL;
+
+	(void)state;
+	st = store_open(":memory:", 0, &cause);
+	assert_non_null(st);
+	assert_int_equal(store_stats(st, &s, &cause), 0);
+	assert_int_equal(s.papers, 0);
+	assert_int_equal(s.first_day, DAY_NONE);
+	assert_true(store_schema_version() >= 1);
+	store_close(st);
+}
+
+static void
+a_newer_or_foreign_database_is_refused(void **state)
+{
+	char		 path[] = "/tmp/topicd-test-XXXXXX", db[64];
+	struct store	*st;
+	sqlite3		*raw;
+	char		*cause = NULL;
+	FILE		*f;
+
+	(void)state;
+	assert_non_null(mkdtemp(path));
+	snprintf(db, sizeof db, "%s/new.db", path);
+	st = store_open(db, 0, &cause);
+	assert_non_null(st);
+	store_close(st);
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	sqlite3_exec(raw, "PRAGMA user_version = 999", NULL, NULL, NULL);
+	sqlite3_close(raw);
+	assert_null(store_open(db, 0, &cause));
+	assert_non_null(strstr(cause, "schema version 999 is newer"));
+	free(cause);
+	unlink(db);
+
+	snprintf(db, sizeof db, "%s/other.db", path);
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	sqlite3_exec(raw, "CREATE TABLE t (x)", NULL, NULL, NULL);
+	sqlite3_close(raw);
+	assert_null(store_open(db, 0, &cause));
+	assert_non_null(strstr(cause, "not a topicd database"));
+	free(cause);
+	unlink(db);
+
+	snprintf(db, sizeof db, "%s/text.db", path);
+	f = fopen(db, "w");
+	fputs("this is not a database at all, just some words in a file\n", f);
+	fclose(f);
+	assert_null(store_open(db, 0, &cause));
+	assert_non_null(strstr(cause, "not a topicd database"));
+	free(cause);
+	unlink(db);
+
+	snprintf(db, sizeof db, "%s/missing.db", path);
+	assert_null(store_open(db, 1, &cause));
+	assert_non_null(strstr(cause, "no such database"));
+	free(cause);
+	rmdir(path);
+}
+
+static void
+ingesting_the_same_papers_again_changes_no_count(void **state)
+{
+	struct store		*st;
+	struct pipeline		*p;
+	struct ingest_result	 r;
+	struct stats		 s;
+	char			*cause = NULL;
+	const char		*digest = "Mar 14\n\n" PAPER("Mamba for robots",
+	    "Mamba controls robot arms.") PAPER("Diffusion for robots",
+	    "Diffusion policies control robot arms.");
+
+	(void)state;
+	st = store_open(":memory:", 0, &cause);
+	p = pipeline_new(st, stop);
+	r = ingest(p, "a", "2025-03-14", digest);
+	assert_int_equal(r.new_papers, 2);
+	assert_int_equal(count(st, p, "robot", "2025-03-14"), 2);
+	r = ingest(p, "a", "2025-03-14", digest);
+	assert_true(r.unchanged);
+	/* Other bytes, same papers, a later day: exposure only. */
+	r = ingest(p, "b", "2025-03-16", "Mar 16\n\n" PAPER("Mamba for robots",
+	    "Mamba controls robot arms."));
+	assert_false(r.unchanged);
+	assert_int_equal(r.new_papers, 0);
+	assert_int_equal(count(st, p, "robot", "2025-03-14"), 2);
+	assert_int_equal(count(st, p, "robot", "2025-03-16"), 0);
+	assert_int_equal(store_stats(st, &s, &cause), 0);
+	assert_int_equal(s.papers, 2);
+	assert_int_equal(s.days, 2);
+	assert_int_equal(s.snapshots, 2);
+	assert_int_equal(s.appearances, 3);
+	pipeline_free(p);
+	store_close(st);
+}
+
+static void
+a_phrase_is_tracked_from_its_second_paper_counting_the_first(void **state)
+{
+	struct store	*st;
+	struct pipeline	*p;
+	char		*cause = NULL;
+
+	(void)state;
+	st = store_open(":memory:", 0, &cause);
+	p = pipeline_new(st, stop);
+	ingest(p, "a", "2025-03-01", "Mar 1\n\n" PAPER("Quantum widgets",
+	    "Quantum widgets hum."));
+	assert_int_equal(count(st, p, "quantum widgets", "2025-03-01"), 0);
+	assert_int_equal(count(st, p, "quantum", "2025-03-01"), 1);
+	ingest(p, "b", "2025-03-20", "Mar 20\n\n" PAPER("More quantum widgets",
+	    "They hum louder."));
+	assert_int_equal(count(st, p, "quantum widgets", "2025-03-01"), 1);
+	assert_int_equal(count(st, p, "quantum widgets", "2025-03-20"), 1);
+	/* Past the horizon a single paper is forgotten. */
+	ingest(p, "a", "2025-03-02", "Mar 2\n\n" PAPER("Purple gadgets",
+	    "Purple gadgets glow."));
+	ingest(p, "a", "2025-06-01", "Jun 1\n\n" PAPER("Purple gadgets again",
+	    "They glow."));
+	assert_int_equal(count(st, p, "purple gadgets", "2025-03-02"), 0);
+	assert_int_equal(count(st, p, "purple gadgets", "2025-06-01"), 0);
+	pipeline_free(p);
+	store_close(st);
+}
+
+static void
+a_paper_keeps_the_day_it_was_first_seen(void **state)
+{
+	struct store	*st;
+	struct pipeline	*p;
+	char		*cause = NULL;
+
+	(void)state;
+	st = store_open(":memory:", 0, &cause);
+	p = pipeline_new(st, stop);
+	ingest(p, "a", "2025-03-01", "Mar 1\n\n" PAPER("Sparse autoencoders",
+	    "Sparse autoencoders explain features."));
+	ingest(p, "a", "2025-03-05", "Mar 5\n\n" PAPER("Sparse autoencoders",
+	    "Sparse autoencoders explain features."));
+	assert_int_equal(count(st, p, "autoencoders", "2025-03-01"), 1);
+	assert_int_equal(count(st, p, "autoencoders", "2025-03-05"), 0);
+	pipeline_free(p);
+	store_close(st);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	stop = wordlist_default();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	wordlist_free(stop);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_new_database_is_migrated_to_the_latest_schema),
+		cmocka_unit_test(a_newer_or_foreign_database_is_refused),
+		cmocka_unit_test(ingesting_the_same_papers_again_changes_no_count),
+		cmocka_unit_test(a_phrase_is_tracked_from_its_second_paper_counting_the_first),
+		cmocka_unit_test(a_paper_keeps_the_day_it_was_first_seen),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

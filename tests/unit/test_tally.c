@@ -1,0 +1,141 @@
+/* Counting by document: one count per paper, phrases within runs. */
+#include "unit.h"
+
+static struct wordlist	*stop;
+static struct tokenizer	*tk;
+
+/* The papers of the term or phrase q on day in tally t. */
+static uint32_t
+df(struct tally *t, day_t day, const char *q)
+{
+	struct tally_cell	*c;
+	enum term_kind		 kind;
+	char			*key, *cause = NULL;
+	size_t			 n, i, klen;
+	uint32_t		 r = 0;
+
+	key = tokenizer_query_key(tk, q, &kind, &cause);
+	assert_non_null(key);
+	c = tally_cells(t, &n);
+	for (i = 0; i < n; i++) {
+		if (c[i].day == day &&
+		    strcmp(tokenizer_key(tk, c[i].term, &klen), key) == 0)
+			r = c[i].df;
+	}
+	free(key);
+	return r;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	stop = wordlist_default();
+	tk = tokenizer_new(stop);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	tokenizer_free(tk);
+	wordlist_free(stop);
+	return 0;
+}
+
+static void
+a_term_counts_once_per_paper_however_often_repeated(void **state)
+{
+	struct tally	*t = tally_new(tk);
+
+	(void)state;
+	tally_add_paper(t, 100, "Mamba mamba", "Mamba MAMBA models.");
+	tally_add_paper(t, 100, "Transformers", "No snakes here.");
+	tally_add_paper(t, 101, "Mamba again", NULL);
+	assert_int_equal(df(t, 100, "mamba"), 1);
+	assert_int_equal(df(t, 101, "mamba"), 1);
+	assert_int_equal(df(t, 100, "transformer"), 1);
+	tally_free(t);
+}
+
+static void
+phrases_are_two_or_three_words_that_never_cross_punctuation(void **state)
+{
+	struct tally	*t = tally_new(tk);
+
+	(void)state;
+	tally_add_paper(t, 5, "Large language models",
+	    "Large language models. Vision transformers for large language "
+	    "models");
+	assert_int_equal(df(t, 5, "large language models"), 1);
+	assert_int_equal(df(t, 5, "language models"), 1);
+	assert_int_equal(df(t, 5, "vision transformers"), 1);
+	assert_int_equal(df(t, 5, "models vision"), 0);
+	/* The title and the abstract are separate runs too. */
+	tally_add_paper(t, 6, "Diffusion policies", "Robot arms");
+	assert_int_equal(df(t, 6, "policies robot"), 0);
+	assert_int_equal(df(t, 6, "robot arms"), 1);
+	tally_free(t);
+}
+
+static void
+the_display_form_is_the_commonest_written_form(void **state)
+{
+	struct tally	*t = tally_new(tk);
+	enum term_kind	 kind;
+	char		*key, *cause = NULL, *d;
+	struct tally_cell *c;
+	size_t		 n, i, klen;
+
+	(void)state;
+	tally_add_paper(t, 1, "LLMs rule", NULL);
+	tally_add_paper(t, 1, "An LLM", NULL);
+	tally_add_paper(t, 1, "More LLMs", NULL);
+	key = tokenizer_query_key(tk, "llm", &kind, &cause);
+	c = tally_cells(t, &n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(tokenizer_key(tk, c[i].term, &klen), key) == 0) {
+			d = tally_display(t, c[i].term);
+			assert_string_equal(d, "LLMs");
+			assert_int_equal(tally_display_count(t, c[i].term), 2);
+			free(d);
+		}
+	}
+	free(key);
+	tally_free(t);
+}
+
+static void
+known_days_include_days_without_new_papers(void **state)
+{
+	struct tally	*t = tally_new(tk);
+	day_t		*days;
+	uint32_t	*papers;
+
+	(void)state;
+	tally_add_paper(t, 9, "Something learned", NULL);
+	tally_add_day(t, 7);
+	tally_add_paper(t, 9, "Something else", NULL);
+	assert_int_equal(tally_days(t, &days, &papers), 2);
+	assert_int_equal(days[0], 7);
+	assert_int_equal(papers[0], 0);
+	assert_int_equal(days[1], 9);
+	assert_int_equal(papers[1], 2);
+	free(days);
+	free(papers);
+	tally_free(t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_term_counts_once_per_paper_however_often_repeated),
+		cmocka_unit_test(phrases_are_two_or_three_words_that_never_cross_punctuation),
+		cmocka_unit_test(the_display_form_is_the_commonest_written_form),
+		cmocka_unit_test(known_days_include_days_without_new_papers),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
