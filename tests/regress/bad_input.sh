@@ -1,0 +1,78 @@
+#!/bin/bash
+# Bad input: one line on stderr naming the file (and line) and what is
+# wrong, exit status 1, and nothing stored before is lost or changed.
+. "$(dirname "$0")/lib.sh" "$@"
+export TOPICD_DB="$tmp/t.db"
+"$topic" ingest --date 2025-03-14 "$top/tests/fixtures/seed-hf-2025-03-14.txt" >/dev/null
+before=$("$topic" stats --json)
+
+# bad NAME EXPECTED-STDERR-PATTERN FILE [ingest options]
+bad() {
+	local name=$1 pattern=$2 file=$3 err rc lines
+	shift 3
+	err=$("$topic" ingest "$@" "$file" 2>&1 >/dev/null)
+	rc=$?
+	lines=$(printf '%s\n' "$err" | wc -l)
+	check "$name: exit status" 1 "$rc"
+	check "$name: one line" 1 "$lines"
+	check_match "$name: says what and where" "$pattern" "$err"
+	check "$name: nothing changed" "$before" "$("$topic" stats --json)"
+}
+
+rec='{"date":"2025-01-01","title":"A fine title","abstract":"Some words."}'
+bad "missing file" "^topic: $tmp/nope.txt: No such file or directory$" "$tmp/nope.txt"
+bad "a directory" "^topic: $tmp: is a directory$" "$tmp"
+printf '%s\n' "$rec" > "$tmp/ok.jsonl"; chmod 000 "$tmp/ok.jsonl"
+if [ "$(id -u)" != 0 ]; then
+	bad "unreadable file" "Permission denied" "$tmp/ok.jsonl"
+fi
+chmod 644 "$tmp/ok.jsonl"
+err=$("$topic" ingest --format rss2 "$tmp/ok.jsonl" 2>&1); rc=$?
+check "unknown format: exit status" 1 "$rc"
+check_match "unknown format: says so" '^topic: unknown format "rss2"' "$err"
+printf '%s\n{"date": "2025-01-02", "title": broken}\n' "$rec" > "$tmp/json.jsonl"
+bad "invalid JSON" "^topic: $tmp/json.jsonl:2: invalid JSON: " "$tmp/json.jsonl"
+printf '%s\n%s\n{"title":"no date"}\n' "$rec" "$rec" > "$tmp/nodate.jsonl"
+bad "record without date" "^topic: $tmp/nodate.jsonl:3: no \"date\" string$" "$tmp/nodate.jsonl"
+printf '{"date":"2025-01-01","abstract":"x"}\n' > "$tmp/notitle.jsonl"
+bad "record without title" "^topic: $tmp/notitle.jsonl:1: no \"title\" string$" "$tmp/notitle.jsonl"
+printf '{"date":"2025-02-30","title":"x"}\n' > "$tmp/baddate.jsonl"
+bad "impossible date" "^topic: $tmp/baddate.jsonl:1: impossible date \"2025-02-30\"" "$tmp/baddate.jsonl"
+printf 'Feb 30\n\nA title\n\n%s\n' "$(printf 'word %.0s' $(seq 40))" > "$tmp/baddate.txt"
+bad "impossible date line" "^topic: $tmp/baddate.txt:1: impossible date \"Feb 30\"$" "$tmp/baddate.txt"
+printf '{"date":"2025-01-01","title":"caf\xe9"}\n' > "$tmp/latin1.jsonl"
+bad "invalid UTF-8 (JSONL)" "^topic: $tmp/latin1.jsonl:1: invalid UTF-8 at column 34$" "$tmp/latin1.jsonl"
+printf 'Mar 14\n\nA caf\xe9 title\n\nabstract\n' > "$tmp/latin1.txt"
+bad "invalid UTF-8 (text)" "^topic: $tmp/latin1.txt:3: invalid UTF-8" "$tmp/latin1.txt"
+printf 'Mar 14\n\nA title\0\n\nabstract\n' > "$tmp/nul.txt"
+bad "NUL byte" "^topic: $tmp/nul.txt:3: NUL byte" "$tmp/nul.txt"
+printf '{"date":"2025-01-01","title":"' > "$tmp/long.jsonl"
+head -c 10485760 /dev/zero | tr '\0' 'a' >> "$tmp/long.jsonl"
+printf '"}\n' >> "$tmp/long.jsonl"
+bad "10 MB line" "^topic: $tmp/long.jsonl:1: line longer than 1 MiB$" "$tmp/long.jsonl"
+: > "$tmp/empty.txt"
+bad "empty file" "^topic: $tmp/empty.txt: empty file" "$tmp/empty.txt"
+printf '\n\n' > "$tmp/empty.jsonl"
+bad "blank archive" "^topic: $tmp/empty.jsonl: empty file" "$tmp/empty.jsonl" --format jsonl
+printf 'not xz at all' | xz -c | head -c 20 > "$tmp/cut.jsonl.xz"
+bad "truncated xz" "^topic: $tmp/cut.jsonl.xz: broken xz data" "$tmp/cut.jsonl.xz"
+
+# --skip-bad keeps the good lines, says how many were skipped.
+printf '%s\nnot json\n{"date":"2025-01-03","title":"Second good one"}\n{"date":"2025-01-04"}\n' \
+    "$rec" > "$tmp/mixed.jsonl"
+err=$("$topic" ingest --skip-bad "$tmp/mixed.jsonl" 2>&1 >/dev/null); rc=$?
+check "skip-bad: exit status" 0 "$rc"
+check_match "skip-bad: names the first bad line and the count" \
+    "^topic: $tmp/mixed.jsonl:2: invalid JSON: .*\(2 bad lines skipped\)$" "$err"
+after=$("$topic" stats --json)
+check "skip-bad: the good lines are stored" 109 "$(json_field "$after" documents)"
+
+# A bad database is refused the same way.
+echo "not a database, just text in a file that is long enough" > "$tmp/junk.db"
+err=$("$topic" stats --db "$tmp/junk.db" 2>&1); rc=$?
+check "junk database: exit status" 1 "$rc"
+check_match "junk database: says so" "^topic: $tmp/junk.db: not a topicd database" "$err"
+err=$("$topic" stats --db "$tmp/none.db" 2>&1); rc=$?
+check_match "missing database for a query: says so" "no such database" "$err"
+check "a query never creates a database" "no" "$([ -e "$tmp/none.db" ] && echo yes || echo no)"
+finish

@@ -1,0 +1,62 @@
+#!/bin/bash
+# topic ingest, stats and series on the real samples: the seed (107
+# papers on 2025-03-14) and the Hugging Face archive (9,111 papers on 602
+# days); ingest is idempotent and a paper keeps its first day.
+. "$(dirname "$0")/lib.sh" "$@"
+seed="$top/tests/fixtures/seed-hf-2025-03-14.txt"
+hf="$top/data/hf-daily-papers.jsonl.xz"
+export TOPICD_DB="$tmp/t.db"
+
+out=$("$topic" ingest --date 2025-03-14 --source hf-page "$seed")
+check "seed ingest" "$seed: snapshot 1: 107 papers, 107 new, on 1 day (2025-03-14)" "$out"
+stats=$("$topic" stats --json)
+check "seed papers" 107 "$(json_field "$stats" documents)"
+check "seed days" 1 "$(json_field "$stats" days)"
+check "seed first day" '"2025-03-14"' "$(json_field "$stats" first_day)"
+check "seed last day" '"2025-03-14"' "$(json_field "$stats" last_day)"
+"$topic" ingest --date 2025-03-14 --source hf-page "$seed" >/dev/null
+check "seed again: same stats" "$stats" "$("$topic" stats --json)"
+# The same bytes from another source: a new snapshot, no new count.
+"$topic" ingest --date 2025-03-15 --source other "$seed" >/dev/null
+again=$("$topic" stats --json)
+check "seed from a second source: papers" 107 "$(json_field "$again" documents)"
+check "seed from a second source: snapshots" 2 "$(json_field "$again" snapshots)"
+check "seed from a second source: keeps first day" '"2025-03-14"' \
+    "$(json_field "$again" first_day)"
+check "its date line, not --date, gives the day; counts are by paper" \
+    '{"by":"day","periods":[{"period":"2025-03-14","documents":107,"terms":{"LoRA":2}}]}' \
+    "$("$topic" series --by day --json LoRA)"
+
+# The archive on its own database.
+export TOPICD_DB="$tmp/hf.db"
+out=$("$topic" ingest "$hf")
+check "archive ingest" "$hf: snapshot 1: 9112 papers, 9111 new, on 602 days (2023-10-30 to 2025-12-31)" "$out"
+stats=$("$topic" stats --json)
+check "archive papers" 9111 "$(json_field "$stats" documents)"
+check "archive days" 602 "$(json_field "$stats" days)"
+check "archive first day" '"2023-10-30"' "$(json_field "$stats" first_day)"
+check "archive last day" '"2025-12-31"' "$(json_field "$stats" last_day)"
+# Decompressed, through standard input: other bytes, same papers.
+xz -dc "$hf" | "$topic" ingest - >/dev/null
+check "archive again (plain, stdin): same papers and days" \
+    "9111 602" "$(j=$("$topic" stats --json); echo "$(json_field "$j" documents) $(json_field "$j" days)")"
+gzip -c <(xz -dc "$hf") > "$tmp/hf.jsonl.gz"
+out=$("$topic" ingest "$tmp/hf.jsonl.gz")
+check_match "gzip archive: read, nothing new" "9112 papers, 0 new" "$out"
+
+# Series: JSON shape, phrases as written, unknown terms count 0.
+json=$("$topic" series --by month --from 2025-01-01 --to 2025-02-28 --json \
+    "large language models" o1 "never-seen-word")
+check_match "series JSON shape" \
+    '^\{"by":"month","periods":\[\{"period":"2025-01","documents":[0-9]+,"terms":\{"large language models":[1-9][0-9]*,"o1":[1-9][0-9]*,"never-seen-word":0\}\},\{"period":"2025-02",' \
+    "$json"
+total=$("$topic" series --by month --csv o1 | awk -F, 'NR>1 {s+=$2} END {print s}')
+check "series papers add up to the archive" 9111 "$total"
+check_match "o1 rises after 2024-09" '^2025-0[12],[0-9]+,([5-9]|[1-9][0-9])$' \
+    "$("$topic" series --by month --csv --from 2025-01-01 --to 2025-02-28 o1)"
+check "a term is looked up as the tokenizer writes it" \
+    "$("$topic" series --csv "Large Language Model" | tail -n +2)" \
+    "$("$topic" series --csv "large language models" | tail -n +2)"
+err=$("$topic" series "mixture of experts" 2>&1 >/dev/null)
+check_match "a stop word inside a phrase is explained" '"of" is a stop word' "$err"
+finish

@@ -1,0 +1,41 @@
+# Shared by the regression scripts: where the binaries are, a scratch
+# directory removed on exit, and checks that print what failed.
+# Usage in a script: . "$(dirname "$0")/lib.sh" "$@"
+build=$1
+top=$2
+topic="$build/topic"
+topicd="$build/topicd"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/topicd-regress.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+checks=0
+
+# check WHAT EXPECTED ACTUAL
+check() {
+	checks=$((checks + 1))
+	if [ "$2" = "$3" ]; then
+		return 0
+	fi
+	failures=$((failures + 1))
+	printf 'FAIL: %s\n  expected: %s\n  actual:   %s\n' "$1" "$2" "$3" >&2
+}
+
+# check_match WHAT PATTERN ACTUAL (grep -E)
+check_match() {
+	checks=$((checks + 1))
+	if printf '%s' "$3" | grep -Eq -- "$2"; then
+		return 0
+	fi
+	failures=$((failures + 1))
+	printf 'FAIL: %s\n  pattern: %s\n  actual:  %s\n' "$1" "$2" "$3" >&2
+}
+
+# The value of a top-level key of a one-line JSON object.
+json_field() {
+	printf '%s' "$1" | sed -n "s/.*\"$2\":\\(\"[^\"]*\"\\|[0-9-]*\\|null\\).*/\\1/p"
+}
+
+finish() {
+	echo "$((checks - failures)) passed, $failures failed"
+	[ "$failures" -eq 0 ]
+}
