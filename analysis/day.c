@@ -89,7 +89,8 @@ day_format(day_t day, char out[11])
 	int	 y, m, d;
 
 	day_to_ymd(day, &y, &m, &d);
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000U,
+	    (unsigned)m % 100U, (unsigned)d % 100U);
 }
 
 /* Format the day's month as "YYYY-MM". */
@@ -99,7 +100,8 @@ day_format_month(day_t day, char out[8])
 	int	 y, m, d;
 
 	day_to_ymd(day, &y, &m, &d);
-	snprintf(out, 8, "%04d-%02d", y, m);
+	snprintf(out, 8, "%04u-%02u", (unsigned)y % 10000U,
+	    (unsigned)m % 100U);
 }
 
 /* Month number 1-12 from an English name or its 3-letter abbreviation. */
@@ -164,5 +166,6 @@ day_format_week(day_t day, char out[9])
 	int	 y, w;
 
 	day_iso_week(day, &y, &w);
-	snprintf(out, 9, "%04d-W%02d", y, w);
+	snprintf(out, 9, "%04u-W%02u", (unsigned)y % 10000U,
+	    (unsigned)w % 100U);
 }

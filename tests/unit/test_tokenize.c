@@ -140,7 +140,7 @@ unicode_is_normalized_and_case_folded(void **state)
 static void
 queries_find_phrases_the_way_they_are_counted(void **state)
 {
-	char	 first[256];
+	char	 first[4096];
 
 	(void)state;
 	snprintf(first, sizeof first, "%s", query("large language models"));
