@@ -59,4 +59,16 @@ check "a term is looked up as the tokenizer writes it" \
     "$("$topic" series --csv "large language models" | tail -n +2)"
 err=$("$topic" series "mixture of experts" 2>&1 >/dev/null)
 check_match "a stop word inside a phrase is explained" '"of" is a stop word' "$err"
+
+# A user's stop-word file extends the shipped list, at ingest and query.
+printf '# ours\nmamba\n' > "$tmp/stop.txt"
+"$topic" ingest --db "$tmp/stop.db" --stopwords "$tmp/stop.txt" "$hf" >/dev/null
+err=$("$topic" series --db "$tmp/stop.db" --stopwords "$tmp/stop.txt" mamba 2>&1 >/dev/null)
+check_match "a user stop word is never a term" '"mamba" is a stop word' "$err"
+check "... and is not counted" "0" \
+    "$("$topic" series --db "$tmp/stop.db" --csv mamba | awk -F, 'NR>1 {s+=$3} END {print s+0}')"
+check_match "while the shipped list alone counts it" '^[1-9]' \
+    "$("$topic" series --csv mamba | awk -F, 'NR>1 {s+=$3} END {print s+0}')"
+err=$("$topic" series --stopwords "$tmp/none.txt" mamba 2>&1); rc=$?
+check "a missing stop-word file is an error" "1 topic: stop words: $tmp/none.txt: No such file or directory" "$rc $err"
 finish
