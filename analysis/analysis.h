@@ -28,6 +28,10 @@ day_t	 day_iso_week_start(int, int);
 void	 day_format_month(day_t, char [8]);
 void	 day_format_week(day_t, char [9]);
 
+/* units.c */
+int	 duration_parse(const char *, long long *);
+int	 size_parse(const char *, long long *);
+
 /* utf8.c */
 int	 utf8_valid(const char *, size_t, size_t *);
 char	*utf8_collapse_space(const char *, size_t);

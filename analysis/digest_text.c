@@ -32,33 +32,31 @@ text_number(const char *s, size_t len, size_t *used)
 	return i == 0 ? -1 : v;
 }
 
-/* The year that puts month m, day d nearest to day near. */
+/*
+ * The year for month m, day d seen on a page of day near: the latest date
+ * no more than a week after near (a page may run ahead of our clock, never
+ * by months), so "Dec 31" read on 2025-01-02 is 2024-12-31.
+ */
 static int
-text_nearest_year(int m, int d, day_t near, day_t *out)
+text_year(int m, int d, day_t near, day_t *out)
 {
-	int	 y, ny, nm, nd, best = -1;
-	day_t	 cand, bestday = 0;
+	int	 y, ny, nm, nd;
+	day_t	 cand;
 
 	day_to_ymd(near, &ny, &nm, &nd);
-	for (y = ny - 1; y <= ny + 1; y++) {
-		if (day_from_ymd(y, m, d, &cand) != 0)
-			continue;
-		if (best < 0 || llabs((long long)cand - near) <
-		    llabs((long long)bestday - near)) {
-			best = y;
-			bestday = cand;
+	for (y = ny + 1; y >= ny - 4; y--) {
+		if (day_from_ymd(y, m, d, &cand) == 0 && cand <= near + 7) {
+			*out = cand;
+			return 0;
 		}
 	}
-	if (best < 0)
-		return -1;
-	*out = bestday;
-	return 0;
+	return -1;
 }
 
 /*
  * Whether a whole line is a date: "Mar 14", "March 14, 2025",
  * "14 March 2025" or "2025-03-14". A date without a year takes the year
- * that puts it nearest to near. 1 with *out set, 0 if not a date, -1 if an
+ * that puts it at most a week after near (text_year). 1 with *out set, 0 if not a date, -1 if an
  * impossible one ("Feb 30").
  */
 int
@@ -115,7 +113,7 @@ digest_text_date_line(const char *s, size_t len, day_t near, day_t *out)
 		return day_from_ymd(y, m, d, out) == 0 ? 1 : -1;
 	if (near == DAY_NONE)
 		return -1;
-	return text_nearest_year(m, d, near, out) == 0 ? 1 : -1;
+	return text_year(m, d, near, out) == 0 ? 1 : -1;
 }
 
 /* Split the text into paragraphs separated by blank lines. */

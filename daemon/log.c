@@ -7,12 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "log.h"
 
 static const char	*log_name = "topic";
 static int		 log_to_stderr = 1;
 static int		 log_level = 0;	/* 0 warnings and info, 1+ debug */
+static FILE		*log_file;	/* when logging to a file */
+static char		*log_path;
 
 /* Start logging as name, to stderr or (detached) syslog. */
 void
@@ -23,6 +27,35 @@ log_init(const char *name, int foreground, int verbose)
 	log_level = verbose;
 	if (!foreground)
 		openlog(name, LOG_PID | LOG_NDELAY, LOG_DAEMON);
+}
+
+/* Log to a file (appending) instead; 0 or -1 with errno set. */
+int
+log_open_file(const char *path)
+{
+	FILE	*f;
+
+	if ((f = fopen(path, "ae")) == NULL)
+		return -1;
+	setvbuf(f, NULL, _IOLBF, 0);
+	if (log_file != NULL)
+		fclose(log_file);
+	log_file = f;
+	if (log_path != path) {
+		free(log_path);
+		log_path = strdup(path);
+	}
+	log_to_stderr = 0;
+	return 0;
+}
+
+/* Reopen the log file (after rotation, on SIGUSR1); no-op for syslog. */
+int
+log_reopen(void)
+{
+	if (log_file == NULL || log_path == NULL)
+		return 0;
+	return log_open_file(log_path);
 }
 
 /* Set how much is logged: 0 normal, 1 or more debug. */
@@ -39,7 +72,20 @@ log_vwrite(int pri, const char *err, const char *fmt, va_list ap)
 	char	 msg[2048];
 
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	if (log_to_stderr) {
+	if (log_file != NULL) {
+		char		 stamp[32];
+		time_t		 now = time(NULL);
+		struct tm	 tm;
+
+		localtime_r(&now, &tm);
+		strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S%z", &tm);
+		if (err != NULL)
+			fprintf(log_file, "%s %s[%ld]: %s: %s\n", stamp,
+			    log_name, (long)getpid(), msg, err);
+		else
+			fprintf(log_file, "%s %s[%ld]: %s\n", stamp, log_name,
+			    (long)getpid(), msg);
+	} else if (log_to_stderr) {
 		if (err != NULL)
 			fprintf(stderr, "%s: %s: %s\n", log_name, msg, err);
 		else

@@ -9,6 +9,8 @@
 
 void	log_init(const char *, int, int);
 void	log_verbose(int);
+int	log_open_file(const char *);
+int	log_reopen(void);
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -70,6 +70,12 @@ static const char *store_sql[ST_MAX] = {
 	[ST_COUNTS_RANGE] = "SELECT day, counts FROM day_count WHERE "
 	    "day BETWEEN ? AND ? ORDER BY day",
 	[ST_LAST_DAY] = "SELECT max(day) FROM day_total",
+	[ST_STATE_GET] = "SELECT etag, last_modified FROM source_state "
+	    "WHERE source_id = ?",
+	[ST_STATE_PUT] = "INSERT OR REPLACE INTO source_state (source_id, "
+	    "etag, last_modified) VALUES (?, ?, ?)",
+	[ST_FETCH_ADD] = "INSERT INTO fetch (source_id, started, seconds, "
+	    "status, outcome, snapshot_id, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
 };
 
 /* One (day, source, term, papers) count headed for day_count. */
@@ -973,4 +979,64 @@ out:
 	u64map_free(index);
 	u64map_free(once);
 	return rc;
+}
+
+/* The validators of the source's last 200 (NULL when there are none). */
+int
+store_source_validators(struct store *st, int64_t source_id, char **etag,
+    char **last_modified, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*etag = *last_modified = NULL;
+	if ((s = store_stmt(st, ST_STATE_GET, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, source_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if (sqlite3_column_type(s, 0) != SQLITE_NULL)
+			*etag = xstrdup((const char *)sqlite3_column_text(s, 0));
+		if (sqlite3_column_type(s, 1) != SQLITE_NULL)
+			*last_modified = xstrdup(
+			    (const char *)sqlite3_column_text(s, 1));
+	} else if (rc != SQLITE_DONE)
+		return store_fail(st, "cannot read source state", cause);
+	return 0;
+}
+
+/* Keep the validators of a 200 for the next conditional request. */
+int
+store_source_set_validators(struct store *st, int64_t source_id,
+    const char *etag, const char *last_modified, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, ST_STATE_PUT, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, source_id);
+	store_bind_text(s, 2, etag);
+	store_bind_text(s, 3, last_modified);
+	return store_done(st, s, "cannot write source state", cause);
+}
+
+/* Record one fetch attempt and its outcome. */
+int
+store_fetch_add(struct store *st, const struct fetch_record *fr, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, ST_FETCH_ADD, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, fr->source_id);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)fr->started);
+	sqlite3_bind_double(s, 3, fr->seconds);
+	sqlite3_bind_int64(s, 4, fr->status);
+	sqlite3_bind_text(s, 5, fr->outcome, -1, SQLITE_STATIC);
+	if (fr->snapshot_id > 0)
+		sqlite3_bind_int64(s, 6, fr->snapshot_id);
+	else
+		sqlite3_bind_null(s, 6);
+	store_bind_text(s, 7, fr->error);
+	return store_done(st, s, "cannot record fetch", cause);
 }

@@ -37,6 +37,9 @@ enum store_stmt {
 	ST_TOTALS_RANGE,
 	ST_COUNTS_RANGE,
 	ST_LAST_DAY,
+	ST_STATE_GET,
+	ST_STATE_PUT,
+	ST_FETCH_ADD,
 	ST_MAX
 };
 

@@ -1,11 +1,14 @@
 /*
- * topicd: the daemon. This build parses its flags (-f, -d, -n, -1, -v)
- * and checks that the database opens; the fetch loop, the config file and
- * the signals come with the daemon's own work.
+ * topicd: the daemon. Reads topicd.conf, takes the locks, detaches (unless
+ * -d or -1) and runs the loop of server.c. -n checks the configuration
+ * and prints every error at once.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
+
+#include <curl/curl.h>
 
 #include "log.h"
 #include "topicd.h"
@@ -14,23 +17,27 @@ static const char topicd_usage[] =
     "usage: topicd [-dnv1] [-f FILE]\n"
     "  -f FILE  the configuration file (default /etc/topicd.conf)\n"
     "  -d       stay in the foreground and log to standard error\n"
-    "  -n       check the configuration and exit\n"
+    "  -n       check the configuration, print every error, exit\n"
     "  -1       one pass: fetch every source once, then exit\n"
     "  -v       more logging\n";
 
 int
 main(int argc, char **argv)
 {
-	const char	*conf = "/etc/topicd.conf";
-	int		 c, foreground = 0, check = 0, once = 0, verbose = 0;
+	struct config	*c;
+	const char	*path = "/etc/topicd.conf";
+	char		**errors, *cause = NULL;
+	size_t		 nerrors, i;
+	int		 ch, foreground = 0, check = 0, once = 0, verbose = 0;
+	int		 dbfd = -1, pidfd = -1, rc;
 
-	while ((c = getopt(argc, argv, "df:hnv1")) != -1) {
-		switch (c) {
+	while ((ch = getopt(argc, argv, "df:hnv1")) != -1) {
+		switch (ch) {
 		case 'd':
 			foreground = 1;
 			break;
 		case 'f':
-			conf = optarg;
+			path = optarg;
 			break;
 		case 'h':
 			fputs(topicd_usage, stdout);
@@ -54,10 +61,40 @@ main(int argc, char **argv)
 		return 1;
 	}
 	log_init("topicd", 1, verbose);
-	(void)foreground;
-	(void)check;
-	(void)once;
-	log_warnx("%s: this build of topicd has no fetch loop yet; use "
-	    "topic ingest", conf);
-	return 1;
+	if ((c = config_load(path, &errors, &nerrors)) == NULL) {
+		for (i = 0; i < nerrors; i++)
+			fprintf(stderr, "%s\n", errors[i]);
+		config_errors_free(errors, nerrors);
+		return 1;
+	}
+	if (check) {
+		printf("configuration OK\n");
+		config_free(c);
+		return 0;
+	}
+	if (pidfile_lock(c->database, c->pidfile, &dbfd, &pidfd, &cause) != 0) {
+		log_warnx("%s", cause);
+		free(cause);
+		config_free(c);
+		return 1;
+	}
+	if (!foreground && !once) {
+		if (daemon(0, 0) != 0)
+			fatal("daemon");
+		if (strcmp(c->log, "syslog") == 0)
+			log_init("topicd", 0, verbose);
+		else if (log_open_file(c->log) != 0)
+			log_init("topicd", 0, verbose);
+	}
+	if (pidfile_write(pidfd, &cause) != 0) {
+		log_warnx("%s: %s", c->pidfile, cause);
+		free(cause);
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+		fatalx("cannot start libcurl");
+	rc = server_run(path, c, once, verbose);
+	curl_global_cleanup();
+	close(pidfd);
+	close(dbfd);
+	return rc;
 }

@@ -14,6 +14,94 @@
 
 #define PHRASE_HORIZON_DEFAULT	35	/* days a once-seen phrase is kept */
 
+/* config.c */
+struct schedule {
+	int		 wday;		/* 0 daily, 1 Monday ... 7 Sunday */
+	int		 minute;	/* after midnight */
+};
+
+struct source_conf {
+	char			*name;
+	char			*url;
+	enum digest_format	 format;
+	long long		 interval;	/* seconds */
+	long long		 jitter;
+	long long		 timeout;
+	long long		 max_size;	/* bytes */
+	char			*item_xpath;
+	char			*title_xpath;
+	char			*abstract_xpath;
+	char			*link_xpath;
+	int			 enabled;
+	long			 line;		/* of its section header */
+};
+
+struct config {
+	char			*path;
+	char			*database;
+	char			*pidfile;
+	char			*log;
+	char			*user_agent;
+	struct schedule		 report;
+	char			*report_dir;
+	char			*report_formats;
+	char			*chart_format;
+	char			*topics;
+	char			*stopwords;
+	struct source_conf	*sources;
+	size_t			 nsources;
+};
+
+struct config	*config_load(const char *, char ***, size_t *);
+void		 config_free(struct config *);
+void		 config_errors_free(char **, size_t);
+char		*config_sample(void);
+const char	*config_key_name(size_t, int *);
+void		 config_source_copy(struct source_conf *,
+		     const struct source_conf *);
+void		 config_source_clear(struct source_conf *);
+
+/* fetch_multi.c */
+struct event_base;
+struct fetcher;
+
+struct fetch_request {
+	const char	*url;
+	const char	*user_agent;
+	long		 timeout;	/* seconds */
+	size_t		 max_size;	/* body bytes, after decompression */
+	const char	*etag;		/* validators of the last 200 */
+	const char	*last_modified;
+};
+
+struct fetch_result {
+	long		 status;	/* HTTP status; 0 for file:// */
+	char		*body;
+	size_t		 len;
+	char		*etag;
+	char		*last_modified;
+	char		*content_type;
+	long		 retry_after;	/* seconds, 0 if none */
+	double		 seconds;
+	char		*error;		/* NULL when it worked */
+};
+
+typedef void	(*fetch_done_cb)(struct fetch_result *, void *);
+
+struct fetcher	*fetcher_new(struct event_base *);
+void		 fetcher_free(struct fetcher *);
+size_t		 fetcher_active(const struct fetcher *);
+int		 fetcher_start(struct fetcher *, const struct fetch_request *,
+		     fetch_done_cb, void *, char **);
+void		 fetch_result_clear(struct fetch_result *);
+
+/* pidfile.c */
+int	 pidfile_lock(const char *, const char *, int *, int *, char **);
+int	 pidfile_write(int, char **);
+
+/* server.c */
+int	 server_run(const char *, struct config *, int, int);
+
 /* fileio.c */
 int	 file_read(const char *, size_t, char **, size_t *, char **);
 int	 file_decompress(const char *, const char *, size_t, size_t, char **,
@@ -53,6 +141,24 @@ int		 store_snapshot_finish(struct store *, int64_t, size_t, char **);
 int		 store_paper_add(struct store *, const struct entry *, int64_t,
 		     int64_t, int *, char **);
 int		 store_put_tally(struct store *, int64_t, struct tally *, int,
+		     char **);
+
+/* One fetch attempt of the daemon. */
+struct fetch_record {
+	int64_t		 source_id;
+	time_t		 started;
+	double		 seconds;
+	long		 status;
+	const char	*outcome;	/* stored, unchanged, not-modified, ... */
+	int64_t		 snapshot_id;
+	const char	*error;
+};
+
+int		 store_source_validators(struct store *, int64_t, char **,
+		     char **, char **);
+int		 store_source_set_validators(struct store *, int64_t,
+		     const char *, const char *, char **);
+int		 store_fetch_add(struct store *, const struct fetch_record *,
 		     char **);
 
 /* store_query.c */

@@ -90,7 +90,7 @@ date_lines_come_in_four_shapes(void **state)
 }
 
 static void
-a_date_without_year_takes_the_nearest_year(void **state)
+a_date_without_year_is_the_last_one_before_the_page_was_read(void **state)
 {
 	day_t	 near, d;
 	char	 buf[11];
@@ -100,6 +100,17 @@ a_date_without_year_takes_the_nearest_year(void **state)
 	assert_int_equal(digest_text_date_line("Dec 31", 6, near, &d), 1);
 	day_format(d, buf);
 	assert_string_equal(buf, "2024-12-31");
+	day_parse("2026-11-29", &near);
+	assert_int_equal(digest_text_date_line("Mar 14", 6, near, &d), 1);
+	day_format(d, buf);
+	assert_string_equal(buf, "2026-03-14");
+	assert_int_equal(digest_text_date_line("Dec 3", 5, near, &d), 1);
+	day_format(d, buf);
+	assert_string_equal(buf, "2026-12-03");
+	/* A leap day takes the last leap year. */
+	assert_int_equal(digest_text_date_line("Feb 29", 6, near, &d), 1);
+	day_format(d, buf);
+	assert_string_equal(buf, "2024-02-29");
 }
 
 static void
@@ -141,7 +152,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_seed_holds_107_papers_and_no_furniture),
 		cmocka_unit_test(date_lines_come_in_four_shapes),
-		cmocka_unit_test(a_date_without_year_takes_the_nearest_year),
+		cmocka_unit_test(a_date_without_year_is_the_last_one_before_the_page_was_read),
 		cmocka_unit_test(bad_text_is_refused_with_file_and_line),
 	};
 
