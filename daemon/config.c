@@ -85,7 +85,7 @@ static const struct conf_key conf_keys[] = {
 	{ "format", SECTION_SOURCE, CONF_FORMAT, 0, 0, "auto",
 	    "the digest format, or auto to sniff it",
 	    offsetof(struct source_conf, format) },
-	{ "interval", SECTION_SOURCE, CONF_DURATION, 10, 30 * 86400, "6h",
+	{ "interval", SECTION_SOURCE, CONF_DURATION, 1, 30 * 86400, "6h",
 	    "how often to fetch it",
 	    offsetof(struct source_conf, interval) },
 	{ "jitter", SECTION_SOURCE, CONF_DURATION, 0, 86400, "5m",

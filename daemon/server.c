@@ -393,12 +393,15 @@ server_sources(struct server *sv, int first)
 			}
 		}
 		if (s != NULL) {
-			/* Same name: new settings, fresh start if paused. */
+			/* Same name: new settings; fetch now if it changed. */
+			int changed = strcmp(s->conf.url, sc->url) != 0 ||
+			    s->paused;
+
 			config_source_clear(&s->conf);
 			config_source_copy(&s->conf, sc);
 			s->paused = 0;
 			s->parse_failures = 0;
-			if (!s->busy)
+			if (changed && !s->busy)
 				src_schedule(s, 0);
 		} else if ((s = src_new(sv, sc)) == NULL)
 			continue;
