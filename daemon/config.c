@@ -49,7 +49,7 @@ static const struct conf_key conf_keys[] = {
 	    "/var/lib/topicd/topicd.db",
 	    "the SQLite database, shared with topic(1)",
 	    offsetof(struct config, database) },
-	{ "pidfile", SECTION_GENERAL, CONF_PATH, 0, 0, "/run/topicd.pid",
+	{ "pidfile", SECTION_GENERAL, CONF_PATH, 0, 0, "/run/topicd/topicd.pid",
 	    "holds the daemon's pid; locked while it runs",
 	    offsetof(struct config, pidfile) },
 	{ "log", SECTION_GENERAL, CONF_STRING, 0, 0, "syslog",
@@ -586,11 +586,9 @@ config_sample(void)
 	xasprintf(&out, "%s\n# One section a digest.\n"
 	    "[source hf-daily]\n"
 	    "url = https://huggingface.co/api/daily_papers?date=%%Y-%%m-%%d\n"
-	    "format = hf-json\n"
 	    "interval = 6h\n\n"
 	    "[source arxiv-cs-cl]\n"
 	    "url = https://rss.arxiv.org/rss/cs.CL\n"
-	    "format = rss\n"
 	    "interval = 1d\n\n"
 	    "# Every key of a source section:\n"
 	    "[source example]\n"

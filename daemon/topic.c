@@ -13,6 +13,8 @@
 
 static const char *topic_db_path;
 static const char *topic_stopwords;
+static const char *topic_conf_path;
+static struct config *topic_conf;
 
 static const struct {
 	const char	*name;
@@ -35,9 +37,11 @@ topic_usage(FILE *f)
 	for (i = 0; i < sizeof topic_commands / sizeof topic_commands[0]; i++)
 		fprintf(f, "  %-8s %s\n", topic_commands[i].name,
 		    topic_commands[i].what);
-	fprintf(f, "\nEvery command takes --db FILE (default $TOPICD_DB, then "
-	    "./topicd.db),\n--stopwords FILE (more stop words, one a line) "
-	    "and --help.\nSee topic(1).\n");
+	fprintf(f, "\nEvery command takes --config FILE (default $TOPICD_CONF: "
+	    "topicd's file, for\nits database and word lists), --db FILE "
+	    "(default $TOPICD_DB, then the\nconfig's database, then "
+	    "./topicd.db), --stopwords FILE (more stop words,\none a line) "
+	    "and --help. See topic(1).\n");
 }
 
 /*
@@ -54,6 +58,9 @@ topic_common_option(int c, const char *arg, const char *usage)
 	case 'W':
 		topic_stopwords = arg;
 		return 1;
+	case 'C':
+		topic_conf_path = arg;
+		return 1;
 	case 'h':
 		fputs(usage, stdout);
 		exit(0);
@@ -64,16 +71,48 @@ topic_common_option(int c, const char *arg, const char *usage)
 	return 0;
 }
 
-/* Open the database (--db, $TOPICD_DB, ./topicd.db); NULL after an error. */
+/*
+ * The configuration of --config or $TOPICD_CONF, read once; NULL when
+ * there is none. A broken one is reported (every error) and exits 1.
+ */
+static struct config *
+topic_config(void)
+{
+	const char	*path = topic_conf_path;
+	char		**errors;
+	size_t		 nerrors, i;
+
+	if (topic_conf != NULL)
+		return topic_conf;
+	if (path == NULL)
+		path = getenv("TOPICD_CONF");
+	if (path == NULL || *path == '\0')
+		return NULL;
+	if ((topic_conf = config_load(path, &errors, &nerrors)) == NULL) {
+		for (i = 0; i < nerrors; i++)
+			log_warnx("%s", errors[i]);
+		config_errors_free(errors, nerrors);
+		exit(1);
+	}
+	return topic_conf;
+}
+
+/*
+ * Open the database (--db, $TOPICD_DB, the config's database,
+ * ./topicd.db); NULL after an error.
+ */
 struct store *
 topic_store(int readonly)
 {
 	const char	*path = topic_db_path;
+	struct config	*c;
 	struct store	*st;
 	char		*cause = NULL;
 
 	if (path == NULL)
 		path = getenv("TOPICD_DB");
+	if ((path == NULL || *path == '\0') && (c = topic_config()) != NULL)
+		path = c->database;
 	if (path == NULL || *path == '\0')
 		path = "topicd.db";
 	if ((st = store_open(path, readonly, &cause)) == NULL) {
@@ -83,17 +122,25 @@ topic_store(int readonly)
 	return st;
 }
 
-/* The shipped stop words plus --stopwords FILE; NULL after an error. */
+/*
+ * The shipped stop words plus --stopwords FILE (or the config's
+ * stopwords); NULL after an error.
+ */
 struct wordlist *
 topic_wordlist(void)
 {
 	struct wordlist	*wl = wordlist_default();
+	const char	*path = topic_stopwords;
+	struct config	*c;
 	char		*buf, *cause = NULL;
 	size_t		 len;
 
-	if (topic_stopwords == NULL)
+	if (path == NULL && (c = topic_config()) != NULL &&
+	    c->stopwords != NULL && *c->stopwords != '\0')
+		path = c->stopwords;
+	if (path == NULL)
 		return wl;
-	if (file_read(topic_stopwords, 64 << 20, &buf, &len, &cause) != 0) {
+	if (file_read(path, 64 << 20, &buf, &len, &cause) != 0) {
 		log_warnx("stop words: %s", cause);
 		free(cause);
 		wordlist_free(wl);
@@ -116,6 +163,7 @@ int
 main(int argc, char **argv)
 {
 	size_t	 i;
+	int	 rc;
 
 	log_init("topic", 1, 0);
 	if (argc < 2) {
@@ -133,8 +181,11 @@ main(int argc, char **argv)
 	}
 	for (i = 0; i < sizeof topic_commands / sizeof topic_commands[0];
 	    i++) {
-		if (strcmp(argv[1], topic_commands[i].name) == 0)
-			return topic_commands[i].fn(argc - 1, argv + 1);
+		if (strcmp(argv[1], topic_commands[i].name) == 0) {
+			rc = topic_commands[i].fn(argc - 1, argv + 1);
+			config_free(topic_conf);
+			return rc;
+		}
 	}
 	log_warnx("unknown command \"%s\" (try topic --help)", argv[1]);
 	return 1;

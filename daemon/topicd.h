@@ -208,6 +208,7 @@ int		 pipeline_ingest(struct pipeline *,
 
 /* topic.c */
 #define TOPIC_COMMON_OPTIONS \
+	{ "config", required_argument, NULL, 'C' }, \
 	{ "db", required_argument, NULL, 'D' }, \
 	{ "stopwords", required_argument, NULL, 'W' }, \
 	{ "help", no_argument, NULL, 'h' }

@@ -1,0 +1,198 @@
+/*
+ * topicd.conf: the key table parses, checks and documents. Run with
+ * --write-sample FILE to regenerate packaging/topicd.conf.sample.
+ */
+#include <unistd.h>
+
+#include "unit.h"
+#include "topicd.h"
+
+static char	 dir[] = "/tmp/topicd-conf-XXXXXX";
+
+/* Write text to dir/name and return its path (static buffer). */
+static const char *
+conf_file(const char *name, const char *text)
+{
+	static char	 path[256];
+	FILE		*f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+/* Read a file of the source tree. */
+static char *
+slurp(const char *rel)
+{
+	char	 path[4096], *buf;
+	FILE	*f;
+	long	 n;
+
+	snprintf(path, sizeof path, "%s/%s", getenv("TOPICD_SOURCE_DIR"), rel);
+	if ((f = fopen(path, "rb")) == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = calloc(1, (size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
+		n = 0;
+	fclose(f);
+	return buf;
+}
+
+static void
+a_good_file_sets_its_keys_and_leaves_defaults_elsewhere(void **state)
+{
+	struct config	*c;
+	char		**errors;
+	size_t		 n;
+
+	(void)state;
+	c = config_load(conf_file("good.conf",
+	    "# a comment\n"
+	    "database = state/t.db\n"
+	    "report = daily 06:30\n"
+	    "\n"
+	    "[source hf]\n"
+	    "url = https://huggingface.co/api/daily_papers?date=%Y-%m-%d\n"
+	    "format = jsonl\n"
+	    "interval = 1d\n"
+	    "max_size = 512K\n"
+	    "  timeout = 20s\n"
+	    "[source  off ]\n"
+	    "url = file:///tmp/x\n"
+	    "enabled = no\n"), &errors, &n);
+	assert_non_null(c);
+	assert_int_equal(strncmp(c->database, dir, strlen(dir)), 0);
+	assert_string_equal(c->database + strlen(dir), "/state/t.db");
+	assert_string_equal(c->pidfile, "/run/topicd.pid");
+	assert_int_equal(c->report.wday, 0);
+	assert_int_equal(c->report.minute, 6 * 60 + 30);
+	assert_int_equal(c->nsources, 2);
+	assert_string_equal(c->sources[0].name, "hf");
+	assert_int_equal(c->sources[0].interval, 86400);
+	assert_int_equal(c->sources[0].max_size, 512 * 1024);
+	assert_int_equal(c->sources[0].timeout, 20);
+	assert_int_equal(c->sources[0].jitter, 300);
+	assert_int_equal(c->sources[0].format, FORMAT_JSONL);
+	assert_true(c->sources[0].enabled);
+	assert_string_equal(c->sources[1].name, "off");
+	assert_false(c->sources[1].enabled);
+	config_free(c);
+}
+
+static void
+every_error_is_reported_with_its_line(void **state)
+{
+	char		**errors;
+	size_t		 n;
+
+	(void)state;
+	assert_null(config_load(conf_file("bad.conf",
+	    "report = someday\n"
+	    "chart_format = gif\n"
+	    "this line is wrong\n"
+	    "[source x]\n"
+	    "url = http://example.org/\n"
+	    "max_size = 2G\n"
+	    "enabled = maybe\n"
+	    "format = rss9\n"
+	    "[source two words]\n"), &errors, &n));
+	assert_int_equal(n, 7);
+	assert_non_null(strstr(errors[0], "bad.conf:1: report = \"someday\": "
+	    "want DAY HH:MM"));
+	assert_non_null(strstr(errors[1], "bad.conf:2: chart_format"));
+	assert_non_null(strstr(errors[2], "bad.conf:3: not a section or a "
+	    "key = value line"));
+	assert_non_null(strstr(errors[3], "bad.conf:6: max_size = \"2G\""));
+	assert_non_null(strstr(errors[4], "bad.conf:7: enabled = \"maybe\": "
+	    "want yes or no"));
+	assert_non_null(strstr(errors[5], "bad.conf:8: format = \"rss9\""));
+	assert_non_null(strstr(errors[6], "bad.conf:9: [source two words]: a "
+	    "source needs one name"));
+	config_errors_free(errors, n);
+}
+
+static void
+the_shipped_sample_is_the_key_table(void **state)
+{
+	char	*sample = config_sample(), *shipped;
+
+	(void)state;
+	shipped = slurp("packaging/topicd.conf.sample");
+	assert_non_null(shipped);
+	assert_string_equal(shipped, sample);
+	free(shipped);
+	free(sample);
+}
+
+static void
+the_sample_is_a_valid_configuration(void **state)
+{
+	struct config	*c;
+	char		*sample = config_sample(), **errors;
+	size_t		 n;
+
+	(void)state;
+	c = config_load(conf_file("sample.conf", sample), &errors, &n);
+	if (c == NULL)
+		fail_msg("%s", errors[0]);
+	assert_int_equal(c->nsources, 3);
+	config_free(c);
+	free(sample);
+}
+
+static void
+the_manual_documents_every_key(void **state)
+{
+	char		*man = slurp("doc/topicd.conf.5"), pat[128];
+	const char	*name;
+	size_t		 i;
+	int		 source;
+
+	(void)state;
+	assert_non_null(man);
+	for (i = 0; (name = config_key_name(i, &source)) != NULL; i++) {
+		snprintf(pat, sizeof pat, ".It Ic %s ", name);
+		if (strstr(man, pat) == NULL)
+			fail_msg("topicd.conf.5 does not document %s", name);
+	}
+	free(man);
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_good_file_sets_its_keys_and_leaves_defaults_elsewhere),
+		cmocka_unit_test(every_error_is_reported_with_its_line),
+		cmocka_unit_test(the_shipped_sample_is_the_key_table),
+		cmocka_unit_test(the_sample_is_a_valid_configuration),
+		cmocka_unit_test(the_manual_documents_every_key),
+	};
+	char	*sample;
+	FILE	*f;
+	int	 rc;
+
+	if (argc == 3 && strcmp(argv[1], "--write-sample") == 0) {
+		sample = config_sample();
+		if ((f = fopen(argv[2], "w")) == NULL)
+			return 1;
+		fputs(sample, f);
+		fclose(f);
+		free(sample);
+		return 0;
+	}
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	unlink(conf_file("good.conf", ""));
+	unlink(conf_file("bad.conf", ""));
+	unlink(conf_file("sample.conf", ""));
+	rmdir(dir);
+	return rc;
+}
