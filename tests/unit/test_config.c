@@ -69,7 +69,7 @@ a_good_file_sets_its_keys_and_leaves_defaults_elsewhere(void **state)
 	assert_non_null(c);
 	assert_int_equal(strncmp(c->database, dir, strlen(dir)), 0);
 	assert_string_equal(c->database + strlen(dir), "/state/t.db");
-	assert_string_equal(c->pidfile, "/run/topicd.pid");
+	assert_string_equal(c->pidfile, "/run/topicd/topicd.pid");
 	assert_int_equal(c->report.wday, 0);
 	assert_int_equal(c->report.minute, 6 * 60 + 30);
 	assert_int_equal(c->nsources, 2);
