@@ -6,7 +6,10 @@ PACKAGES="build-essential cmake pkg-config libsqlite3-dev sqlite3
 libcurl4-openssl-dev curl libxml2-dev libxml2-utils libevent-dev
 libstemmer-dev libutf8proc-dev libjansson-dev libinih-dev libcmocka-dev
 zlib1g-dev liblzma-dev xz-utils gnuplot-nox fonts-dejavu-core clang"
-[ "$1" = "--bench" ] && PACKAGES="$PACKAGES python3-sklearn valgrind"
+case "$1" in
+--test) PACKAGES="$PACKAGES valgrind python3" ;;
+--bench) PACKAGES="$PACKAGES python3-sklearn valgrind" ;;
+esac
 
 missing=""
 for p in $PACKAGES; do

@@ -1,0 +1,45 @@
+#!/bin/bash
+# The daemon's pass under valgrind: topicd -1 on file:// and http://
+# sources (one of them failing) with no memory error and no leak. Needs a
+# build without sanitizers (tests/run.sh makes one); skipped, saying so,
+# when valgrind is missing.
+. "$(dirname "$0")/lib.sh" "$@"
+if ! command -v valgrind >/dev/null; then
+	echo "valgrind not installed: skipped"
+	exit 0
+fi
+hf="$top/data/hf-daily-papers.jsonl.xz"
+mkdir -p "$tmp/files"
+xz -dc "$hf" | sed -n '1,300p' > "$tmp/files/a.jsonl"
+xz -dc "$hf" | sed -n '301,400p' | gzip -c > "$tmp/files/b.jsonl.gz"
+python3 "$top/tests/regress/httpd.py" "$tmp/files" "$tmp/port" "$tmp/requests" &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$tmp"' EXIT
+for i in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+read -r port hosts < "$tmp/port"
+cat > "$tmp/v.conf" <<CONF
+database = $tmp/v.db
+pidfile = $tmp/v.pid
+[source archive]
+url = file://$tmp/files/b.jsonl.gz
+[source page]
+url = file://$top/tests/fixtures/seed-hf-2025-03-14.txt
+format = text
+[source http]
+url = http://127.0.0.1:$port/files/a.jsonl
+[source broken]
+url = http://127.0.0.1:$port/status/500
+CONF
+valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect \
+    --errors-for-leak-kinds=definite,indirect --error-exitcode=9 \
+    "$topicd" -1 -f "$tmp/v.conf" 2> "$tmp/valgrind.log"
+rc=$?
+check "topicd -1 under valgrind: no error, no leak (1 = the failing source)" 1 "$rc"
+[ "$rc" = 1 ] || cat "$tmp/valgrind.log" >&2
+check "... and it stored the good sources" 507 \
+    "$(json_field "$("$topic" stats --db "$tmp/v.db" --json)" documents)"
+valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect \
+    --error-exitcode=9 "$topic" series --db "$tmp/v.db" --json agent \
+    "large language models" > /dev/null 2> "$tmp/valgrind2.log"
+check "topic series under valgrind: clean" 0 "$?"
+finish
