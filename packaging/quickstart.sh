@@ -16,11 +16,30 @@ cmake -S "$top" -B "$top/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$top/build" -j "$(nproc)" >/dev/null
 topic="$top/build/topic"
 
-echo "==> Backfilling the Hugging Face Daily Papers sample into a fresh database"
+echo "==> Backfilling the Hugging Face Daily Papers sample (to 2025-12-24) into a fresh database"
 mkdir -p "$work"
 rm -f "$work/topicd.db" "$work/topicd.db-wal" "$work/topicd.db-shm"
 export TOPICD_DB="$work/topicd.db"
-"$topic" ingest "$top/data/hf-daily-papers.jsonl.xz"
+xz -dc "$top/data/hf-daily-papers.jsonl.xz" |
+    grep -v '"date": "2025-12-\(2[5-9]\|3[01]\)"' |
+    "$topic" ingest --source hf-backfill -
+
+echo
+echo "==> One pass of the daemon over a demo config: the whole archive as a"
+echo "    file:// source, so it stores the last week's papers and no others"
+cat > "$work/demo.conf" <<CONF
+# A demo topicd.conf: the bundled sample as a file:// source.
+database = $work/topicd.db
+pidfile = $work/topicd.pid
+report_dir = $work/reports
+
+[source hf-archive]
+url = file://$top/data/hf-daily-papers.jsonl.xz
+format = jsonl
+interval = 1d
+CONF
+"$top/build/topicd" -n -f "$work/demo.conf"
+"$top/build/topicd" -1 -f "$work/demo.conf"
 "$topic" stats
 
 last=$("$topic" stats --json | sed 's/.*"last_day":"\([0-9-]*\)".*/\1/')
