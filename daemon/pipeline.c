@@ -11,7 +11,7 @@
 
 struct pipeline {
 	struct store		*store;
-	struct tokenizer	*tk;
+	struct wordlist		*wl;
 	int			 horizon;
 };
 
@@ -20,13 +20,17 @@ struct pipeline *
 pipeline_new(struct store *store, struct wordlist *wl)
 {
 	struct pipeline	*p = xcalloc(1, sizeof *p);
+	struct tokenizer *tk;
 
 	p->store = store;
+	p->wl = wl;
 	p->horizon = PHRASE_HORIZON_DEFAULT;
-	if ((p->tk = tokenizer_new(wl)) == NULL) {
+	/* Fail now, not at the first snapshot, if there is no stemmer. */
+	if ((tk = tokenizer_new(wl)) == NULL) {
 		free(p);
 		return NULL;
 	}
+	tokenizer_free(tk);
 	return p;
 }
 
@@ -34,17 +38,7 @@ pipeline_new(struct store *store, struct wordlist *wl)
 void
 pipeline_free(struct pipeline *p)
 {
-	if (p == NULL)
-		return;
-	tokenizer_free(p->tk);
 	free(p);
-}
-
-/* The tokenizer the pipeline counts with (for queries). */
-struct tokenizer *
-pipeline_tokenizer(struct pipeline *p)
-{
-	return p->tk;
 }
 
 /* Record the digest's papers and count the new ones into a tally. */
@@ -90,6 +84,7 @@ pipeline_ingest(struct pipeline *p, const struct ingest_request *rq,
 	struct snapshot_info	 si;
 	struct digest		*d;
 	struct tally		*ta = NULL;
+	struct tokenizer	*tk = NULL;
 	char			 hash[65];
 	int64_t			 source, existing, snapshot;
 	day_t			*days;
@@ -136,7 +131,15 @@ pipeline_ingest(struct pipeline *p, const struct ingest_request *rq,
 	si.entries = d->n;
 	if (store_snapshot_add(p->store, &si, &snapshot, cause) != 0)
 		goto fail;
-	ta = tally_new(p->tk);
+	/*
+	 * A vocabulary per snapshot: each distinct word is stemmed once in
+	 * it, and a daemon's memory does not grow with every phrase it met.
+	 */
+	if ((tk = tokenizer_new(p->wl)) == NULL) {
+		*cause = xstrdup("cannot start the English stemmer");
+		goto fail;
+	}
+	ta = tally_new(tk);
 	if (pipeline_papers(p, d, source, snapshot, ta, res, cause) != 0 ||
 	    store_put_tally(p->store, source, ta, p->horizon, cause) != 0 ||
 	    store_snapshot_finish(p->store, snapshot, res->new_papers,
@@ -149,11 +152,13 @@ pipeline_ingest(struct pipeline *p, const struct ingest_request *rq,
 		goto fail;
 	res->snapshot_id = snapshot;
 	tally_free(ta);
+	tokenizer_free(tk);
 	digest_free(d);
 	return 0;
 fail:
 	store_rollback(p->store);
 	tally_free(ta);
+	tokenizer_free(tk);
 	digest_free(d);
 	return -1;
 }

@@ -201,7 +201,6 @@ struct ingest_result {
 
 struct pipeline	*pipeline_new(struct store *, struct wordlist *);
 void		 pipeline_free(struct pipeline *);
-struct tokenizer *pipeline_tokenizer(struct pipeline *);
 int		 pipeline_ingest(struct pipeline *,
 		     const struct ingest_request *, struct ingest_result *,
 		     char **);
