@@ -73,6 +73,26 @@ src_next_delay(const struct src *s)
 	return (long)s->conf.interval + jitter;
 }
 
+/*
+ * Seconds until the next fetch: the interval when the last one worked;
+ * after n failures in a row 1, 2, 4, ... minutes (never more than the
+ * interval), and at least the server's Retry-After on 429 and 503.
+ */
+long
+fetch_retry_delay(long interval, int failures, long status, long retry_after)
+{
+	long	 delay = interval, backoff;
+
+	if (failures <= 0)
+		return delay;
+	backoff = (long)BACKOFF_FIRST << (failures > 10 ? 10 : failures - 1);
+	if (backoff < delay)
+		delay = backoff;
+	if ((status == 429 || status == 503) && retry_after > delay)
+		delay = retry_after;
+	return delay;
+}
+
 /* Arm a source's timer to fire in seconds. */
 static void
 src_schedule(struct src *s, long seconds)
@@ -233,7 +253,7 @@ src_fetched(struct fetch_result *r, void *arg)
 	struct src	*s = arg;
 	struct server	*sv = s->sv;
 	time_t		 now = time(NULL);
-	long		 delay, backoff;
+	long		 delay;
 	int		 ok = 0;
 
 	s->busy = 0;
@@ -266,17 +286,9 @@ src_fetched(struct fetch_result *r, void *arg)
 	else
 		sv->once_failed = 1;
 
-	/* Next: the interval, or back-off (2^n minutes, at most that). */
-	delay = src_next_delay(s);
-	if (s->failures > 0) {
-		backoff = BACKOFF_FIRST << (s->failures > 10 ? 10 :
-		    s->failures - 1);
-		if (backoff < delay)
-			delay = backoff;
-		if ((r->status == 429 || r->status == 503) &&
-		    r->retry_after > delay)
-			delay = r->retry_after;
-	}
+	delay = fetch_retry_delay(src_next_delay(s), s->failures, r->status,
+	    r->retry_after);
+	log_debug("source %s: next fetch in %ld s", s->conf.name, delay);
 	if (!sv->once && !sv->stopping && !s->paused)
 		src_schedule(s, delay);
 	server_maybe_exit(sv);

@@ -100,6 +100,7 @@ int	 pidfile_lock(const char *, const char *, int *, int *, char **);
 int	 pidfile_write(int, char **);
 
 /* server.c */
+long	 fetch_retry_delay(long, int, long, long);
 int	 server_run(const char *, struct config *, int, int);
 
 /* fileio.c */

@@ -111,6 +111,10 @@ log = $tmp/r.log
 url = http://$(host 14)/flaky/a.jsonl
 interval = 2s
 jitter = 0s
+[source garbage]
+url = file://$tmp/files/garbage.jsonl
+interval = 1s
+jitter = 0s
 CONF
 "$topicd" -d -f "$tmp/run.conf" 2> "$tmp/run.log" &
 daemon=$!
@@ -125,6 +129,11 @@ wait_for 20 stored "$tmp/r.db" flaky
 check "after a 500, the next good snapshot is stored" "yes" "$(stored "$tmp/r.db" flaky && echo yes)"
 check "the 500 was logged once" 1 "$(grep -c 'source flaky: .*HTTP status 500' "$tmp/run.log")"
 check "the pid file holds the daemon's pid" "$daemon" "$(cat "$tmp/r.pid")"
+wait_for 10 grep -q "source garbage: paused" "$tmp/run.log"
+check_match "3 parse failures in a row pause a source, saying so" \
+    "source garbage: paused after 3 parse failures in a row" "$(cat "$tmp/run.log")"
+sleep 1.5
+check "... and it is not fetched again" 3 "$(grep -c 'source garbage: .*invalid JSON' "$tmp/run.log")"
 err=$("$topicd" -d -f "$tmp/run.conf" 2>&1); rc=$?
 check "a second instance is refused" "1" "$rc"
 check_match "... saying who holds the database" "in use by another topicd \\(pid $daemon\\)" "$err"
@@ -134,8 +143,8 @@ cp "$tmp/run.conf" "$tmp/good.conf"
 printf 'databse = x\n[source broken]\ninterval = soon\n' >> "$tmp/run.conf"
 kill -HUP $daemon
 wait_for 5 grep -q "keeping the running configuration" "$tmp/run.log"
-check_match "a broken reload names file:line" "run.conf:8: unknown key \"databse\"" "$(cat "$tmp/run.log")"
-check_match "... every error" "run.conf:10: interval = \"soon\": want a duration" "$(cat "$tmp/run.log")"
+check_match "a broken reload names file:line" "run.conf:12: unknown key \"databse\" in \\[source garbage\\]" "$(cat "$tmp/run.log")"
+check_match "... every error" "run.conf:14: interval = \"soon\": want a duration" "$(cat "$tmp/run.log")"
 check "... and the daemon keeps running" "alive" "$(kill -0 $daemon 2>/dev/null && echo alive)"
 cp "$tmp/good.conf" "$tmp/run.conf"
 printf '[source second]\nurl = http://%s/files/c.jsonl\ninterval = 1h\n' "$(host 15)" >> "$tmp/run.conf"
@@ -143,7 +152,7 @@ printf '[source sleepy]\nurl = http://%s/slow\ntimeout = 6s\ninterval = 1h\n' "$
 kill -HUP $daemon
 wait_for 10 stored "$tmp/r.db" second
 check "a good reload starts the new source" "yes" "$(stored "$tmp/r.db" second && echo yes)"
-check_match "... and says so" "reloaded, 3 sources" "$(cat "$tmp/run.log")"
+check_match "... and says so" "reloaded, 4 sources" "$(cat "$tmp/run.log")"
 
 # SIGTERM during a slow fetch: it finishes (times out), then exits 0.
 wait_for 10 grep -q '^/slow' "$tmp/requests"
@@ -157,6 +166,42 @@ check "SIGTERM exits 0" 0 "$rc"
 check_match "after the fetch in flight, within its timeout" '^[0-7]$' "$took"
 check_match "the slow fetch was recorded" "failed" \
     "$(sqlite3 "$tmp/r.db" "SELECT outcome FROM fetch f JOIN source s ON s.id = f.source_id WHERE s.name = 'sleepy'")"
+
+# Detached: logs to its file, reopened on SIGUSR1 after rotation.
+cat > "$tmp/bg.conf" <<CONF
+database = $tmp/bg.db
+pidfile = $tmp/bg.pid
+log = $tmp/bg.log
+[source one]
+url = file://$tmp/files/f.jsonl
+interval = 1h
+jitter = 0s
+CONF
+"$topicd" -f "$tmp/bg.conf"
+check "topicd detaches and exits 0" 0 "$?"
+wait_for 5 grep -q "snapshot" "$tmp/bg.log"
+bg=$(cat "$tmp/bg.pid")
+check_match "the detached daemon logs to its file" "topicd\[$bg\]: source one: snapshot 1: 40 papers, 40 new" "$(cat "$tmp/bg.log")"
+mv "$tmp/bg.log" "$tmp/bg.log.1"
+kill -USR1 "$bg"
+sleep 0.5
+kill -TERM "$bg"
+wait_for 5 grep -q "exiting" "$tmp/bg.log"
+check_match "after SIGUSR1 it writes to a new file" "exiting on signal 15" "$(cat "$tmp/bg.log" 2>/dev/null)"
+
+# Politeness: two sources on one host are asked at least 3 s apart.
+cat > "$tmp/polite.conf" <<CONF
+database = $tmp/p.db
+pidfile = $tmp/p.pid
+[source first]
+url = http://127.0.0.1:$port/files/a.jsonl
+[source second]
+url = http://127.0.0.1:$port/files/b.jsonl
+CONF
+start=$(date +%s%N)
+"$topicd" -1 -f "$tmp/polite.conf" 2>/dev/null
+took=$(( ($(date +%s%N) - start) / 1000000000 ))
+check_match "two requests to one host take at least 3 s" '^([3-9]|[1-9][0-9])' "$took"
 
 # Config errors: all of them, with file:line, exit 1.
 printf 'database = %s/x.db\nfoo = 1\n[source a]\nurl = gopher://x\ninterval = 5 minutes\n[bogus]\n[source a]\nurl = http://x/\n[source b]\n' "$tmp" > "$tmp/bad.conf"

@@ -1,0 +1,46 @@
+/* The daemon's schedule: back-off after failures, Retry-After. */
+#include "unit.h"
+#include "topicd.h"
+
+static void
+a_working_source_waits_its_interval(void **state)
+{
+	(void)state;
+	assert_int_equal(fetch_retry_delay(21600, 0, 200, 0), 21600);
+	assert_int_equal(fetch_retry_delay(21600, 0, 304, 0), 21600);
+}
+
+static void
+failures_back_off_exponentially_up_to_the_interval(void **state)
+{
+	(void)state;
+	assert_int_equal(fetch_retry_delay(21600, 1, 500, 0), 60);
+	assert_int_equal(fetch_retry_delay(21600, 2, 500, 0), 120);
+	assert_int_equal(fetch_retry_delay(21600, 5, 0, 0), 960);
+	assert_int_equal(fetch_retry_delay(21600, 9, 0, 0), 15360);
+	assert_int_equal(fetch_retry_delay(21600, 10, 0, 0), 21600);
+	assert_int_equal(fetch_retry_delay(21600, 1000, 0, 0), 21600);
+	assert_int_equal(fetch_retry_delay(2, 3, 500, 0), 2);
+}
+
+static void
+retry_after_is_honoured_on_429_and_503_only(void **state)
+{
+	(void)state;
+	assert_int_equal(fetch_retry_delay(21600, 1, 429, 120), 120);
+	assert_int_equal(fetch_retry_delay(21600, 1, 503, 7200), 7200);
+	assert_int_equal(fetch_retry_delay(21600, 1, 500, 7200), 60);
+	assert_int_equal(fetch_retry_delay(21600, 3, 429, 10), 240);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_working_source_waits_its_interval),
+		cmocka_unit_test(failures_back_off_exponentially_up_to_the_interval),
+		cmocka_unit_test(retry_after_is_honoured_on_429_and_503_only),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
