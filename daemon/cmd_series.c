@@ -19,36 +19,6 @@ static const char series_usage[] =
     "of two or three words) and the period's papers. Periods without a\n"
     "known day are left out. Default: --by month over every known day.\n";
 
-/* Resolve the user's terms to ids (0 if unknown); -1 after an error. */
-static int
-series_ids(struct store *st, struct tokenizer *tk, char **terms, size_t n,
-    int64_t *ids)
-{
-	enum term_kind	 kind;
-	char		*key, *display, *cause = NULL;
-	size_t		 i;
-
-	for (i = 0; i < n; i++) {
-		ids[i] = 0;
-		if ((key = tokenizer_query_key(tk, terms[i], &kind,
-		    &cause)) == NULL) {
-			log_warnx("%s: counts 0", cause);
-			free(cause);
-			cause = NULL;
-			continue;
-		}
-		if (store_term_find(st, key, &ids[i], &display, &cause) != 0) {
-			log_warnx("%s", cause);
-			free(cause);
-			free(key);
-			return -1;
-		}
-		free(display);
-		free(key);
-	}
-	return 0;
-}
-
 /* topic series [options] TERM... */
 int
 cmd_series(int argc, char **argv)
@@ -66,16 +36,13 @@ cmd_series(int argc, char **argv)
 	struct store	*st = NULL;
 	struct wordlist	*wl = NULL;
 	struct tokenizer *tk = NULL;
-	day_t		 from = 0, to = 0, *days = NULL;
-	int64_t		*papers = NULL, *ids = NULL, *counts = NULL;
-	size_t		 ndays;
+	day_t		 from, to;
 	char		*cause = NULL;
 	int		 c, json = 0, csv = 0, rc = 1;
 
 	memset(&s, 0, sizeof s);
 	s.by = SERIES_MONTH;
-	from = DAY_NONE;
-	to = DAY_NONE;
+	from = to = DAY_NONE;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		if (topic_common_option(c, optarg, series_usage))
 			continue;
@@ -121,16 +88,8 @@ cmd_series(int argc, char **argv)
 	}
 	s.nterms = (size_t)argc;
 	s.terms = (const char **)argv;
-	ids = xcalloc(s.nterms, sizeof *ids);
-	if (series_ids(st, tk, argv, s.nterms, ids) != 0 ||
-	    store_day_totals(st, from, to, &days, &papers, &ndays,
-	    &cause) != 0)
+	if (query_series(st, tk, from, to, &s, &cause) != 0)
 		goto out;
-	counts = xcalloc(ndays * s.nterms + 1, sizeof *counts);
-	if (store_term_days(st, ids, s.nterms, days, ndays, counts,
-	    &cause) != 0)
-		goto out;
-	series_build(&s, days, papers, ndays, counts);
 	topic_print(json ? series_json(&s) : csv ? series_csv(&s) :
 	    series_text(&s));
 	rc = 0;
@@ -140,10 +99,6 @@ out:
 		free(cause);
 	}
 	series_clear(&s);
-	free(days);
-	free(papers);
-	free(ids);
-	free(counts);
 	tokenizer_free(tk);
 	store_close(st);
 	wordlist_free(wl);

@@ -21,6 +21,7 @@ static const struct {
 	int		(*fn)(int, char **);
 	const char	*what;
 } topic_commands[] = {
+	{ "chart", cmd_chart, "charts drawn by gnuplot" },
 	{ "ingest", cmd_ingest, "store digests: files, archives or -" },
 	{ "series", cmd_series, "counts of terms per day, week or month" },
 	{ "stats", cmd_stats, "what the database holds" },

@@ -99,6 +99,11 @@ void		 fetch_result_clear(struct fetch_result *);
 int	 pidfile_lock(const char *, const char *, int *, int *, char **);
 int	 pidfile_write(int, char **);
 
+/* plot.c */
+int	 plot_gnuplot(const char *, const char *, int, char **);
+int	 plot_write(const char *, const struct chart_spec *, const char *,
+	     const char *, char **);
+
 /* server.c */
 long	 fetch_retry_delay(long, int, long, long);
 int	 server_run(const char *, struct config *, int, int);
@@ -172,6 +177,10 @@ int	 store_term_days(struct store *, const int64_t *, size_t,
 	     const day_t *, size_t, int64_t *, char **);
 int	 store_last_day(struct store *, day_t *, char **);
 
+/* query.c */
+int	 query_series(struct store *, struct tokenizer *, day_t, day_t,
+	     struct series *, char **);
+
 /* pipeline.c */
 struct pipeline;
 
@@ -218,7 +227,8 @@ struct store	*topic_store(int);
 struct wordlist	*topic_wordlist(void);
 void		 topic_print(char *);
 
-/* cmd_ingest.c, cmd_stats.c, cmd_series.c */
+/* cmd_*.c */
+int	 cmd_chart(int, char **);
 int	 cmd_ingest(int, char **);
 int	 cmd_stats(int, char **);
 int	 cmd_series(int, char **);

@@ -31,12 +31,31 @@ struct series {
 int		 series_by_from_name(const char *, enum series_by *);
 const char	*series_by_name(enum series_by);
 void		 series_period(enum series_by, day_t, char [11]);
+void		 series_period_start(enum series_by, const char *, char [11]);
 void		 series_build(struct series *, const day_t *, const int64_t *,
 		     size_t, const int64_t *);
 void		 series_clear(struct series *);
 char		*series_json(const struct series *);
 char		*series_csv(const struct series *);
 char		*series_text(const struct series *);
+
+/* chart.c */
+
+/* Which chart: its file names (NAME.dat, NAME.gp, NAME.FORMAT) and title. */
+struct chart_spec {
+	const char	*name;
+	const char	*format;	/* png or svg */
+	const char	*title;		/* our own words, never data */
+};
+
+char		*chart_label(const char *);
+int		 chart_lines(const struct chart_spec *, const struct series *,
+		     int, char **, char **);
+int		 chart_bars(const struct chart_spec *, const char **,
+		     const double *, size_t, const char *, char **, char **);
+int		 chart_heat(const struct chart_spec *, const char **, size_t,
+		     const char (*)[11], size_t, const double *, char **,
+		     char **);
 
 /* stats.c */
 struct stats {

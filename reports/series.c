@@ -51,6 +51,28 @@ series_period(enum series_by by, day_t day, char out[11])
 	}
 }
 
+/* The first day of a period label, as "YYYY-MM-DD" (for date axes). */
+void
+series_period_start(enum series_by by, const char *label, char out[11])
+{
+	int	 y, w;
+
+	switch (by) {
+	case SERIES_DAY:
+		memcpy(out, label, 11);
+		break;
+	case SERIES_WEEK:
+		if (sscanf(label, "%d-W%d", &y, &w) == 2)
+			day_format(day_iso_week_start(y, w), out);
+		else
+			memcpy(out, "1970-01-01", 11);
+		break;
+	case SERIES_MONTH:
+		snprintf(out, 11, "%.7s-01", label);
+		break;
+	}
+}
+
 /*
  * Fill s's periods from sorted known days with their papers and per-day
  * counts (counts[d * nterms + t]); s->by, nterms and terms are set.
