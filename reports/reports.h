@@ -57,6 +57,11 @@ int		 chart_heat(const struct chart_spec *, const char **, size_t,
 		     const char (*)[11], size_t, const double *, char **,
 		     char **);
 
+/* sparkline.c */
+char		*sparkline_text(const double *, size_t);
+char		*sparkline_svg(const double *, size_t, int, int);
+char		*html_escape(const char *);
+
 /* stats.c */
 struct stats {
 	int64_t		 papers;
