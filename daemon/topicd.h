@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <curl/curl.h>
+
 #include "analysis.h"
 #include "reports.h"
 
@@ -19,6 +21,43 @@ int	 file_read(const char *, size_t, char **, size_t *, char **);
 int	 file_decompress(const char *, const char *, size_t, size_t, char **,
 	     size_t *, char **);
 int	 file_write_atomic(const char *, const char *, size_t, char **);
+
+/* fetch.c */
+#define FETCH_TIMEOUT		30		/* seconds, whole transfer */
+#define FETCH_CONNECT_TIMEOUT	10
+#define FETCH_MAX_REDIRECTS	5
+#define FETCH_MAX_BODY		(15UL << 20)	/* bytes, decompressed */
+
+struct fetch_limits {
+	long		 timeout;
+	long		 connect_timeout;
+	long		 max_redirects;
+	size_t		 max_body;
+};
+
+/* One transfer's answer: the body (NUL-terminated) and its headers. */
+struct fetch_response {
+	char		*body;
+	size_t		 len, cap;
+	size_t		 max_body;
+	int		 too_large;
+	long		 status;
+	char		*content_type;
+	char		*etag;
+	char		*last_modified;
+	char		*url;			/* after redirects */
+	char		 error[CURL_ERROR_SIZE];
+};
+
+void	 fetch_limits_default(struct fetch_limits *);
+int	 fetch_is_url(const char *);
+int	 fetch_setup(CURL *, const struct fetch_limits *,
+	     struct fetch_response *);
+int	 fetch_done(CURL *, CURLcode, struct fetch_response *, const char *,
+	     char **);
+void	 fetch_response_free(struct fetch_response *);
+int	 fetch_url(const char *, const struct fetch_limits *,
+	     struct fetch_response *, char **);
 
 /* store.c */
 struct store;
@@ -81,6 +120,12 @@ struct ingest_request {
 	time_t			 now;
 	const char		*etag;
 	const char		*last_modified;
+	const char		*content_type;	/* HTTP, or NULL */
+	const char		*base_url;	/* for relative links */
+	const char		*item_xpath;	/* HTML selectors, or NULL */
+	const char		*title_xpath;
+	const char		*abstract_xpath;
+	const char		*link_xpath;
 };
 
 struct ingest_result {
@@ -91,6 +136,7 @@ struct ingest_result {
 	size_t		 days;
 	size_t		 skipped;
 	day_t		 first_day, last_day;
+	size_t		 updates;	/* new versions of old papers */
 };
 
 struct pipeline	*pipeline_new(struct store *, struct wordlist *);
