@@ -201,6 +201,7 @@ struct digest	*digest_parse(enum digest_format, const char *, size_t,
 		     const struct digest_options *, char **);
 void		 digest_free(struct digest *);
 struct entry	*digest_add(struct digest *);
+char		*digest_list_add(char *, char *);
 int		 digest_check_bytes(const char *, size_t,
 		     const struct digest_options *, char **);
 

@@ -206,6 +206,23 @@ digest_add(struct digest *d)
 	return e;
 }
 
+/*
+ * Append item to a ", "-separated list such as the authors; takes
+ * ownership of both (either may be NULL) and returns the list.
+ */
+char *
+digest_list_add(char *list, char *item)
+{
+	char	*s;
+
+	if (list == NULL || item == NULL)
+		return list != NULL ? list : item;
+	xasprintf(&s, "%s, %s", list, item);
+	free(list);
+	free(item);
+	return s;
+}
+
 /* Free a digest and its entries; NULL is fine. */
 void
 digest_free(struct digest *d)

@@ -62,20 +62,12 @@ static char *
 atom_authors(xmlNodePtr entry)
 {
 	xmlNodePtr	 c;
-	char		*out = NULL, *name, *s;
+	char		*out = NULL;
 
 	for (c = entry->children; c != NULL; c = c->next) {
-		if (!xml_is(c, NULL, "author") ||
-		    (name = xml_child_text(c, NULL, "name", 0)) == NULL)
-			continue;
-		if (out == NULL)
-			out = name;
-		else {
-			xasprintf(&s, "%s, %s", out, name);
-			free(out);
-			free(name);
-			out = s;
-		}
+		if (xml_is(c, NULL, "author"))
+			out = digest_list_add(out, xml_child_text(c, NULL,
+			    "name", 0));
 	}
 	return out;
 }

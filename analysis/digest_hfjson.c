@@ -39,22 +39,14 @@ hf_clean(const char *s)
 static char *
 hf_authors(json_t *paper)
 {
-	json_t		*a, *v;
+	json_t		*v;
 	size_t		 i;
-	char		*out = NULL, *s;
+	char		*out = NULL;
 	const char	*name;
 
-	a = json_object_get(paper, "authors");
-	json_array_foreach(a, i, v) {
-		if ((name = hf_string(v, NULL, "name")) == NULL)
-			continue;
-		if (out == NULL)
-			out = xstrdup(name);
-		else {
-			xasprintf(&s, "%s, %s", out, name);
-			free(out);
-			out = s;
-		}
+	json_array_foreach(json_object_get(paper, "authors"), i, v) {
+		if ((name = hf_string(v, NULL, "name")) != NULL)
+			out = digest_list_add(out, xstrdup(name));
 	}
 	return out;
 }

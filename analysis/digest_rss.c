@@ -38,19 +38,11 @@ static char *
 rss_join(xmlNodePtr parent, const char *ns, const char *name)
 {
 	xmlNodePtr	 c;
-	char		*out = NULL, *t, *s;
+	char		*out = NULL;
 
 	for (c = parent->children; c != NULL; c = c->next) {
-		if (!xml_is(c, ns, name) || (t = xml_text(c, 1)) == NULL)
-			continue;
-		if (out == NULL)
-			out = t;
-		else {
-			xasprintf(&s, "%s, %s", out, t);
-			free(out);
-			free(t);
-			out = s;
-		}
+		if (xml_is(c, ns, name))
+			out = digest_list_add(out, xml_text(c, 1));
 	}
 	return out;
 }

@@ -23,7 +23,6 @@ static const char xml_closed_mark[] = "closed";
 
 /* What the parser callbacks share for one document. */
 struct xml_state {
-	struct xml_doc	*xd;
 	char		*first_error;	/* message */
 	int		 first_line, first_col;
 	int		 first_level;
@@ -156,16 +155,34 @@ xml_state_clear(struct xml_state *st)
 	free(st->first_error);
 }
 
-/* The bytes as UTF-8 when charset.c can decode them; NULL for libxml2. */
-static char *
-xml_utf8(const char *p, size_t len, const struct digest_options *o,
-    size_t *outlen)
+/*
+ * What every read does first: start libxml2, refuse what is too large or
+ * empty, and decode to UTF-8 (*text, or NULL when libxml2 must decode).
+ */
+static int
+xml_start(const char *p, size_t len, const struct digest_options *o,
+    struct xml_doc *xd, char **text, size_t *tlen, char **cause)
 {
 	const char	*other;
-	size_t		 olen;
+	size_t		 olen, i;
 
-	return charset_to_utf8(p, len, o->content_type, 1, outlen, &other,
+	xml_init();
+	memset(xd, 0, sizeof *xd);
+	*text = NULL;
+	if (len > INT32_MAX) {
+		xasprintf(cause, "%s: larger than 2 GB", o->name);
+		return -1;
+	}
+	for (i = 0; i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n'); i++)
+		;
+	if (i == len) {
+		xasprintf(cause, "%s: empty file: no digest in it", o->name);
+		return -1;
+	}
+	*text = charset_to_utf8(p, len, o->content_type, 1, tlen, &other,
 	    &olen);
+	return 0;
 }
 
 /* "NAME:LINE:COL: the first error", or "NAME: fallback" without one. */
@@ -183,19 +200,6 @@ xml_cause(const struct xml_doc *xd, const struct digest_options *o,
 	else
 		xasprintf(&s, "%s: %s", o->name, xd->error);
 	return s;
-}
-
-/* Whether the bytes are only white space (or nothing). */
-static int
-xml_blank(const char *p, size_t len)
-{
-	size_t	 i;
-
-	for (i = 0; i < len; i++) {
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
-			return 0;
-	}
-	return 1;
 }
 
 /* Finish a parse: take the document and its first error. */
@@ -239,19 +243,9 @@ xml_read(const char *p, size_t len, const struct digest_options *o,
 	size_t			 tlen;
 	int			 rc, lines = 0;
 
-	xml_init();
-	memset(xd, 0, sizeof *xd);
 	memset(&st, 0, sizeof st);
-	st.xd = xd;
-	if (len > INT32_MAX) {
-		xasprintf(cause, "%s: larger than 2 GB", o->name);
+	if (xml_start(p, len, o, xd, &text, &tlen, cause) != 0)
 		return -1;
-	}
-	if (xml_blank(p, len)) {
-		xasprintf(cause, "%s: empty file: no digest in it", o->name);
-		return -1;
-	}
-	text = xml_utf8(p, len, o, &tlen);
 	start = text != NULL ? text : p;
 	end = start + (text != NULL ? tlen : len);
 	/* White space before the XML declaration: a common slip, forgiven. */
@@ -289,9 +283,6 @@ xml_read(const char *p, size_t len, const struct digest_options *o,
 	ctxt->vctxt.warning = NULL;
 	xmlParseDocument(ctxt);
 	rc = xml_finish(ctxt, &st, o, xd, cause);
-	if (rc == 0 && xd->base == NULL && ctxt->input != NULL &&
-	    ctxt->input->filename != NULL)
-		xd->base = xstrdup(ctxt->input->filename);
 	xmlFreeParserCtxt(ctxt);
 	xml_state_clear(&st);
 	free(text);
@@ -312,19 +303,9 @@ xml_read_html(const char *p, size_t len, const struct digest_options *o,
 	size_t			 tlen;
 	int			 rc;
 
-	xml_init();
-	memset(xd, 0, sizeof *xd);
 	memset(&st, 0, sizeof st);
-	st.xd = xd;
-	if (len > INT32_MAX) {
-		xasprintf(cause, "%s: larger than 2 GB", o->name);
+	if (xml_start(p, len, o, xd, &text, &tlen, cause) != 0)
 		return -1;
-	}
-	if (xml_blank(p, len)) {
-		xasprintf(cause, "%s: empty file: no digest in it", o->name);
-		return -1;
-	}
-	text = xml_utf8(p, len, o, &tlen);
 	ctxt = text != NULL ? htmlCreateMemoryParserCtxt(text, (int)tlen) :
 	    htmlCreateMemoryParserCtxt(p, (int)len);
 	if (ctxt == NULL) {

@@ -65,6 +65,16 @@ check "relative links resolve against the page's URL" \
     "$http/papers/2503.10622" \
     "$(sqlite3 "$TOPICD_DB" "SELECT url FROM paper WHERE key = '2503.10622'")"
 
+# Every charset ends as valid UTF-8 in the store, over HTTP too.
+for f in "rss-latin1.xml|Café naïve résumé" "rss-cp1252.xml|“Quoted” — and €5" \
+    "rss-utf16.xml|Unicode über 中文 😀" "rss-invalid-utf8.xml|Broken � bytes" \
+    "hf-papers-cards.html|World Models as Agents’ Planners & Tools"; do
+	export TOPICD_DB="$tmp/charset-${f%%|*}.db"
+	"$topic" ingest --date 2025-03-14 "$http/${f%%|*}" >/dev/null
+	check "charset: ${f%%|*}" "${f#*|}" "$(sqlite3 "$TOPICD_DB" \
+	    "SELECT title FROM paper WHERE key IN ('url:https://example.org/a', '2503.10480')")"
+done
+
 # Bad input: one line naming the file or URL, exit 1, nothing lost.
 export TOPICD_DB="$tmp/bad.db"
 "$topic" ingest --date 2025-03-14 "$www/arxiv-rss-cs.CL.xml" >/dev/null
