@@ -2,8 +2,9 @@
  * The one safe way to read XML and HTML digests with libxml2 (DESIGN
  * section 9): no network, no DTD loading, no entity declared by the
  * document is ever honoured (so no external entity, billion laughs or
- * quadratic blow-up), libxml2's own size and depth limits kept (no HUGE).
- * HTML entity names in XML (&nbsp;) are read as their characters, as feed
+ * quadratic blow-up: a reference to one stays as written text), libxml2's
+ * own size and depth limits kept (no HUGE). HTML entity names in XML
+ * (&nbsp;) are read as their characters and a bare '&' as text, as feed
  * readers do. Also text and attribute readers that walk without recursion
  * and never follow an entity, and escaped-HTML-to-text.
  */
@@ -185,6 +186,96 @@ xml_start(const char *p, size_t len, const struct digest_options *o,
 	return 0;
 }
 
+/* The length of a reference to keep at s ("&amp;", "&#233;"); 0 if none. */
+static size_t
+xml_good_ref(const char *s, const char *end)
+{
+	static const char *const xml_names[] = { "amp", "lt", "gt", "quot",
+	    "apos", NULL };
+	char		 name[33];
+	size_t		 i, n;
+
+	if (end - s >= 3 && s[1] == '#') {
+		i = (s[2] == 'x' || s[2] == 'X') ? 3 : 2;
+		for (n = i; s + n < end && n < 12 && (i == 3 ?
+		    strchr("0123456789abcdefABCDEF", s[n]) != NULL :
+		    (s[n] >= '0' && s[n] <= '9')) && s[n] != '\0'; n++)
+			;
+		return n > i && s + n < end && s[n] == ';' ? n + 1 : 0;
+	}
+	for (n = 1; s + n < end && n < sizeof name && (((s[n] | 0x20) >= 'a' &&
+	    (s[n] | 0x20) <= 'z') || (n > 1 && s[n] >= '0' && s[n] <= '9'));
+	    n++)
+		name[n - 1] = s[n];
+	if (n == 1 || s + n >= end || s[n] != ';')
+		return 0;
+	name[n - 1] = '\0';
+	for (i = 0; xml_names[i] != NULL; i++) {
+		if (strcmp(name, xml_names[i]) == 0)
+			return n + 1;
+	}
+	return htmlEntityLookup((const xmlChar *)name) != NULL ? n + 1 : 0;
+}
+
+/*
+ * Escape every '&' that starts no reference this reader honours ("AT&T",
+ * "?a=1&b=2", "&undeclared;") as "&amp;", outside CDATA, comments and
+ * processing instructions: feed readers forgive these, and libxml2 drops
+ * every later reference in a document once it is not well-formed. NULL
+ * if there is nothing to escape.
+ */
+static char *
+xml_escape_amps(const char *s, size_t len, size_t *outlen)
+{
+	const char	*end = s + len, *p, *q, *close;
+	char		*out = NULL, *o = NULL;
+	size_t		 n, cl, count, pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		count = 0;
+		for (p = s; p < end; ) {
+			close = NULL;
+			if (*p == '<' && end - p >= 9 &&
+			    memcmp(p, "<![CDATA[", 9) == 0)
+				close = "]]>";
+			else if (*p == '<' && end - p >= 4 &&
+			    memcmp(p, "<!--", 4) == 0)
+				close = "-->";
+			else if (*p == '<' && end - p >= 2 && p[1] == '?')
+				close = "?>";
+			if (close != NULL) {
+				cl = strlen(close);
+				for (q = p + 2; q + cl <= end &&
+				    memcmp(q, close, cl) != 0; q++)
+					;
+				n = q + cl <= end ? (size_t)(q + cl - p) :
+				    (size_t)(end - p);
+			} else if (*p == '&' && xml_good_ref(p, end) == 0) {
+				if (pass == 1) {
+					memcpy(o, "&amp;", 5);
+					o += 5;
+				}
+				count++;
+				p++;
+				continue;
+			} else
+				n = 1;
+			if (pass == 1) {
+				memcpy(o, p, n);
+				o += n;
+			}
+			p += n;
+		}
+		if (count == 0)
+			return NULL;
+		if (pass == 0)
+			o = out = xmalloc(len + 4 * count + 1);
+	}
+	*o = '\0';
+	*outlen = (size_t)(o - out);
+	return out;
+}
+
 /* "NAME:LINE:COL: the first error", or "NAME: fallback" without one. */
 char *
 xml_cause(const struct xml_doc *xd, const struct digest_options *o,
@@ -239,8 +330,8 @@ xml_read(const char *p, size_t len, const struct digest_options *o,
 	struct xml_state	 st;
 	xmlParserCtxtPtr	 ctxt;
 	const char		*start, *end, *q;
-	char			*text;
-	size_t			 tlen;
+	char			*text, *fixed = NULL;
+	size_t			 tlen, flen;
 	int			 rc, lines = 0;
 
 	memset(&st, 0, sizeof st);
@@ -256,9 +347,15 @@ xml_read(const char *p, size_t len, const struct digest_options *o,
 		start = q;
 	else
 		lines = 0;
+	if (text != NULL && (fixed = xml_escape_amps(start,
+	    (size_t)(end - start), &flen)) != NULL) {
+		start = fixed;
+		end = fixed + flen;
+	}
 	if ((ctxt = xmlCreateMemoryParserCtxt(start, (int)(end - start))) ==
 	    NULL) {
 		xasprintf(cause, "%s: cannot start the XML parser", o->name);
+		free(fixed);
 		free(text);
 		return -1;
 	}
@@ -285,6 +382,7 @@ xml_read(const char *p, size_t len, const struct digest_options *o,
 	rc = xml_finish(ctxt, &st, o, xd, cause);
 	xmlFreeParserCtxt(ctxt);
 	xml_state_clear(&st);
+	free(fixed);
 	free(text);
 	return rc;
 }

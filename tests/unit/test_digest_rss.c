@@ -169,6 +169,31 @@ a_truncated_feed_keeps_its_complete_items_and_says_so(void **state)
 }
 
 static void
+bare_ampersands_and_unknown_entities_are_text(void **state)
+{
+	struct digest_options	 o = { .name = "amp.xml", .date = 20161 };
+	struct digest		*d;
+	char			*cause = NULL;
+	const char		*x = "<rss><channel><item><title>AT&T and R&D "
+	    "&foo; &#233;</title><link>https://x.org/?a=1&b=2</link></item>"
+	    "<item><title>x &lt;i&gt;y&lt;/i&gt; &amp; z &eacute;</title>"
+	    "<description><![CDATA[a && b]]></description></item>"
+	    "</channel></rss>";
+
+	(void)state;
+	d = digest_parse(FORMAT_AUTO, x, strlen(x), &o, &cause);
+	assert_non_null(d);
+	assert_null(d->warning);
+	assert_int_equal(d->n, 2);
+	assert_string_equal(d->entries[0].title,
+	    "AT&T and R&D &foo; \xc3\xa9");
+	assert_string_equal(d->entries[0].url, "https://x.org/?a=1&b=2");
+	assert_string_equal(d->entries[1].title, "x y & z \xc3\xa9");
+	assert_string_equal(d->entries[1].abstract, "a && b");
+	digest_free(d);
+}
+
+static void
 broken_xml_is_refused_with_line_and_column(void **state)
 {
 	struct digest_options	 o = { .name = "bad.xml" };
@@ -213,6 +238,7 @@ main(void)
 		cmocka_unit_test(latin1_cp1252_and_utf16_feeds_end_as_utf8),
 		cmocka_unit_test(
 		    a_truncated_feed_keeps_its_complete_items_and_says_so),
+		cmocka_unit_test(bare_ampersands_and_unknown_entities_are_text),
 		cmocka_unit_test(broken_xml_is_refused_with_line_and_column),
 	};
 
