@@ -126,7 +126,8 @@ sniff_type_is(const char *type, const char *word)
 /*
  * Guess the format from the bytes and, where they do not tell, the HTTP
  * Content-Type (may be NULL): the XML root element (rss, rdf:RDF, feed,
- * html), a JSON array (hf-json) or object a line (jsonl), else text.
+ * html), a JSON array (hf-json) or object a line (jsonl; but hf-json
+ * when served as application/json), else text.
  * FORMAT_AUTO for XML with a root this program does not read.
  */
 enum digest_format
@@ -140,8 +141,11 @@ digest_sniff_type(const char *type, const char *p, size_t len)
 	while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
 	    p[i] == '\n'))
 		i++;
+	/* An object: a JSONL archive, unless served as one JSON document. */
 	if (i < len && p[i] == '{')
-		return FORMAT_JSONL;
+		return sniff_type_is(type, "json") && !sniff_type_is(type,
+		    "nd") && !sniff_type_is(type, "jsonl") &&
+		    !sniff_type_is(type, "lines") ? FORMAT_HFJSON : FORMAT_JSONL;
 	if (i < len && p[i] == '[')
 		return FORMAT_HFJSON;
 	if (i < len && p[i] == '<') {

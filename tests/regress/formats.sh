@@ -108,11 +108,20 @@ bad "forced format, wrong root" "^topic: $www/feed.atom: not an RSS feed \(the r
     "$www/feed.atom" --format rss
 bad "bad XPath" "^topic: $www/hf-papers-cards.html: --title-xpath: not an XPath expression" \
     "$www/hf-papers-cards.html" --item-xpath //article --title-xpath '(('
+printf '{"error":"Invalid date"}\n' > "$www/hf-error.json"
+bad "Hugging Face API error (JSON by Content-Type)" "^topic: $http/hf-error.json: Hugging Face API error: Invalid date$" \
+    "$http/hf-error.json"
 printf '[{"paper":{"id":"1"}}]' > "$www/untitled.json"
 bad "hf-json without title" "^topic: $www/untitled.json: item 1: no paper title$" "$www/untitled.json"
 err=$("$topic" ingest --format rss2 x 2>&1); rc=$?
 check "unknown format: exit status" 1 "$rc"
 check_match "unknown format: lists the formats" 'rss, rdf, atom, hf-json, html\)$' "$err"
+
+# libxml2 is asked for no network, and never for entity substitution,
+# DTD loading, XInclude or huge documents (the tests above show it).
+check "libxml2 options" "" "$(grep -nE 'XML_PARSE_(NOENT|DTDLOAD|DTDATTR|DTDVALID|HUGE|XINCLUDE)|HTML_PARSE_HUGE|xmlXInclude|xmlSubstituteEntitiesDefault|xmlLoadExtDtdDefaultValue' "$top"/analysis/*.c "$top"/daemon/*.c)"
+check_match "libxml2: no network" "XML_PARSE_NONET" "$(grep -h 'XML_PARSE_NONET' "$top"/analysis/xmlutil.c)"
+check_match "libxml2 HTML: no network" "HTML_PARSE_NONET" "$(grep -h 'HTML_PARSE_NONET' "$top"/analysis/xmlutil.c)"
 
 # A gzip bomb (1 MB that inflates to 1 GB) stops at the 15 MiB cap,
 # whether curl inflates it (Content-Encoding) or topic does (a .gz file).

@@ -87,6 +87,10 @@ sniffing_reads_the_root_element_and_the_content_type(void **state)
 	    "<?xml version=\"1.0\"?><x:y/>", 27), FORMAT_ATOM);
 	assert_int_equal(digest_sniff_type("application/json", "", 0),
 	    FORMAT_HFJSON);
+	assert_int_equal(digest_sniff_type("application/json; charset=utf-8",
+	    "{\"error\":\"x\"}", 13), FORMAT_HFJSON);
+	assert_int_equal(digest_sniff_type("application/x-ndjson",
+	    "{\"date\":1}", 10), FORMAT_JSONL);
 }
 
 static void
