@@ -203,6 +203,12 @@ cmd_ingest(int argc, char **argv)
 		fputs(ingest_usage, stderr);
 		return 1;
 	}
+	if (rq.item_xpath == NULL && (rq.title_xpath != NULL ||
+	    rq.abstract_xpath != NULL || rq.link_xpath != NULL)) {
+		log_warnx("--title-xpath, --abstract-xpath and --link-xpath "
+		    "need --item-xpath");
+		return 1;
+	}
 	if (rq.date == DAY_NONE) {
 		localtime_r(&rq.now, &tm);
 		day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,

@@ -142,8 +142,12 @@ fetch_done(CURL *h, CURLcode rc, struct fetch_response *r, const char *url,
 	    eff != NULL)
 		r->url = xstrdup(eff);
 	if (r->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
-		xasprintf(cause, "%s: body larger than %zu MiB (once "
-		    "decompressed)", url, r->max_body >> 20);
+		if (r->max_body >= 1 << 20)
+			xasprintf(cause, "%s: body larger than %zu MiB (once "
+			    "decompressed)", url, r->max_body >> 20);
+		else
+			xasprintf(cause, "%s: body larger than %zu bytes (once "
+			    "decompressed)", url, r->max_body);
 		return -1;
 	}
 	if (rc != CURLE_OK) {

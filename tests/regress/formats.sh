@@ -113,6 +113,10 @@ bad "Hugging Face API error (JSON by Content-Type)" "^topic: $http/hf-error.json
     "$http/hf-error.json"
 printf '[{"paper":{"id":"1"}}]' > "$www/untitled.json"
 bad "hf-json without title" "^topic: $www/untitled.json: item 1: no paper title$" "$www/untitled.json"
+err=$("$topic" ingest --title-xpath //h1 x 2>&1); rc=$?
+check "a selector without --item-xpath: exit status" 1 "$rc"
+check "a selector without --item-xpath: says so" \
+    "topic: --title-xpath, --abstract-xpath and --link-xpath need --item-xpath" "$err"
 err=$("$topic" ingest --format rss2 x 2>&1); rc=$?
 check "unknown format: exit status" 1 "$rc"
 check_match "unknown format: lists the formats" 'rss, rdf, atom, hf-json, html\)$' "$err"
