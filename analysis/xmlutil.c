@@ -720,6 +720,20 @@ xml_charref(const char *s, size_t len, uint32_t *cp)
 	return i + 1;
 }
 
+/* The '>' that ends the tag at s, past quoted attribute values; or NULL. */
+static const char *
+xml_tag_end(const char *s, const char *end)
+{
+	const char	*q;
+
+	for (s++; s < end && *s != '>'; s++) {
+		if ((*s == '"' || *s == '\'') && (q = memchr(s + 1, *s,
+		    (size_t)(end - s - 1))) != NULL)
+			s = q;
+	}
+	return s < end ? s : NULL;
+}
+
 /*
  * Escaped HTML to text: tags dropped (a block tag leaves a space; script
  * and style lose their content; comments go), character references
@@ -758,7 +772,7 @@ xml_markup_text(const char *s, size_t len)
 			s = q + 3 <= end ? q + 3 : end;
 			continue;
 		}
-		if ((gt = memchr(s, '>', (size_t)(end - s))) == NULL) {
+		if ((gt = xml_tag_end(s, end)) == NULL) {
 			*o++ = *s++;
 			continue;
 		}

@@ -176,7 +176,8 @@ bare_ampersands_and_unknown_entities_are_text(void **state)
 	char			*cause = NULL;
 	const char		*x = "<rss><channel><item><title>AT&T and R&D "
 	    "&foo; &#233;</title><link>https://x.org/?a=1&b=2</link></item>"
-	    "<item><title>x &lt;i&gt;y&lt;/i&gt; &amp; z &eacute;</title>"
+	    "<item><title>x &lt;i&gt;y&lt;/i&gt; &amp; z &eacute;&lt;a "
+	    "href=\"a&gt;b\"&gt;&lt;/a&gt;</title>"
 	    "<description><![CDATA[a && b]]></description></item>"
 	    "</channel></rss>";
 
