@@ -20,6 +20,7 @@ typedef int32_t day_t;
 int	 day_from_ymd(int, int, int, day_t *);
 void	 day_to_ymd(day_t, int *, int *, int *);
 int	 day_parse(const char *, day_t *);
+int	 day_parse_loose(const char *, day_t *);
 void	 day_format(day_t, char [11]);
 int	 day_month_from_name(const char *, size_t);
 int	 day_weekday(day_t);
@@ -33,8 +34,27 @@ int	 duration_parse(const char *, long long *);
 int	 size_parse(const char *, long long *);
 
 /* utf8.c */
+size_t	 utf8_decode(const char *, size_t, uint32_t *);
+size_t	 utf8_encode(char *, uint32_t);
 int	 utf8_valid(const char *, size_t, size_t *);
+char	*utf8_repair(const char *, size_t, size_t *);
 char	*utf8_collapse_space(const char *, size_t);
+
+/* charset.c */
+enum charset {
+	CHARSET_UTF8,
+	CHARSET_CP1252,		/* and ISO-8859-1, US-ASCII */
+	CHARSET_UTF16,		/* byte order from a mark */
+	CHARSET_UTF16LE,
+	CHARSET_UTF16BE,
+	CHARSET_OTHER		/* left to libxml2 */
+};
+
+enum charset	 charset_from_name(const char *, size_t);
+const char	*charset_declared(const char *, size_t, size_t *);
+const char	*charset_of_content_type(const char *, size_t *);
+char		*charset_to_utf8(const char *, size_t, const char *, int,
+		     size_t *, const char **, size_t *);
 
 /* sha256.c */
 void	 sha256_hex(const void *, size_t, char [65]);
@@ -131,7 +151,12 @@ struct tokenizer *tally_tokenizer(const struct tally *);
 enum digest_format {
 	FORMAT_AUTO = 0,
 	FORMAT_TEXT,
-	FORMAT_JSONL
+	FORMAT_JSONL,
+	FORMAT_RSS,		/* RSS 2.0 (and 0.9x) */
+	FORMAT_RDF,		/* RSS 1.0 / RDF */
+	FORMAT_ATOM,
+	FORMAT_HFJSON,		/* the Hugging Face Daily Papers API */
+	FORMAT_HTML
 };
 
 /* One paper as a digest lists it. Strings are UTF-8 or NULL. */
@@ -144,6 +169,9 @@ struct entry {
 	day_t		 day;		/* the paper's digest day */
 	int		 rank;		/* position or upvotes, -1 if none */
 	long		 line;		/* source line, 0 if none */
+	char		*authors;	/* "A. One, B. Two", or NULL */
+	day_t		 published;	/* its own date, else the digest's */
+	int		 update;	/* a new version of an old paper */
 };
 
 struct digest {
@@ -153,21 +181,31 @@ struct digest {
 	size_t		 skipped;	/* bad records skipped (--skip-bad) */
 	size_t		 skipped_first_line;
 	char		*skipped_first_cause;
+	enum digest_format format;	/* the format it was read as */
+	char		*warning;	/* a partial read: what was kept */
 };
 
 struct digest_options {
 	const char	*name;		/* file or URL, for messages */
 	day_t		 date;		/* digest date, or DAY_NONE */
 	int		 skip_bad;	/* JSONL: keep the good lines */
+	const char	*content_type;	/* HTTP Content-Type, or NULL */
+	const char	*base_url;	/* relative links resolve against it */
+	const char	*item_xpath;	/* HTML: one node per paper */
+	const char	*title_xpath;	/* HTML, relative to an item */
+	const char	*abstract_xpath;
+	const char	*link_xpath;
 };
 
 int		 digest_format_from_name(const char *, enum digest_format *);
 const char	*digest_format_name(enum digest_format);
 enum digest_format digest_sniff(const char *, size_t);
+enum digest_format digest_sniff_type(const char *, const char *, size_t);
 struct digest	*digest_parse(enum digest_format, const char *, size_t,
 		     const struct digest_options *, char **);
 void		 digest_free(struct digest *);
 struct entry	*digest_add(struct digest *);
+char		*digest_list_add(char *, char *);
 int		 digest_check_bytes(const char *, size_t,
 		     const struct digest_options *, char **);
 
@@ -178,6 +216,24 @@ int		 digest_text_date_line(const char *, size_t, day_t, day_t *);
 
 /* digest_jsonl.c */
 struct digest	*digest_jsonl_parse(const char *, size_t,
+		     const struct digest_options *, char **);
+
+/* digest_rss.c */
+struct digest	*digest_rss_parse(const char *, size_t,
+		     const struct digest_options *, char **);
+struct digest	*digest_rdf_parse(const char *, size_t,
+		     const struct digest_options *, char **);
+
+/* digest_atom.c */
+struct digest	*digest_atom_parse(const char *, size_t,
+		     const struct digest_options *, char **);
+
+/* digest_hfjson.c */
+struct digest	*digest_hfjson_parse(const char *, size_t,
+		     const struct digest_options *, char **);
+
+/* digest_html.c */
+struct digest	*digest_html_parse(const char *, size_t,
 		     const struct digest_options *, char **);
 
 /* paperkey.c */

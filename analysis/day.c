@@ -82,6 +82,89 @@ day_parse(const char *s, day_t *out)
 	return day_from_ymd(y, m, d, out);
 }
 
+/* Read up to 4 digits at s[*i]; -1 if none. *ndig gets how many. */
+static int
+day_digits(const char *s, size_t *i, int *ndig)
+{
+	int	 v = 0, n = 0;
+
+	while (n < 4 && s[*i] >= '0' && s[*i] <= '9') {
+		v = v * 10 + (s[*i] - '0');
+		(*i)++;
+		n++;
+	}
+	*ndig = n;
+	return n == 0 ? -1 : v;
+}
+
+/*
+ * The calendar date of a date as feeds write it: RFC 3339 / ISO 8601
+ * ("2025-03-13T17:59:06.000Z", "2025/03/13"), RFC 822 and its kin ("Fri,
+ * 14 Mar 2025 00:00:00 -0400", "14-Mar-25", asctime), and "March 14,
+ * 2025". The date is taken as written: the time and zone are ignored. -1
+ * if it cannot be read or is impossible.
+ */
+int
+day_parse_loose(const char *s, day_t *out)
+{
+	size_t	 i = 0, w;
+	int	 num[3], nd, v, n = 0, m = -1, y, d;
+
+	if (s == NULL)
+		return -1;
+	while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+		i++;
+	if ((y = day_digits(s, &i, &nd)) >= 0 && nd == 4 &&
+	    (s[i] == '-' || s[i] == '/' || s[i] == '.')) {
+		i++;
+		if ((m = day_digits(s, &i, &nd)) < 0 || nd > 2 ||
+		    (s[i] != '-' && s[i] != '/' && s[i] != '.'))
+			return -1;
+		i++;
+		if ((d = day_digits(s, &i, &nd)) < 0 || nd > 2 ||
+		    (s[i] >= '0' && s[i] <= '9'))
+			return -1;
+		return day_from_ymd(y, m, d, out);
+	}
+	for (i = 0; s[i] != '\0'; ) {
+		if ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') {
+			for (w = 0; ((s[i + w] | 0x20) >= 'a' &&
+			    (s[i + w] | 0x20) <= 'z') || s[i + w] == '.'; w++)
+				;
+			if (m < 0)
+				m = day_month_from_name(s + i, w);
+			i += w;
+		} else if (s[i] >= '0' && s[i] <= '9') {
+			v = day_digits(s, &i, &nd);
+			if (s[i] == ':') {	/* a time: skip it */
+				while (s[i] == ':' || (s[i] >= '0' &&
+				    s[i] <= '9'))
+					i++;
+				continue;
+			}
+			if ((s[i] >= '0' && s[i] <= '9') || n == 3)
+				return -1;
+			num[n++] = nd == 4 ? -v - 1 : v;	/* years < 0 */
+		} else if ((s[i] == '+' || s[i] == '-') && n >= 2)
+			break;		/* a zone offset */
+		else
+			i++;
+	}
+	if (m < 0 || n != 2)
+		return -1;
+	if (num[0] < 0 && num[1] >= 0) {	/* "2025 Mar 14" */
+		y = -num[0] - 1;
+		d = num[1];
+	} else if (num[1] < 0) {
+		d = num[0];
+		y = -num[1] - 1;
+	} else {			/* a two-digit year */
+		d = num[0];
+		y = num[1] < 70 ? 2000 + num[1] : 1900 + num[1];
+	}
+	return day_from_ymd(y, m, d, out);
+}
+
 /* Format a day as "YYYY-MM-DD". */
 void
 day_format(day_t day, char out[11])

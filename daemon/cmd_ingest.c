@@ -1,7 +1,8 @@
 /*
  * topic ingest: one snapshot per argument (a file, a compressed archive,
- * or - for standard input). Reads the file and the clock, then hands the
- * bytes to the pipeline.
+ * - for standard input, or an http, https or file URL). Reads the file or
+ * fetches the URL (fetch.c), reads the clock, then hands the bytes to
+ * the pipeline.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -16,29 +17,63 @@
 #define INGEST_MAX_TEXT		(1024UL << 20)	/* bytes once decompressed */
 
 static const char ingest_usage[] =
-    "usage: topic ingest [--format auto|text|jsonl] [--date YYYY-MM-DD]\n"
-    "                    [--source NAME] [--skip-bad] [--db FILE] PATH...\n"
+    "usage: topic ingest [--format F] [--date YYYY-MM-DD] [--source NAME]\n"
+    "                    [--skip-bad] [--base-url URL] [--item-xpath X]\n"
+    "                    [--title-xpath X] [--abstract-xpath X]\n"
+    "                    [--link-xpath X] [--db FILE] PATH|URL...\n"
     "\n"
-    "Stores each PATH (- for standard input) as one snapshot of the source\n"
-    "and counts its new papers. gzip and xz files are decompressed.\n"
-    "  --format F     the digest format (default auto: sniffed)\n"
-    "  --date D       the digest date (default today); a date line\n"
-    "                 without a year takes its year\n"
+    "Stores each PATH (- for standard input) or http://, https:// or\n"
+    "file:// URL as one snapshot of the source and counts its new papers.\n"
+    "gzip and xz files are decompressed.\n"
+    "  --format F     auto (default: sniffed), text, jsonl, rss, rdf, atom,\n"
+    "                 hf-json or html\n"
+    "  --date D       the digest date when the digest has none (default\n"
+    "                 today); a date line without a year takes its year\n"
     "  --source NAME  the source it comes from (default \"local\")\n"
-    "  --skip-bad     keep a JSONL archive's good lines, skip bad ones\n";
+    "  --skip-bad     keep a JSONL archive's good lines, skip bad ones\n"
+    "  --base-url URL what relative links resolve against (default: the\n"
+    "                 URL fetched)\n"
+    "  --item-xpath X HTML: the nodes that are papers (default: the\n"
+    "                 huggingface.co/papers preset); --title-xpath,\n"
+    "                 --abstract-xpath and --link-xpath are relative to one\n"
+    "                 item\n";
 
-/* Ingest one path; 0 or -1 (already reported). */
+/* Read a path or fetch a URL into *raw; 0, or -1 with *cause. */
+static int
+ingest_read(const char *arg, struct fetch_response *fr, char **raw,
+    size_t *raw_len, size_t *max_text, char **cause)
+{
+	struct fetch_limits	 l;
+
+	if (!fetch_is_url(arg)) {
+		*max_text = INGEST_MAX_TEXT;
+		return file_read(arg, INGEST_MAX_FILE, raw, raw_len, cause);
+	}
+	fetch_limits_default(&l);
+	*max_text = l.max_body;
+	if (fetch_url(arg, &l, fr, cause) != 0)
+		return -1;
+	*raw = fr->body;
+	*raw_len = fr->len;
+	fr->body = NULL;
+	return 0;
+}
+
+/* Ingest one path or URL; 0 or -1 (already reported). */
 static int
 ingest_one(struct pipeline *p, const char *path, struct ingest_request *rq)
 {
 	struct ingest_result	 res;
+	struct fetch_response	 fr;
 	char			*raw = NULL, *text = NULL, *cause = NULL;
-	char			 a[11], b[11];
-	size_t			 raw_len, text_len;
+	char			 a[11], b[11], upd[64];
+	const char		*base = rq->base_url;
+	size_t			 raw_len, text_len, max_text;
 	int			 rc = -1;
 
-	if (file_read(path, INGEST_MAX_FILE, &raw, &raw_len, &cause) != 0 ||
-	    file_decompress(path, raw, raw_len, INGEST_MAX_TEXT, &text,
+	memset(&fr, 0, sizeof fr);
+	if (ingest_read(path, &fr, &raw, &raw_len, &max_text, &cause) != 0 ||
+	    file_decompress(path, raw, raw_len, max_text, &text,
 	    &text_len, &cause) != 0)
 		goto out;
 	rq->origin = strcmp(path, "-") == 0 ? "(stdin)" : path;
@@ -46,33 +81,42 @@ ingest_one(struct pipeline *p, const char *path, struct ingest_request *rq)
 	rq->raw_len = raw_len;
 	rq->text = text != NULL ? text : raw;
 	rq->text_len = text != NULL ? text_len : raw_len;
-	if (pipeline_ingest(p, rq, &res, &cause) != 0)
+	rq->content_type = fr.content_type;
+	rq->etag = fr.etag;
+	rq->last_modified = fr.last_modified;
+	if (rq->base_url == NULL && fetch_is_url(path))
+		rq->base_url = fr.url != NULL ? fr.url : path;
+	rc = pipeline_ingest(p, rq, &res, &cause);
+	rq->base_url = base;
+	rq->content_type = rq->etag = rq->last_modified = NULL;
+	if (rc != 0)
 		goto out;
 	if (res.unchanged) {
 		printf("%s: unchanged: stored before as snapshot %lld\n",
 		    rq->origin, (long long)res.snapshot_id);
-		rc = 0;
 		goto out;
 	}
 	if (res.first_day == DAY_NONE) {
 		printf("%s: snapshot %lld: no papers\n", rq->origin,
 		    (long long)res.snapshot_id);
-		rc = 0;
 		goto out;
 	}
 	day_format(res.first_day, a);
 	day_format(res.last_day, b);
-	printf("%s: snapshot %lld: %zu papers, %zu new, on %zu day%s "
+	*upd = '\0';
+	if (res.updates > 0)
+		snprintf(upd, sizeof upd, " (%zu updated)", res.updates);
+	printf("%s: snapshot %lld: %zu papers, %zu new%s, on %zu day%s "
 	    "(%s%s%s)\n", rq->origin, (long long)res.snapshot_id, res.entries,
-	    res.new_papers, res.days, res.days == 1 ? "" : "s", a,
+	    res.new_papers, upd, res.days, res.days == 1 ? "" : "s", a,
 	    res.first_day == res.last_day ? "" : " to ",
 	    res.first_day == res.last_day ? "" : b);
-	rc = 0;
 out:
 	if (cause != NULL) {
 		log_warnx("%s", cause);
 		free(cause);
 	}
+	fetch_response_free(&fr);
 	free(raw);
 	free(text);
 	return rc;
@@ -87,6 +131,11 @@ cmd_ingest(int argc, char **argv)
 		{ "date", required_argument, NULL, 'd' },
 		{ "source", required_argument, NULL, 's' },
 		{ "skip-bad", no_argument, NULL, 'k' },
+		{ "base-url", required_argument, NULL, 'b' },
+		{ "item-xpath", required_argument, NULL, 'I' },
+		{ "title-xpath", required_argument, NULL, 'T' },
+		{ "abstract-xpath", required_argument, NULL, 'A' },
+		{ "link-xpath", required_argument, NULL, 'L' },
 		TOPIC_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -109,7 +158,8 @@ cmd_ingest(int argc, char **argv)
 		case 'F':
 			if (digest_format_from_name(optarg, &rq.format) != 0) {
 				log_warnx("unknown format \"%s\" (auto, text, "
-				    "jsonl)", optarg);
+				    "jsonl, rss, rdf, atom, hf-json, html)",
+				    optarg);
 				return 1;
 			}
 			break;
@@ -130,12 +180,33 @@ cmd_ingest(int argc, char **argv)
 		case 'k':
 			rq.skip_bad = 1;
 			break;
+		case 'b':
+			rq.base_url = optarg;
+			break;
+		case 'I':
+			rq.item_xpath = optarg;
+			break;
+		case 'T':
+			rq.title_xpath = optarg;
+			break;
+		case 'A':
+			rq.abstract_xpath = optarg;
+			break;
+		case 'L':
+			rq.link_xpath = optarg;
+			break;
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {
 		fputs(ingest_usage, stderr);
+		return 1;
+	}
+	if (rq.item_xpath == NULL && (rq.title_xpath != NULL ||
+	    rq.abstract_xpath != NULL || rq.link_xpath != NULL)) {
+		log_warnx("--title-xpath, --abstract-xpath and --link-xpath "
+		    "need --item-xpath");
 		return 1;
 	}
 	if (rq.date == DAY_NONE) {
@@ -149,8 +220,10 @@ cmd_ingest(int argc, char **argv)
 		log_warnx("cannot start the English stemmer");
 		goto fail;
 	}
+	curl_global_init(CURL_GLOBAL_DEFAULT);
 	for (i = 0; i < argc; i++)
 		failed |= ingest_one(p, argv[i], &rq) != 0;
+	curl_global_cleanup();
 	pipeline_free(p);
 	store_close(st);
 	wordlist_free(wl);

@@ -56,7 +56,7 @@ static const struct conf_key conf_keys[] = {
 	    "syslog, or a file to append to (reopened on SIGUSR1)",
 	    offsetof(struct config, log) },
 	{ "user_agent", SECTION_GENERAL, CONF_STRING, 0, 0,
-	    "topicd/" TOPICD_VERSION,
+	    FETCH_USER_AGENT,
 	    "sent with every request: say who you are",
 	    offsetof(struct config, user_agent) },
 	{ "report", SECTION_GENERAL, CONF_SCHEDULE, 0, 0, "mon 07:00",
@@ -586,9 +586,23 @@ config_sample(void)
 	xasprintf(&out, "%s\n# One section a digest.\n"
 	    "[source hf-daily]\n"
 	    "url = https://huggingface.co/api/daily_papers?date=%%Y-%%m-%%d\n"
+	    "format = hf-json\n"
 	    "interval = 6h\n\n"
+	    "[source arxiv-cs-ai]\n"
+	    "url = https://rss.arxiv.org/rss/cs.AI\n"
+	    "format = rss\n"
+	    "interval = 1d\n\n"
 	    "[source arxiv-cs-cl]\n"
 	    "url = https://rss.arxiv.org/rss/cs.CL\n"
+	    "format = rss\n"
+	    "interval = 1d\n\n"
+	    "[source arxiv-cs-cv]\n"
+	    "url = https://rss.arxiv.org/rss/cs.CV\n"
+	    "format = rss\n"
+	    "interval = 1d\n\n"
+	    "[source arxiv-cs-lg]\n"
+	    "url = https://rss.arxiv.org/rss/cs.LG\n"
+	    "format = rss\n"
 	    "interval = 1d\n\n"
 	    "# Every key of a source section:\n"
 	    "[source example]\n"

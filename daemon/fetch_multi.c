@@ -29,11 +29,8 @@ struct fetch {
 	struct fetcher		*fetcher;
 	CURL			*easy;
 	struct curl_slist	*headers;
-	struct fetch_result	 result;
-	size_t			 cap;		/* body bytes allowed */
-	size_t			 body_cap;	/* allocated */
-	int			 too_big;
-	char			 errbuf[CURL_ERROR_SIZE];
+	char			*url;
+	struct fetch_response	 resp;
 	struct timespec		 started;
 	fetch_done_cb		 done;
 	void			*arg;
@@ -45,18 +42,6 @@ struct fetch_sock {
 };
 
 static void	fetcher_check(struct fetcher *);
-
-/* Free a result's strings and body. */
-void
-fetch_result_clear(struct fetch_result *r)
-{
-	free(r->body);
-	free(r->etag);
-	free(r->last_modified);
-	free(r->content_type);
-	free(r->error);
-	memset(r, 0, sizeof *r);
-}
 
 /* libevent: a socket is ready; tell curl. */
 static void
@@ -137,65 +122,6 @@ fetch_timeout_cb(CURLM *multi, long timeout_ms, void *userp)
 	return 0;
 }
 
-/* curl: body bytes (already decompressed); stop past the cap. */
-static size_t
-fetch_write_cb(char *p, size_t size, size_t n, void *arg)
-{
-	struct fetch	*t = arg;
-	size_t		 len = size * n;
-
-	if (t->result.len + len > t->cap) {
-		t->too_big = 1;
-		return 0;
-	}
-	if (t->result.len + len + 1 > t->body_cap) {
-		t->body_cap = (t->result.len + len + 1) * 2;
-		if (t->body_cap > t->cap + 1)
-			t->body_cap = t->cap + 1;
-		t->result.body = xrealloc(t->result.body, t->body_cap);
-	}
-	memcpy(t->result.body + t->result.len, p, len);
-	t->result.len += len;
-	t->result.body[t->result.len] = '\0';
-	return len;
-}
-
-/* Copy a header's value without its end-of-line. */
-static char *
-fetch_header_value(const char *p, size_t len, size_t skip)
-{
-	size_t	 a = skip, b = len;
-
-	while (a < b && (p[a] == ' ' || p[a] == '\t'))
-		a++;
-	while (b > a && (p[b - 1] == '\r' || p[b - 1] == '\n' ||
-	    p[b - 1] == ' '))
-		b--;
-	return xstrndup(p + a, b - a);
-}
-
-/* curl: one response header; keep the validators of the last response. */
-static size_t
-fetch_header_cb(char *p, size_t size, size_t n, void *arg)
-{
-	struct fetch	*t = arg;
-	size_t		 len = size * n;
-
-	if (len > 5 && strncmp(p, "HTTP/", 5) == 0) {
-		/* A new response (after a redirect): forget the last. */
-		free(t->result.etag);
-		free(t->result.last_modified);
-		t->result.etag = t->result.last_modified = NULL;
-	} else if (len > 5 && strncasecmp(p, "ETag:", 5) == 0) {
-		free(t->result.etag);
-		t->result.etag = fetch_header_value(p, len, 5);
-	} else if (len > 14 && strncasecmp(p, "Last-Modified:", 14) == 0) {
-		free(t->result.last_modified);
-		t->result.last_modified = fetch_header_value(p, len, 14);
-	}
-	return len;
-}
-
 /* Seconds since start. */
 static double
 fetch_elapsed(const struct timespec *start)
@@ -207,36 +133,34 @@ fetch_elapsed(const struct timespec *start)
 	    (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
-/* Finish a transfer: fill its result, call back, free it. */
+/*
+ * Finish a transfer: call back with the response and, when it is not a
+ * digest to read (an error, or 304), why; then free it.
+ */
 static void
 fetch_finish(struct fetch *t, CURLcode rc)
 {
 	struct fetcher	*f = t->fetcher;
-	struct fetch_result *r = &t->result;
 	curl_off_t	 retry = 0;
-	char		*ct = NULL;
+	char		*error = NULL;
 
-	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &r->status);
-	if (curl_easy_getinfo(t->easy, CURLINFO_CONTENT_TYPE, &ct) ==
-	    CURLE_OK && ct != NULL)
-		r->content_type = xstrdup(ct);
+	if (fetch_done(t->easy, rc, &t->resp, t->url, &error) != 0 &&
+	    t->resp.status == 304) {
+		free(error);
+		error = NULL;
+	}
 	if (curl_easy_getinfo(t->easy, CURLINFO_RETRY_AFTER, &retry) ==
 	    CURLE_OK)
-		r->retry_after = (long)retry;
-	r->seconds = fetch_elapsed(&t->started);
-	if (t->too_big)
-		xasprintf(&r->error, "body larger than %zu bytes", t->cap);
-	else if (rc != CURLE_OK)
-		xasprintf(&r->error, "%s", t->errbuf[0] ? t->errbuf :
-		    curl_easy_strerror(rc));
-	else if (r->status >= 400)
-		xasprintf(&r->error, "HTTP status %ld", r->status);
+		t->resp.retry_after = (long)retry;
+	t->resp.seconds = fetch_elapsed(&t->started);
 	curl_multi_remove_handle(f->multi, t->easy);
 	curl_easy_cleanup(t->easy);
 	curl_slist_free_all(t->headers);
 	f->active--;
-	t->done(r, t->arg);
-	fetch_result_clear(r);
+	t->done(&t->resp, error, t->arg);
+	free(error);
+	fetch_response_free(&t->resp);
+	free(t->url);
 	free(t);
 }
 
@@ -294,9 +218,8 @@ fetcher_active(const struct fetcher *f)
 }
 
 /*
- * Start fetching rq; done(result, arg) is called once when it ends, from
- * the loop. Redirects are followed (at most 5, never to file://), bodies
- * are decompressed and capped, TLS is verified.
+ * Start fetching rq with the limits every digest transfer has (fetch.c);
+ * done(response, error, arg) is called once when it ends, from the loop.
  */
 int
 fetcher_start(struct fetcher *f, const struct fetch_request *rq,
@@ -308,31 +231,16 @@ fetcher_start(struct fetcher *f, const struct fetch_request *rq,
 	t->fetcher = f;
 	t->done = done;
 	t->arg = arg;
-	t->cap = rq->max_size;
-	if ((t->easy = curl_easy_init()) == NULL) {
-		free(t);
+	t->url = xstrdup(rq->url);
+	if ((t->easy = curl_easy_init()) == NULL ||
+	    fetch_setup(t->easy, &rq->limits, &t->resp) != 0 ||
+	    curl_easy_setopt(t->easy, CURLOPT_URL, rq->url) != CURLE_OK ||
+	    curl_easy_setopt(t->easy, CURLOPT_PRIVATE, t) != CURLE_OK ||
+	    (rq->user_agent != NULL && curl_easy_setopt(t->easy,
+	    CURLOPT_USERAGENT, rq->user_agent) != CURLE_OK)) {
 		xasprintf(cause, "%s: cannot start a transfer", rq->url);
-		return -1;
+		goto fail;
 	}
-	curl_easy_setopt(t->easy, CURLOPT_URL, rq->url);
-	curl_easy_setopt(t->easy, CURLOPT_PRIVATE, t);
-	curl_easy_setopt(t->easy, CURLOPT_ERRORBUFFER, t->errbuf);
-	curl_easy_setopt(t->easy, CURLOPT_USERAGENT, rq->user_agent);
-	curl_easy_setopt(t->easy, CURLOPT_TIMEOUT, rq->timeout);
-	curl_easy_setopt(t->easy, CURLOPT_CONNECTTIMEOUT,
-	    rq->timeout < 10 ? rq->timeout : 10L);
-	curl_easy_setopt(t->easy, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(t->easy, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(t->easy, CURLOPT_MAXREDIRS, 5L);
-	curl_easy_setopt(t->easy, CURLOPT_PROTOCOLS_STR, "http,https,file");
-	curl_easy_setopt(t->easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(t->easy, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(t->easy, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(t->easy, CURLOPT_SSL_VERIFYHOST, 2L);
-	curl_easy_setopt(t->easy, CURLOPT_WRITEFUNCTION, fetch_write_cb);
-	curl_easy_setopt(t->easy, CURLOPT_WRITEDATA, t);
-	curl_easy_setopt(t->easy, CURLOPT_HEADERFUNCTION, fetch_header_cb);
-	curl_easy_setopt(t->easy, CURLOPT_HEADERDATA, t);
 	if (rq->etag != NULL) {
 		xasprintf(&h, "If-None-Match: %s", rq->etag);
 		t->headers = curl_slist_append(t->headers, h);
@@ -347,12 +255,17 @@ fetcher_start(struct fetcher *f, const struct fetch_request *rq,
 		curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
 	clock_gettime(CLOCK_MONOTONIC, &t->started);
 	if (curl_multi_add_handle(f->multi, t->easy) != CURLM_OK) {
-		curl_easy_cleanup(t->easy);
-		curl_slist_free_all(t->headers);
-		free(t);
 		xasprintf(cause, "%s: cannot start a transfer", rq->url);
-		return -1;
+		goto fail;
 	}
 	f->active++;
 	return 0;
+fail:
+	if (t->easy != NULL)
+		curl_easy_cleanup(t->easy);
+	curl_slist_free_all(t->headers);
+	fetch_response_free(&t->resp);
+	free(t->url);
+	free(t);
+	return -1;
 }

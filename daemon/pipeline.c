@@ -41,7 +41,14 @@ pipeline_free(struct pipeline *p)
 	free(p);
 }
 
-/* Record the digest's papers and count the new ones into a tally. */
+/*
+ * Record the digest's papers and count the new ones into a tally. An
+ * update (arXiv's "replace": a new version of an old paper) is recorded
+ * as an appearance and, when its key is unseen, stored as a paper so
+ * later appearances link to it; but it is never counted as new: its day
+ * (the first snapshot that lists it) says when topicd first saw it, not
+ * when it was written, and its words add no count.
+ */
 static int
 pipeline_papers(struct pipeline *p, const struct digest *d, int64_t source,
     int64_t snapshot, struct tally *ta, struct ingest_result *res,
@@ -58,7 +65,8 @@ pipeline_papers(struct pipeline *p, const struct digest *d, int64_t source,
 		if (store_paper_add(p->store, e, source, snapshot, &added,
 		    cause) != 0)
 			return -1;
-		if (added) {
+		res->updates += e->update != 0;
+		if (added && !e->update) {
 			tally_add_paper(ta, e->day, e->title, e->abstract);
 			res->new_papers++;
 		} else
@@ -80,7 +88,7 @@ int
 pipeline_ingest(struct pipeline *p, const struct ingest_request *rq,
     struct ingest_result *res, char **cause)
 {
-	struct digest_options	 o = { rq->origin, rq->date, rq->skip_bad };
+	struct digest_options	 o;
 	struct snapshot_info	 si;
 	struct digest		*d;
 	struct tally		*ta = NULL;
@@ -92,6 +100,16 @@ pipeline_ingest(struct pipeline *p, const struct ingest_request *rq,
 
 	memset(res, 0, sizeof *res);
 	res->first_day = res->last_day = DAY_NONE;
+	memset(&o, 0, sizeof o);
+	o.name = rq->origin;
+	o.date = rq->date;
+	o.skip_bad = rq->skip_bad;
+	o.content_type = rq->content_type;
+	o.base_url = rq->base_url;
+	o.item_xpath = rq->item_xpath;
+	o.title_xpath = rq->title_xpath;
+	o.abstract_xpath = rq->abstract_xpath;
+	o.link_xpath = rq->link_xpath;
 	sha256_hex(rq->raw, rq->raw_len, hash);
 	if ((d = digest_parse(rq->format, rq->text, rq->text_len, &o,
 	    cause)) == NULL)
@@ -102,6 +120,8 @@ pipeline_ingest(struct pipeline *p, const struct ingest_request *rq,
 		log_warnx("%s:%zu: %s (%zu bad line%s skipped)", rq->origin,
 		    d->skipped_first_line, d->skipped_first_cause, d->skipped,
 		    d->skipped == 1 ? "" : "s");
+	if (d->warning != NULL)
+		log_warnx("%s", d->warning);
 
 	if (store_begin(p->store, cause) != 0)
 		goto fail;
@@ -121,8 +141,7 @@ pipeline_ingest(struct pipeline *p, const struct ingest_request *rq,
 	si.fetched = rq->now;
 	si.day = d->date;
 	si.hash = hash;
-	si.format = digest_format_name(rq->format == FORMAT_AUTO ?
-	    digest_sniff(rq->text, rq->text_len) : rq->format);
+	si.format = digest_format_name(d->format);
 	si.origin = rq->origin;
 	si.etag = rq->etag;
 	si.last_modified = rq->last_modified;

@@ -170,7 +170,7 @@ src_free(struct src *s)
 
 /* Record a fetch in the store; a store error is only logged. */
 static void
-server_record(struct server *sv, struct src *s, const struct fetch_result *r,
+server_record(struct server *sv, struct src *s, const struct fetch_response *r,
     const char *outcome, int64_t snapshot, const char *error)
 {
 	struct fetch_record	 fr;
@@ -192,7 +192,7 @@ server_record(struct server *sv, struct src *s, const struct fetch_result *r,
 
 /* Store a fetched body through the pipeline; 0, or -1 on a parse error. */
 static int
-src_ingest(struct src *s, struct fetch_result *r, time_t now)
+src_ingest(struct src *s, struct fetch_response *r, time_t now)
 {
 	struct server		*sv = s->sv;
 	struct ingest_request	 rq;
@@ -211,6 +211,12 @@ src_ingest(struct src *s, struct fetch_result *r, time_t now)
 	rq.now = now;
 	rq.etag = r->etag;
 	rq.last_modified = r->last_modified;
+	rq.content_type = r->content_type;
+	rq.base_url = r->url != NULL ? r->url : s->conf.url;
+	rq.item_xpath = s->conf.item_xpath;
+	rq.title_xpath = s->conf.title_xpath;
+	rq.abstract_xpath = s->conf.abstract_xpath;
+	rq.link_xpath = s->conf.link_xpath;
 	if (file_decompress(s->conf.url, rq.raw, rq.raw_len,
 	    (size_t)s->conf.max_size, &text, &text_len, &cause) != 0)
 		goto out;
@@ -248,7 +254,7 @@ out:
 
 /* A fetch ended: store it or note the failure, and plan the next one. */
 static void
-src_fetched(struct fetch_result *r, void *arg)
+src_fetched(struct fetch_response *r, const char *error, void *arg)
 {
 	struct src	*s = arg;
 	struct server	*sv = s->sv;
@@ -264,10 +270,9 @@ src_fetched(struct fetch_result *r, void *arg)
 		server_maybe_exit(sv);
 		return;
 	}
-	if (r->error != NULL && r->status != 304) {
-		log_warnx("source %s: %s: %s", s->conf.name, s->conf.url,
-		    r->error);
-		server_record(sv, s, r, "failed", 0, r->error);
+	if (error != NULL) {
+		log_warnx("source %s: %s", s->conf.name, error);
+		server_record(sv, s, r, "failed", 0, error);
 		s->failures++;
 	} else if (r->status == 304) {
 		log_debug("source %s: not modified", s->conf.name);
@@ -336,8 +341,11 @@ src_timer(evutil_socket_t fd, short what, void *arg)
 	memset(&rq, 0, sizeof rq);
 	rq.url = url;
 	rq.user_agent = sv->conf->user_agent;
-	rq.timeout = (long)s->conf.timeout;
-	rq.max_size = (size_t)s->conf.max_size;
+	fetch_limits_default(&rq.limits);
+	rq.limits.timeout = (long)s->conf.timeout;
+	if (rq.limits.connect_timeout > rq.limits.timeout)
+		rq.limits.connect_timeout = rq.limits.timeout;
+	rq.limits.max_body = (size_t)s->conf.max_size;
 	rq.etag = etag;
 	rq.last_modified = lm;
 	s->started = now;

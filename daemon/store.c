@@ -57,7 +57,7 @@ static const char *store_sql[ST_MAX] = {
 	[ST_TOTAL_ADD] = "INSERT INTO day_total (day, source_id, papers) "
 	    "VALUES (?, ?, ?) ON CONFLICT (day, source_id) DO UPDATE SET "
 	    "papers = papers + excluded.papers",
-	[ST_STATS] = "SELECT (SELECT count(*) FROM paper), "
+	[ST_STATS] = "SELECT (SELECT coalesce(sum(papers), 0) FROM day_total), "
 	    "(SELECT count(DISTINCT day) FROM day_total), "
 	    "(SELECT count(*) FROM snapshot), (SELECT count(*) FROM source), "
 	    "(SELECT count(*) FROM term), "

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <curl/curl.h>
+
 #include "analysis.h"
 #include "reports.h"
 
@@ -61,39 +63,68 @@ void		 config_source_copy(struct source_conf *,
 		     const struct source_conf *);
 void		 config_source_clear(struct source_conf *);
 
+/* fetch.c */
+#define FETCH_USER_AGENT \
+    "topicd/" TOPICD_VERSION " (+research-topic trends from paper digests)"
+#define FETCH_TIMEOUT		30		/* seconds, whole transfer */
+#define FETCH_CONNECT_TIMEOUT	10
+#define FETCH_MAX_REDIRECTS	5
+#define FETCH_MAX_BODY		(15UL << 20)	/* bytes, decompressed */
+
+struct fetch_limits {
+	long		 timeout;
+	long		 connect_timeout;
+	long		 max_redirects;
+	size_t		 max_body;
+};
+
+/* One transfer's answer: the body (NUL-terminated) and its headers. */
+struct fetch_response {
+	char		*body;
+	size_t		 len, cap;
+	size_t		 max_body;
+	int		 too_large;
+	long		 status;
+	char		*content_type;
+	char		*etag;
+	char		*last_modified;
+	char		*url;			/* after redirects */
+	long		 retry_after;		/* seconds, 0 if none */
+	double		 seconds;		/* the transfer took */
+	char		 error[CURL_ERROR_SIZE];
+};
+
+void	 fetch_limits_default(struct fetch_limits *);
+int	 fetch_is_url(const char *);
+int	 fetch_setup(CURL *, const struct fetch_limits *,
+	     struct fetch_response *);
+int	 fetch_done(CURL *, CURLcode, struct fetch_response *, const char *,
+	     char **);
+void	 fetch_response_free(struct fetch_response *);
+int	 fetch_url(const char *, const struct fetch_limits *,
+	     struct fetch_response *, char **);
+
 /* fetch_multi.c */
 struct event_base;
 struct fetcher;
+struct fetch_response;
 
 struct fetch_request {
-	const char	*url;
-	const char	*user_agent;
-	long		 timeout;	/* seconds */
-	size_t		 max_size;	/* body bytes, after decompression */
-	const char	*etag;		/* validators of the last 200 */
-	const char	*last_modified;
+	const char		*url;
+	const char		*user_agent;	/* NULL: topicd's own */
+	struct fetch_limits	 limits;
+	const char		*etag;		/* validators of the last 200 */
+	const char		*last_modified;
 };
 
-struct fetch_result {
-	long		 status;	/* HTTP status; 0 for file:// */
-	char		*body;
-	size_t		 len;
-	char		*etag;
-	char		*last_modified;
-	char		*content_type;
-	long		 retry_after;	/* seconds, 0 if none */
-	double		 seconds;
-	char		*error;		/* NULL when it worked */
-};
-
-typedef void	(*fetch_done_cb)(struct fetch_result *, void *);
+typedef void	(*fetch_done_cb)(struct fetch_response *, const char *,
+		    void *);
 
 struct fetcher	*fetcher_new(struct event_base *);
 void		 fetcher_free(struct fetcher *);
 size_t		 fetcher_active(const struct fetcher *);
 int		 fetcher_start(struct fetcher *, const struct fetch_request *,
 		     fetch_done_cb, void *, char **);
-void		 fetch_result_clear(struct fetch_result *);
 
 /* pidfile.c */
 int	 pidfile_lock(const char *, const char *, int *, int *, char **);
@@ -197,6 +228,12 @@ struct ingest_request {
 	time_t			 now;
 	const char		*etag;
 	const char		*last_modified;
+	const char		*content_type;	/* HTTP, or NULL */
+	const char		*base_url;	/* for relative links */
+	const char		*item_xpath;	/* HTML selectors, or NULL */
+	const char		*title_xpath;
+	const char		*abstract_xpath;
+	const char		*link_xpath;
 };
 
 struct ingest_result {
@@ -207,6 +244,7 @@ struct ingest_result {
 	size_t		 days;
 	size_t		 skipped;
 	day_t		 first_day, last_day;
+	size_t		 updates;	/* new versions of old papers */
 };
 
 struct pipeline	*pipeline_new(struct store *, struct wordlist *);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The test command: install what is missing, build with -Werror and
-# AddressSanitizer + UndefinedBehaviorSanitizer, run every test with ctest;
-# then the daemon's pass under valgrind on a build without sanitizers.
+# AddressSanitizer + UndefinedBehaviorSanitizer, run every test with ctest,
+# then every parser's fuzzer for 8 seconds when clang is there, then the
+# daemon's pass under valgrind on a build without sanitizers.
 # Exits non-zero on any failure.
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,6 +16,7 @@ cmake --build "$build" -j "$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 (cd "$build" && ctest --output-on-failure -j "$jobs")
+"$top/tests/fuzz/run.sh" 8
 
 plain="$top/build-valgrind"
 cmake -S "$top" -B "$plain" -DCMAKE_BUILD_TYPE=Debug -DTOPICD_WERROR=ON \

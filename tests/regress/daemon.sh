@@ -78,7 +78,7 @@ check "the good sources are stored (5 x 40 papers)" 200 "$(json_field "$stats" d
 for spec in "s500:HTTP status 500" "s404:HTTP status 404" "retry:HTTP status 429" \
     "slow:timed out" "refused:(Couldn't connect|Connection refused|Failed to connect)" \
     "loop:[Mm]aximum.*redirects" "truncated:(transfer closed|Transferred a partial)" \
-    "huge:body larger than 1048576 bytes" "bomb:body larger than 1048576 bytes" \
+    "huge:body larger than 1 MiB" "bomb:body larger than 1 MiB" \
     "garbage:garbage.jsonl:1: invalid JSON"; do
 	name=${spec%%:*}
 	want=${spec#*:}

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """A local HTTP server for the daemon's tests, misbehaving on purpose.
 
-usage: httpd.py DIR PORTFILE LOGFILE
+usage: httpd.py DIR PORTFILE [LOGFILE]
 Serves on 127.0.0.1-16 (one free port; "PORT HOSTS" written to PORTFILE)
-and logs one line a
-request: "PATH IF-NONE-MATCH IF-MODIFIED-SINCE USER-AGENT" to LOGFILE.
+and, with LOGFILE, logs one line a request there:
+"PATH IF-NONE-MATCH IF-MODIFIED-SINCE USER-AGENT".
 
   /files/NAME     DIR/NAME with ETag "v1" and Last-Modified; 304 on a match
   /etag/NAME      DIR/NAME with a new ETag every time
@@ -18,6 +18,9 @@ request: "PATH IF-NONE-MATCH IF-MODIFIED-SINCE USER-AGENT" to LOGFILE.
   /huge           50 MB of JSON lines
   /bomb           1 MB of gzip that inflates to 1 GB
   /flaky/NAME     500 the first time, then DIR/NAME
+  /to-file        a redirect to file:///etc/passwd (never to be followed)
+  /NAME.gzenc     DIR/NAME.gzenc, already gzip, sent with Content-Encoding
+  anything else   the file under DIR, typed by its extension
 """
 import gzip
 import io
@@ -26,9 +29,10 @@ import sys
 import threading
 import time
 import zlib
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-DIR, PORTFILE, LOGFILE = sys.argv[1], sys.argv[2], sys.argv[3]
+DIR, PORTFILE = sys.argv[1], sys.argv[2]
+LOGFILE = sys.argv[3] if len(sys.argv) > 3 else None
 LOCK = threading.Lock()
 COUNT = {"etag": 0, "flaky": set()}
 LASTMOD = "Fri, 14 Mar 2025 00:00:00 GMT"
@@ -47,8 +51,16 @@ def bomb():
 BOMB = None
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    extensions_map = dict(SimpleHTTPRequestHandler.extensions_map,
+                          **{".rss": "application/rss+xml",
+                             ".atom": "application/atom+xml",
+                             ".json": "application/json",
+                             ".jsonl": "application/x-ndjson"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=DIR, **kwargs)
 
     def log_message(self, fmt, *args):
         pass
@@ -69,8 +81,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         global BOMB
-        with LOCK:
-            with open(LOGFILE, "a") as log:
+        if LOGFILE:
+            with LOCK, open(LOGFILE, "a") as log:
                 log.write("%s %s %s %s\n" % (
                     self.path, self.headers.get("If-None-Match", "-"),
                     (self.headers.get("If-Modified-Since") or "-").replace(" ", "_"),
@@ -101,7 +113,7 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.flush()
             time.sleep(10)
-        elif p == "/loop":
+        elif p.startswith("/loop"):
             self.send_response(302)
             self.send_header("Location", "/loop")
             self.send_header("Content-Length", "0")
@@ -134,8 +146,16 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_body(b"oops\n", status=500, ctype="text/plain")
             else:
                 self.send_body(self.read(p[7:]))
+        elif p == "/to-file":
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/passwd")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif p.endswith(".gzenc"):
+            self.send_body(self.read(p), ctype="application/rss+xml",
+                           headers={"Content-Encoding": "gzip"})
         else:
-            self.send_body(b"not here\n", status=404, ctype="text/plain")
+            super().do_GET()
 
 
 class Server(ThreadingHTTPServer):

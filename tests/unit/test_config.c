@@ -141,7 +141,7 @@ the_sample_is_a_valid_configuration(void **state)
 	c = config_load(conf_file("sample.conf", sample), &errors, &n);
 	if (c == NULL)
 		fail_msg("%s", errors[0]);
-	assert_int_equal(c->nsources, 3);
+	assert_int_equal(c->nsources, 6);
 	config_free(c);
 	free(sample);
 }

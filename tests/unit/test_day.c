@@ -80,6 +80,42 @@ day_reads_month_names_and_abbreviations(void **state)
 	assert_int_equal(day_month_from_name("Ma", 2), -1);
 }
 
+/* The day day_parse_loose reads in s, or "none". */
+static const char *
+loose(const char *s)
+{
+	day_t	 d;
+
+	if (day_parse_loose(s, &d) != 0)
+		return "none";
+	return unit_day(d);
+}
+
+static void
+day_reads_feed_dates_in_rfc_822_rfc_3339_and_odd_forms(void **state)
+{
+	(void)state;
+	assert_string_equal(loose("Fri, 14 Mar 2025 00:00:00 -0400"),
+	    "2025-03-14");
+	assert_string_equal(loose("Fri, 14 Mar 2025 23:30:00 GMT"),
+	    "2025-03-14");
+	assert_string_equal(loose("14 Mar 25 10:00 +0100"), "2025-03-14");
+	assert_string_equal(loose("Friday, 14-Mar-25 09:30:00 GMT"),
+	    "2025-03-14");
+	assert_string_equal(loose("Fri Mar 14 09:30:00 2025"), "2025-03-14");
+	assert_string_equal(loose("2025-03-13T17:59:06.000Z"), "2025-03-13");
+	assert_string_equal(loose("2023-03-14T20:30:00-05:00"), "2023-03-14");
+	assert_string_equal(loose(" 2025-03-14"), "2025-03-14");
+	assert_string_equal(loose("2025/3/14"), "2025-03-14");
+	assert_string_equal(loose("March 14, 2025"), "2025-03-14");
+	assert_string_equal(loose("14 March 2025"), "2025-03-14");
+	assert_string_equal(loose("sometime last week"), "none");
+	assert_string_equal(loose("Feb 30, 2025"), "none");
+	assert_string_equal(loose("2025-13-01"), "none");
+	assert_string_equal(loose(""), "none");
+	assert_string_equal(loose("Mar 14"), "none");
+}
+
 int
 main(void)
 {
@@ -89,6 +125,8 @@ main(void)
 		cmocka_unit_test(day_refuses_impossible_and_malformed_dates),
 		cmocka_unit_test(day_iso_weeks_follow_iso_8601),
 		cmocka_unit_test(day_reads_month_names_and_abbreviations),
+		cmocka_unit_test(
+		    day_reads_feed_dates_in_rfc_822_rfc_3339_and_odd_forms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

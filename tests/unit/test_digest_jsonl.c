@@ -5,7 +5,8 @@
 static struct digest *
 parse(const char *text, int skip_bad, char **cause)
 {
-	struct digest_options	 o = { "a.jsonl", DAY_NONE, skip_bad };
+	struct digest_options	 o = { .name = "a.jsonl", .date = DAY_NONE,
+	    .skip_bad = skip_bad };
 
 	*cause = NULL;
 	return digest_parse(FORMAT_AUTO, text, strlen(text), &o, cause);

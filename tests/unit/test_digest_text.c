@@ -1,33 +1,11 @@
 /* The plain-text digest: furniture, the date line, entries, bad input. */
 #include "unit.h"
 
-/* Read a file of the source tree. */
-static char *
-slurp(const char *rel, size_t *len)
-{
-	char	 path[4096];
-	FILE	*f;
-	char	*buf;
-	long	 n;
-
-	snprintf(path, sizeof path, "%s/%s", getenv("TOPICD_SOURCE_DIR"), rel);
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
 /* Parse text with digest date near; NULL with cause on error. */
 static struct digest *
 parse(const char *text, size_t len, day_t near, char **cause)
 {
-	struct digest_options	 o = { "digest.txt", near, 0 };
+	struct digest_options	 o = { .name = "digest.txt", .date = near };
 
 	*cause = NULL;
 	return digest_parse(FORMAT_TEXT, text, len, &o, cause);
@@ -42,7 +20,7 @@ the_seed_holds_107_papers_and_no_furniture(void **state)
 	day_t		 near;
 
 	(void)state;
-	text = slurp("tests/fixtures/seed-hf-2025-03-14.txt", &len);
+	text = unit_slurp("tests/fixtures/seed-hf-2025-03-14.txt", &len);
 	day_parse("2025-06-01", &near);
 	d = parse(text, len, near, &cause);
 	assert_non_null(d);

@@ -15,4 +15,56 @@
 
 #include "analysis.h"
 
+/* Read a file of the source tree (NUL-terminated); fails the test if absent. */
+static inline char *
+unit_slurp(const char *rel, size_t *len)
+{
+	char	 path[4096];
+	FILE	*f;
+	char	*buf;
+	long	 n;
+
+	snprintf(path, sizeof path, "%s/%s", getenv("TOPICD_SOURCE_DIR"), rel);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	buf[n] = '\0';
+	*len = (size_t)n;
+	return buf;
+}
+
+/* Parse a fixture of the source tree as format f, the snapshot's date "date". */
+static inline struct digest *
+unit_parse_file(const char *rel, enum digest_format f, const char *date,
+    char **cause)
+{
+	struct digest_options	 o = { .name = rel, .date = DAY_NONE };
+	struct digest		*d;
+	char			*text;
+	size_t			 len;
+
+	if (date != NULL)
+		assert_int_equal(day_parse(date, &o.date), 0);
+	text = unit_slurp(rel, &len);
+	*cause = NULL;
+	d = digest_parse(f, text, len, &o, cause);
+	free(text);
+	return d;
+}
+
+/* A day as "YYYY-MM-DD" in a static buffer (one at a time). */
+static inline const char *
+unit_day(day_t day)
+{
+	static char	 buf[11];
+
+	day_format(day, buf);
+	return buf;
+}
+
 #endif
