@@ -79,6 +79,13 @@ pipeline_papers(struct pipeline *p, const struct digest *d, int64_t source,
 	return 0;
 }
 
+/* A setting, or NULL when it is unset or empty (an empty config value). */
+static const char *
+pipeline_setting(const char *v)
+{
+	return v != NULL && *v != '\0' ? v : NULL;
+}
+
 /*
  * Ingest one snapshot. Bytes already stored for the source are
  * "unchanged" and change nothing; otherwise the snapshot, its papers and
@@ -106,10 +113,10 @@ pipeline_ingest(struct pipeline *p, const struct ingest_request *rq,
 	o.skip_bad = rq->skip_bad;
 	o.content_type = rq->content_type;
 	o.base_url = rq->base_url;
-	o.item_xpath = rq->item_xpath;
-	o.title_xpath = rq->title_xpath;
-	o.abstract_xpath = rq->abstract_xpath;
-	o.link_xpath = rq->link_xpath;
+	o.item_xpath = pipeline_setting(rq->item_xpath);
+	o.title_xpath = pipeline_setting(rq->title_xpath);
+	o.abstract_xpath = pipeline_setting(rq->abstract_xpath);
+	o.link_xpath = pipeline_setting(rq->link_xpath);
 	sha256_hex(rq->raw, rq->raw_len, hash);
 	if ((d = digest_parse(rq->format, rq->text, rq->text_len, &o,
 	    cause)) == NULL)

@@ -66,6 +66,15 @@ url = file://$tmp/files/garbage.jsonl
 [source off]
 url = http://$(host 13)/files/f.jsonl
 enabled = no
+[source cards]
+url = file://$top/tests/data/hf-papers-cards.html
+format = html
+item_xpath = //article
+title_xpath = .//h3
+link_xpath = .//h3/a/@href
+abstract_xpath = .//p
+[source rss]
+url = file://$top/tests/data/arxiv-rss-cs.CL.xml
 CONF
 check "-n on a good config" "configuration OK" "$("$topicd" -n -f "$tmp/pass.conf" 2>&1)"
 
@@ -73,7 +82,13 @@ check "-n on a good config" "configuration OK" "$("$topicd" -n -f "$tmp/pass.con
 rc=$?
 check "a pass with failing sources exits 1" 1 "$rc"
 stats=$("$topic" stats --db "$tmp/d.db" --json)
-check "the good sources are stored (5 x 40 papers)" 200 "$(json_field "$stats" documents)"
+cards=$("$topic" ingest --db "$tmp/cards.db" --format html --item-xpath '//article' \
+    --title-xpath './/h3' --link-xpath './/h3/a/@href' --abstract-xpath './/p' \
+    "$top/tests/data/hf-papers-cards.html" | sed 's/.*: \([0-9]*\) papers.*/\1/')
+rss=$("$topic" ingest --db "$tmp/rss.db" "$top/tests/data/arxiv-rss-cs.CL.xml" >/dev/null;
+    json_field "$("$topic" stats --db "$tmp/rss.db" --json)" documents)
+check "the good sources are stored (5 x 40 papers, an HTML page by XPath, an RSS feed)" \
+    "$((200 + cards + rss))" "$(json_field "$stats" documents)"
 # one line each: source NAME: what went wrong
 for spec in "s500:HTTP status 500" "s404:HTTP status 404" "retry:HTTP status 429" \
     "slow:timed out" "refused:(Couldn't connect|Connection refused|Failed to connect)" \
@@ -89,7 +104,7 @@ done
 check "a disabled source is never fetched" "" "$(grep /files/f.jsonl "$tmp/requests")"
 check_match "the User-Agent names topicd and its version" "topicd/[0-9]" \
     "$(grep '^/files/a.jsonl' "$tmp/requests" | head -1)"
-check "each outcome is recorded" "failed|9 parse-error|1 stored|5" \
+check "each outcome is recorded" "failed|9 parse-error|1 stored|7" \
     "$(sqlite3 "$tmp/d.db" "SELECT outcome, count(*) FROM fetch GROUP BY outcome ORDER BY outcome" | tr '\n' ' ' | sed 's/ $//; s/ / /g')"
 
 # The second pass: conditional requests and unchanged bodies store nothing.
