@@ -17,7 +17,8 @@
 
 static const char ingest_usage[] =
     "usage: topic ingest [--format auto|text|jsonl] [--date YYYY-MM-DD]\n"
-    "                    [--source NAME] [--skip-bad] [--db FILE] PATH...\n"
+    "                    [--source NAME] [--skip-bad] [--no-alerts]\n"
+    "                    [--db FILE] PATH...\n"
     "\n"
     "Stores each PATH (- for standard input) as one snapshot of the source\n"
     "and counts its new papers. gzip and xz files are decompressed.\n"
@@ -25,16 +26,18 @@ static const char ingest_usage[] =
     "  --date D       the digest date (default today); a date line\n"
     "                 without a year takes its year\n"
     "  --source NAME  the source it comes from (default \"local\")\n"
-    "  --skip-bad     keep a JSONL archive's good lines, skip bad ones\n";
+    "  --skip-bad     keep a JSONL archive's good lines, skip bad ones\n"
+    "  --no-alerts    do not judge the config's alert rules (backfills)\n";
 
-/* Ingest one path; 0 or -1 (already reported). */
+/* Ingest one path, then judge the alert rules of c (unless NULL). */
 static int
-ingest_one(struct pipeline *p, const char *path, struct ingest_request *rq)
+ingest_one(struct pipeline *p, const char *path, struct ingest_request *rq,
+    const struct config *c)
 {
 	struct ingest_result	 res;
 	char			*raw = NULL, *text = NULL, *cause = NULL;
 	char			 a[11], b[11];
-	size_t			 raw_len, text_len;
+	size_t			 raw_len, text_len, changes;
 	int			 rc = -1;
 
 	if (file_read(path, INGEST_MAX_FILE, &raw, &raw_len, &cause) != 0 ||
@@ -68,6 +71,8 @@ ingest_one(struct pipeline *p, const char *path, struct ingest_request *rq)
 	    res.first_day == res.last_day ? "" : " to ",
 	    res.first_day == res.last_day ? "" : b);
 	rc = 0;
+	if (pipeline_alerts(p, c, &res, rq->now, &changes, &cause) != 0)
+		rc = -1;
 out:
 	if (cause != NULL) {
 		log_warnx("%s", cause);
@@ -87,6 +92,7 @@ cmd_ingest(int argc, char **argv)
 		{ "date", required_argument, NULL, 'd' },
 		{ "source", required_argument, NULL, 's' },
 		{ "skip-bad", no_argument, NULL, 'k' },
+		{ "no-alerts", no_argument, NULL, 'A' },
 		TOPIC_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -94,8 +100,9 @@ cmd_ingest(int argc, char **argv)
 	struct store		*st = NULL;
 	struct wordlist		*wl = NULL;
 	struct pipeline		*p = NULL;
+	struct config		*conf = NULL;
 	struct tm		 tm;
-	int			 c, i, failed = 0;
+	int			 c, i, failed = 0, alerts = 1;
 
 	memset(&rq, 0, sizeof rq);
 	rq.source = "local";
@@ -130,6 +137,9 @@ cmd_ingest(int argc, char **argv)
 		case 'k':
 			rq.skip_bad = 1;
 			break;
+		case 'A':
+			alerts = 0;
+			break;
 		}
 	}
 	argc -= optind;
@@ -149,8 +159,11 @@ cmd_ingest(int argc, char **argv)
 		log_warnx("cannot start the English stemmer");
 		goto fail;
 	}
+	if (alerts)
+		conf = topic_config();
 	for (i = 0; i < argc; i++)
-		failed |= ingest_one(p, argv[i], &rq) != 0;
+		failed |= ingest_one(p, argv[i], &rq, conf) != 0;
+	topic_deliver(st, conf);
 	pipeline_free(p);
 	store_close(st);
 	wordlist_free(wl);

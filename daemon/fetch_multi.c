@@ -3,7 +3,8 @@
  * interface (the pattern of curl's hiperfifo example): curl says which
  * sockets to watch and when to time out, libevent says when they are
  * ready. Each transfer ends in one callback with its result; nothing here
- * parses or stores.
+ * parses or stores. Besides GET: a POST (alert webhooks) and a mail sent
+ * by SMTP (alert mail), both with a body given by the caller.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,9 @@ struct fetch {
 	struct fetcher		*fetcher;
 	CURL			*easy;
 	struct curl_slist	*headers;
+	struct curl_slist	*rcpt;		/* SMTP recipients */
+	char			*upload;	/* the mail being sent */
+	size_t			 upload_len, upload_off;
 	struct fetch_result	 result;
 	size_t			 cap;		/* body bytes allowed */
 	size_t			 body_cap;	/* allocated */
@@ -45,6 +49,7 @@ struct fetch_sock {
 };
 
 static void	fetcher_check(struct fetcher *);
+static void	fetch_free(struct fetch *);
 
 /* Free a result's strings and body. */
 void
@@ -232,12 +237,79 @@ fetch_finish(struct fetch *t, CURLcode rc)
 	else if (r->status >= 400)
 		xasprintf(&r->error, "HTTP status %ld", r->status);
 	curl_multi_remove_handle(f->multi, t->easy);
-	curl_easy_cleanup(t->easy);
-	curl_slist_free_all(t->headers);
+	fetch_free(t);
 	f->active--;
 	t->done(r, t->arg);
 	fetch_result_clear(r);
 	free(t);
+}
+
+/* Free a transfer's handle and buffers (not its result or itself). */
+static void
+fetch_free(struct fetch *t)
+{
+	curl_easy_cleanup(t->easy);
+	curl_slist_free_all(t->headers);
+	curl_slist_free_all(t->rcpt);
+	free(t->upload);
+}
+
+/* curl: the next bytes of the mail to upload. */
+static size_t
+fetch_read_cb(char *p, size_t size, size_t n, void *arg)
+{
+	struct fetch	*t = arg;
+	size_t		 len = size * n;
+
+	if (len > t->upload_len - t->upload_off)
+		len = t->upload_len - t->upload_off;
+	memcpy(p, t->upload + t->upload_off, len);
+	t->upload_off += len;
+	return len;
+}
+
+/* Set up a POST of rq's body, or a mail by SMTP; -1 on a bad recipient. */
+static int
+fetch_body(struct fetch *t, const struct fetch_request *rq)
+{
+	char	*copy, *w, *last, *h;
+
+	if (rq->mail_from == NULL) {
+		curl_easy_setopt(t->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+		curl_easy_setopt(t->easy, CURLOPT_FOLLOWLOCATION, 0L);
+		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)rq->post_len);
+		curl_easy_setopt(t->easy, CURLOPT_COPYPOSTFIELDS, rq->post);
+		xasprintf(&h, "Content-Type: %s", rq->content_type != NULL ?
+		    rq->content_type : "application/octet-stream");
+		t->headers = curl_slist_append(t->headers, h);
+		free(h);
+		return 0;
+	}
+	curl_easy_setopt(t->easy, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	xasprintf(&h, "<%s>", rq->mail_from);
+	curl_easy_setopt(t->easy, CURLOPT_MAIL_FROM, h);
+	free(h);
+	copy = xstrdup(rq->mail_to != NULL ? rq->mail_to : "");
+	for (w = strtok_r(copy, " ,", &last); w != NULL;
+	    w = strtok_r(NULL, " ,", &last)) {
+		xasprintf(&h, "<%s>", w);
+		t->rcpt = curl_slist_append(t->rcpt, h);
+		free(h);
+	}
+	free(copy);
+	if (t->rcpt == NULL)
+		return -1;
+	curl_easy_setopt(t->easy, CURLOPT_MAIL_RCPT, t->rcpt);
+	t->upload = xmalloc(rq->post_len + 1);
+	memcpy(t->upload, rq->post, rq->post_len);
+	t->upload_len = rq->post_len;
+	curl_easy_setopt(t->easy, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(t->easy, CURLOPT_INFILESIZE_LARGE,
+	    (curl_off_t)rq->post_len);
+	curl_easy_setopt(t->easy, CURLOPT_READFUNCTION, fetch_read_cb);
+	curl_easy_setopt(t->easy, CURLOPT_READDATA, t);
+	return 0;
 }
 
 /* Hand every finished transfer to its callback. */
@@ -296,7 +368,9 @@ fetcher_active(const struct fetcher *f)
 /*
  * Start fetching rq; done(result, arg) is called once when it ends, from
  * the loop. Redirects are followed (at most 5, never to file://), bodies
- * are decompressed and capped, TLS is verified.
+ * are decompressed and capped, TLS is verified. With rq->post the body is
+ * POSTed to an http(s) URL (no redirects), or with rq->mail_from sent as
+ * a mail to an smtp(s) URL.
  */
 int
 fetcher_start(struct fetcher *f, const struct fetch_request *rq,
@@ -343,12 +417,17 @@ fetcher_start(struct fetcher *f, const struct fetch_request *rq,
 		t->headers = curl_slist_append(t->headers, h);
 		free(h);
 	}
+	if (rq->post != NULL && fetch_body(t, rq) != 0) {
+		fetch_free(t);
+		free(t);
+		xasprintf(cause, "%s: no recipient", rq->url);
+		return -1;
+	}
 	if (t->headers != NULL)
 		curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
 	clock_gettime(CLOCK_MONOTONIC, &t->started);
 	if (curl_multi_add_handle(f->multi, t->easy) != CURLM_OK) {
-		curl_easy_cleanup(t->easy);
-		curl_slist_free_all(t->headers);
+		fetch_free(t);
 		free(t);
 		xasprintf(cause, "%s: cannot start a transfer", rq->url);
 		return -1;
