@@ -382,8 +382,12 @@ conf_set(struct conf_parse *cp, const struct conf_key *k, void *base,
 		return 0;
 	case CONF_WATCH:
 	case CONF_COMMAND:
-		if (conf_words(cp, k, v) != 0)
+		if (conf_words(cp, k, v) != 0) {
+			/* Kept, so that "has no watch" is not said as well. */
+			free(*sp);
+			*sp = xstrdup(v);
 			return -2;
+		}
 		break;
 	case CONF_WEBHOOK:
 		if (*v != '\0' && strncmp(v, "http://", 7) != 0 &&
@@ -428,8 +432,6 @@ conf_expect(const struct conf_key *k)
 		return "png or svg";
 	case CONF_FRACTION:
 		return "a number above 0 and at most 1, like 0.2 or 1e-3";
-	case CONF_INT:
-		return "a whole number in range";
 	case CONF_WEBHOOK:
 		return "an http:// or https:// URL";
 	case CONF_SMTP:
@@ -581,7 +583,10 @@ conf_handler(void *user, const char *section, const char *name,
 		    "file and mail)" : "");
 		return 1;
 	}
-	if ((rc = conf_set(cp, k, base, value)) == -1)
+	if ((rc = conf_set(cp, k, base, value)) == -1 && k->type == CONF_INT)
+		conf_error(cp, "%s = \"%s\": want a whole number from %lld to "
+		    "%lld", name, value, k->min, k->max);
+	else if (rc == -1)
 		conf_error(cp, "%s = \"%s\": want %s", name, value,
 		    conf_expect(k));
 	return 1;
