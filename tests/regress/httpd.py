@@ -18,6 +18,13 @@ request: "PATH IF-NONE-MATCH IF-MODIFIED-SINCE USER-AGENT" to LOGFILE.
   /huge           50 MB of JSON lines
   /bomb           1 MB of gzip that inflates to 1 GB
   /flaky/NAME     500 the first time, then DIR/NAME
+
+POST (alert webhooks; logged as "POST PATH CONTENT-TYPE", bodies one a
+line in LOGFILE.bodies):
+  /hook/ok        200
+  /hook/500       500, always
+  /hook/flaky/X   500 twice, then 200
+  /hook/slow      nothing for 10 s, then 200
 """
 import gzip
 import io
@@ -30,7 +37,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 DIR, PORTFILE, LOGFILE = sys.argv[1], sys.argv[2], sys.argv[3]
 LOCK = threading.Lock()
-COUNT = {"etag": 0, "flaky": set()}
+COUNT = {"etag": 0, "flaky": set(), "hook": {}}
 LASTMOD = "Fri, 14 Mar 2025 00:00:00 GMT"
 
 
@@ -134,6 +141,27 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_body(b"oops\n", status=500, ctype="text/plain")
             else:
                 self.send_body(self.read(p[7:]))
+        else:
+            self.send_body(b"not here\n", status=404, ctype="text/plain")
+
+    def do_POST(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(n)
+        p = self.path
+        with LOCK:
+            with open(LOGFILE, "a") as log:
+                log.write("POST %s %s\n" % (p, self.headers.get("Content-Type", "-")))
+            with open(LOGFILE + ".bodies", "ab") as f:
+                f.write(body.replace(b"\n", b" ") + b"\n")
+            COUNT["hook"][p] = COUNT["hook"].get(p, 0) + 1
+            seen = COUNT["hook"][p]
+        if p == "/hook/ok" or (p.startswith("/hook/flaky/") and seen > 2):
+            self.send_body(b"ok\n", ctype="text/plain")
+        elif p == "/hook/slow":
+            time.sleep(10)
+            self.send_body(b"late\n", ctype="text/plain")
+        elif p == "/hook/500" or p.startswith("/hook/flaky/"):
+            self.send_body(b"oops\n", status=500, ctype="text/plain")
         else:
             self.send_body(b"not here\n", status=404, ctype="text/plain")
 

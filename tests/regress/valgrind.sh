@@ -29,6 +29,13 @@ format = text
 url = http://127.0.0.1:$port/files/a.jsonl
 [source broken]
 url = http://127.0.0.1:$port/status/500
+[alert v]
+watch = term:agent term:zorblax
+for = 1
+warmup = 1
+file = $tmp/v.jsonl
+exec = /bin/cat
+webhook = http://127.0.0.1:$port/hook/ok
 CONF
 valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect \
     --errors-for-leak-kinds=definite,indirect --error-exitcode=9 \
