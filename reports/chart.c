@@ -4,7 +4,7 @@
  * comes from data (terms, titles, topic names) goes into the data file
  * only, made harmless (chart_label); the script holds our own words and
  * fixed file names, so nothing a digest says can run through gnuplot's
- * backticks or system(). Running gnuplot is the daemon layer's job.
+ * backticks or its system command. Running gnuplot is the daemon layer's job.
  */
 #include <stdarg.h>
 #include <stdio.h>

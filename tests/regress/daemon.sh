@@ -211,7 +211,7 @@ check "a broken config: every error with file:line" \
 "$tmp/bad.conf:2: unknown key \"foo\"
 $tmp/bad.conf:4: url = \"gopher://x\": want an http://, https:// or file:// URL
 $tmp/bad.conf:5: interval = \"5 minutes\": want a duration like 30s, 5m, 6h or 1d
-$tmp/bad.conf:6: unknown section [bogus] (want [source NAME])
+$tmp/bad.conf:6: unknown section [bogus] (want [source NAME] or [alert NAME])
 $tmp/bad.conf:7: [source a] defined twice (first on line 3)
 $tmp/bad.conf:3: [source a] has no url
 $tmp/bad.conf:9: [source b] has no url" "$err"
