@@ -18,6 +18,16 @@ alertstate_name(enum alert_status s)
 	return alertstate_names[s];
 }
 
+/* The word for an event, as the history stores it ("none" for none). */
+const char *
+alertstate_event_name(enum alert_event ev)
+{
+	static const char *names[] = { "none", "pending", "inactive",
+	    "firing", "repeat", "resolved" };
+
+	return names[ev];
+}
+
 /* The state called name; -1 if none. */
 int
 alertstate_from_name(const char *name, enum alert_status *out)

@@ -268,6 +268,7 @@ struct alert_state {
 };
 
 const char	*alertstate_name(enum alert_status);
+const char	*alertstate_event_name(enum alert_event);
 int		 alertstate_from_name(const char *, enum alert_status *);
 void		 alertstate_init(struct alert_state *);
 enum alert_event alertstate_step(struct alert_state *,

@@ -222,26 +222,6 @@ alert_enqueue(struct store *st, const struct alert_conf *a,
 	return rc;
 }
 
-/* The word stored in the history for an event. */
-static const char *
-alert_event_word(enum alert_event ev)
-{
-	switch (ev) {
-	case ALERT_EV_PENDING:
-		return "pending";
-	case ALERT_EV_INACTIVE:
-		return "inactive";
-	case ALERT_EV_FIRING:
-		return "firing";
-	case ALERT_EV_REPEAT:
-		return "repeat";
-	case ALERT_EV_RESOLVED:
-		return "resolved";
-	default:
-		return NULL;
-	}
-}
-
 /*
  * Evaluate rule a on the known days[0..ndays) (the last is the day under
  * test) and queue its notification; inside the caller's transaction.
@@ -302,12 +282,12 @@ alert_rule(struct alerter *al, struct store *st, struct tokenizer *tk,
 		if (ev == ALERT_EV_NONE)
 			continue;
 		(*changes)++;
-		if (store_alert_event(st, &row, alert_event_word(ev), now,
+		if (store_alert_event(st, &row, alertstate_event_name(ev), now,
 		    cause) != 0)
 			goto out;
 		log_info("alert %s: %s %s (%lld of %lld papers, expected "
 		    "%.2f, p = %.3g)", a->name, items[i].label,
-		    alert_event_word(ev), (long long)res.count,
+		    alertstate_event_name(ev), (long long)res.count,
 		    (long long)res.papers, res.expected, res.p);
 		if (ev != ALERT_EV_FIRING && ev != ALERT_EV_REPEAT &&
 		    ev != ALERT_EV_RESOLVED)

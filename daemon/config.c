@@ -786,11 +786,7 @@ config_free(struct config *c)
 void
 config_errors_free(char **errors, size_t n)
 {
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		free(errors[i]);
-	free(errors);
+	split_free(errors, n);
 }
 
 /* Append the lines of one section's keys to the sample text. */

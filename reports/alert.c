@@ -48,24 +48,6 @@ alert_time(int64_t t)
 	return out;
 }
 
-/* The event's word: firing, repeat or resolved. */
-static const char *
-alert_event_name(enum alert_event ev)
-{
-	switch (ev) {
-	case ALERT_EV_REPEAT:
-		return "repeat";
-	case ALERT_EV_RESOLVED:
-		return "resolved";
-	case ALERT_EV_PENDING:
-		return "pending";
-	case ALERT_EV_INACTIVE:
-		return "inactive";
-	default:
-		return "firing";
-	}
-}
-
 /* How many notes fire (new or repeated) and how many resolve. */
 static void
 alert_tally(const struct notification *nf, size_t *firing, size_t *resolved)
@@ -139,7 +121,7 @@ alert_json_note(const struct notification *nf, const struct alert_note *a)
 	alert_set(ann, "description", "expected %.2f papers from the "
 	    "smoothed daily share; P(X >= %lld) = %.3g under Poisson",
 	    a->expected, (long long)a->count, a->p);
-	alert_set(ann, "event", "%s", alert_event_name(a->event));
+	alert_set(ann, "event", "%s", alertstate_event_name(a->event));
 	alert_set(ann, "day", "%s", day);
 	alert_set(ann, "count", "%lld", (long long)a->count);
 	alert_set(ann, "papers", "%lld", (long long)a->papers);
@@ -310,25 +292,12 @@ alert_json_time(int64_t t)
 	return j;
 }
 
-/* A day as JSON, or null. */
-static json_t *
-alert_json_day(day_t d)
-{
-	char	 buf[11];
-
-	if (d == DAY_NONE)
-		return json_null();
-	day_format(d, buf);
-	return json_string(buf);
-}
-
 /* topic alerts --json: rules, alerts, recent history, the outbox. */
 char *
 alert_listing_json(const struct alert_listing *l)
 {
 	json_t	*o = json_object(), *a, *e, *ob;
 	size_t	 i;
-	char	*out, *line;
 
 	a = json_array();
 	for (i = 0; i < l->nrules; i++) {
@@ -352,7 +321,7 @@ alert_listing_json(const struct alert_listing *l)
 		json_object_set_new(e, "since", alert_json_time(r->st.since));
 		json_object_set_new(e, "started", alert_json_time(
 		    r->st.status == ALERT_FIRING ? r->st.started : 0));
-		json_object_set_new(e, "day", alert_json_day(r->st.day));
+		json_object_set_new(e, "day", report_json_day(r->st.day));
 		json_object_set_new(e, "count", json_integer(r->count));
 		json_object_set_new(e, "papers", json_integer(r->papers));
 		json_object_set_new(e, "expected", json_real(r->expected));
@@ -369,7 +338,7 @@ alert_listing_json(const struct alert_listing *l)
 		json_object_set_new(e, "rule", json_string(h->rule));
 		json_object_set_new(e, "item", json_string(h->item));
 		json_object_set_new(e, "event", json_string(h->event));
-		json_object_set_new(e, "day", alert_json_day(h->day));
+		json_object_set_new(e, "day", report_json_day(h->day));
 		json_object_set_new(e, "count", json_integer(h->count));
 		json_object_set_new(e, "papers", json_integer(h->papers));
 		json_object_set_new(e, "expected", json_real(h->expected));
@@ -382,11 +351,7 @@ alert_listing_json(const struct alert_listing *l)
 	json_object_set_new(ob, "failed", json_integer(l->failed));
 	json_object_set_new(ob, "sent", json_integer(l->sent));
 	json_object_set_new(o, "outbox", ob);
-	out = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
-	json_decref(o);
-	xasprintf(&line, "%s\n", out);
-	free(out);
-	return line;
+	return report_json_line(o);
 }
 
 /* Append a formatted line to *out. */

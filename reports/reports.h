@@ -10,6 +10,12 @@
 
 #include "analysis.h"
 
+/* json.c */
+struct json_t;
+
+char		*report_json_line(struct json_t *);
+struct json_t	*report_json_day(day_t);
+
 /* series.c */
 enum series_by {
 	SERIES_DAY,

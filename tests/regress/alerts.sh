@@ -131,11 +131,6 @@ CONF
 check "-n on the delivery config" "configuration OK" "$("$topicd" -n -f "$tmp/d.conf" 2>&1)"
 "$topicd" -d -f "$tmp/d.conf" 2> "$tmp/d.log" &
 daemon=$!
-wait_for() {
-	local n=$(($1 * 10)); shift
-	while [ $n -gt 0 ]; do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; n=$((n - 1)); done
-	return 1
-}
 wait_for 20 grep -q "alert flaky: webhook: delivered" "$tmp/d.log"
 wait_for 10 grep -q "alert down: webhook: .*gave up" "$tmp/d.log"
 wait_for 10 grep -q "alert slow: webhook: .*gave up" "$tmp/d.log"

@@ -118,12 +118,6 @@ jitter = 0s
 CONF
 "$topicd" -d -f "$tmp/run.conf" 2> "$tmp/run.log" &
 daemon=$!
-# wait_for SECONDS COMMAND...: until the command succeeds.
-wait_for() {
-	local n=$(($1 * 10)); shift
-	while [ $n -gt 0 ]; do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; n=$((n - 1)); done
-	return 1
-}
 stored() { [ "$(sqlite3 "$1" "SELECT count(*) FROM snapshot s JOIN source o ON o.id = s.source_id WHERE o.name = '$2'" 2>/dev/null)" -ge 1 ]; }
 wait_for 20 stored "$tmp/r.db" flaky
 check "after a 500, the next good snapshot is stored" "yes" "$(stored "$tmp/r.db" flaky && echo yes)"
