@@ -36,10 +36,17 @@ exec = /usr/bin/tee -a $tmp/exec.jsonl
 [alert real]
 watch = term:LLM term:diffusion term:agent term:reasoning term:video term:robot term:benchmark term:3D term:code term:"vision-language models"
 file = $tmp/real.jsonl
+[alert later]
+watch = topic:LLM* emerging
 CONF
 check "-n on the alert config" "configuration OK" "$("$topicd" -n -f "$tmp/a.conf" 2>&1)"
 ingest() { "$topic" ingest --config "$tmp/a.conf" "$@" > /dev/null 2>> "$tmp/ingest.log"; }
-for f in "$tmp"/days/0*.jsonl "$tmp"/days/1*.jsonl; do ingest "$f"; done
+ingest "$tmp"/days/01-*.jsonl
+check "what a rule cannot watch yet is said once per run" \
+    "topic: alert later: topic:LLM* matches no topic
+topic: alert later: emerging: new clusters are not detected yet; nothing to watch" \
+    "$(cat "$tmp/ingest.log")"
+for f in "$tmp"/days/0[2-9]*.jsonl "$tmp"/days/1*.jsonl; do ingest "$f"; done
 ingest "$tmp"/days/20-*.jsonl
 "$topic" alerts check --config "$tmp/a.conf" > /dev/null
 check "nothing fires before the plant" 0 "$?"
@@ -77,7 +84,7 @@ real=$(sqlite3 "$tmp/a.db" "SELECT count(*) FROM alert_history WHERE rule = 'rea
 check_match "ten real terms over 40 days: at most one fires" '^[01]$' "$real"
 json=$("$topic" alerts --json --config "$tmp/a.conf")
 check_match "topic alerts --json lists rules, alerts, history, outbox" \
-    '^\{"rules":\[\{"name":"plant","watch":"term:zorblax","deliveries":"exec file"\},\{"name":"real",.*"alerts":\[.*\{"rule":"plant","item":"term:zorblax","status":"resolved",.*"history":\[\{"at":.*"event":"resolved".*"outbox":\{"pending":0,"failed":0,"sent":[0-9]+\}\}$' "$json"
+    '^\{"rules":\[\{"name":"plant","watch":"term:zorblax","deliveries":"exec file"\},\{"name":"real",.*\{"name":"later",.*"alerts":\[.*\{"rule":"plant","item":"term:zorblax","status":"resolved",.*"history":\[\{"at":.*"event":"resolved".*"outbox":\{"pending":0,"failed":0,"sent":[0-9]+\}\}$' "$json"
 check_match "topic alerts as text" "plant +term:zorblax +resolved" \
     "$("$topic" alerts --config "$tmp/a.conf")"
 
