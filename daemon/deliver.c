@@ -304,12 +304,14 @@ deliver_file(const struct alert_conf *a, const char *payload, char **cause)
 	len = strlen(line);
 	n = write(fd, line, len);
 	free(line);
-	if (n != (ssize_t)len || close(fd) != 0) {
+	if (n != (ssize_t)len) {
 		xasprintf(cause, "%s: %s", a->file, n < 0 ? strerror(errno) :
 		    "short write");
-		if (n == (ssize_t)len)
-			return -1;
 		close(fd);
+		return -1;
+	}
+	if (close(fd) != 0) {
+		xasprintf(cause, "%s: %s", a->file, strerror(errno));
 		return -1;
 	}
 	return 0;

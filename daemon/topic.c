@@ -44,10 +44,9 @@ topic_usage(FILE *f)
 		    topic_commands[i].what);
 	fprintf(f, "\nEvery command takes --config FILE (default $TOPICD_CONF: "
 	    "topicd's file, for\nits database, word lists and alert rules), "
-	    "--db FILE "
-	    "(default $TOPICD_DB, then the\nconfig's database, then "
-	    "./topicd.db), --stopwords FILE (more stop words,\none a line) "
-	    "and --help. See topic(1).\n");
+	    "--db FILE (default $TOPICD_DB,\nthen the config's database, then "
+	    "./topicd.db), --stopwords FILE (more stop\nwords, one a line) and "
+	    "--help. See topic(1).\n");
 }
 
 /*
