@@ -133,7 +133,7 @@ static const struct conf_key conf_keys[] = {
 	{ "min_count", SECTION_ALERT, CONF_INT, 1, 1000000, "3",
 	    "... and at least this many papers use it",
 	    offsetof(struct alert_conf, min_count) },
-	{ "warmup", SECTION_ALERT, CONF_INT, 1, 365, "7",
+	{ "warmup", SECTION_ALERT, CONF_INT, 1, 100, "7",
 	    "known days of history needed before any day is judged",
 	    offsetof(struct alert_conf, warmup) },
 	{ "for", SECTION_ALERT, CONF_INT, 1, 100, "2",
