@@ -223,6 +223,7 @@ struct spike_result {
 	double		 share;		/* EWMA of its daily share */
 	double		 expected;	/* share x papers */
 	double		 p;		/* P(X >= count) */
+	int		 judged;	/* enough history for a verdict */
 	int		 qualifies;
 	int		 calm;
 };

@@ -103,6 +103,7 @@ spike_judge(double share, int64_t count, int64_t papers,
 	out->share = share;
 	out->expected = share * (double)papers;
 	out->p = spike_poisson_tail(out->expected, count);
+	out->judged = 1;
 	out->qualifies = count >= sp->min_count && out->p < sp->p_fire;
 	out->calm = count < sp->min_count || out->p >= sp->p_resolve;
 }
@@ -124,9 +125,9 @@ spike_judge(double share, int64_t count, int64_t papers,
  *    (spike_poisson_tail: expected 0 makes any count >= 1 a spike).
  *  - qualifies: count >= min_count and p < p_fire.
  *  - calm (counts toward resolving): count < min_count or p >= p_resolve.
- *  - Fewer than warmup earlier days with papers: no verdict, it neither
- *    qualifies nor is calm (p is 1), since an EWMA of nothing predicts
- *    nothing.
+ *  - Fewer than warmup earlier days with papers, or no papers today: no
+ *    verdict (judged 0, p 1, neither qualifies nor calm), since an EWMA of
+ *    nothing predicts nothing; the caller treats the day as unknown.
  */
 void
 spike_test(const int64_t *counts, const int64_t *papers, size_t n,

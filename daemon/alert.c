@@ -265,6 +265,8 @@ alert_rule(struct alerter *al, struct store *st, struct tokenizer *tk,
 		for (d = 0; d < ndays; d++)
 			series[d] = counts[d * nitems + i];
 		spike_test(series, papers, ndays, &sp, &res);
+		if (!res.judged)
+			continue;	/* too little history: as if unknown */
 		memset(&row, 0, sizeof row);
 		if (store_alert_get(st, a->name, items[i].label, &row, &found,
 		    cause) != 0)

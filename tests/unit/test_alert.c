@@ -142,6 +142,7 @@ an_unknown_day_neither_fires_nor_resolves(void **state)
 	struct store	*st;
 	struct pipeline	*p;
 	struct alert_row row;
+	struct alerter	*al;
 	char		*cause = NULL, *e;
 	size_t		 changes;
 	day_t		 gap;
@@ -156,8 +157,10 @@ an_unknown_day_neither_fires_nor_resolves(void **state)
 	day(p, c, 12, 6);
 	/* The 13th and 14th are never fetched: nothing happens. */
 	day_parse("2025-03-13", &gap);
-	assert_int_equal(alert_evaluate(NULL, st, stop, c, gap, 1, &changes,
+	al = alerter_new();
+	assert_int_equal(alert_evaluate(al, st, stop, c, gap, 1, &changes,
 	    &cause), 0);
+	alerter_free(al);
 	assert_int_equal(changes, 0);
 	assert_int_equal(store_alert_get(st, "plant", "term:zorblax", &row,
 	    &found, &cause), 0);

@@ -92,6 +92,7 @@ without_warmup_days_there_is_no_verdict(void **state)
 	assert_false(r.qualifies);
 	assert_false(r.calm);
 	assert_true(r.p == 1.0);
+	assert_false(r.judged);
 	assert_int_equal(r.history, 3);
 }
 
