@@ -240,4 +240,95 @@ struct digest	*digest_html_parse(const char *, size_t,
 char		*paperkey_arxiv_id(const char *);
 char		*paperkey_make(const struct entry *);
 
+/* watch.c */
+enum watch_kind {
+	WATCH_TOPIC,		/* topic:GLOB */
+	WATCH_TERM,		/* term:WORD or term:"a phrase" */
+	WATCH_EMERGING		/* any new cluster */
+};
+
+struct watch_item {
+	enum watch_kind	 kind;
+	char		*arg;		/* the glob or the term as written */
+};
+
+struct watch {
+	struct watch_item *v;
+	size_t		 n;
+};
+
+int	 split_words(const char *, char ***, size_t *, char **);
+void	 split_free(char **, size_t);
+int	 watch_parse(const char *, struct watch *, char **);
+void	 watch_clear(struct watch *);
+int	 watch_topic_match(const char *, const char *);
+
+/* spike.c */
+struct spike_params {
+	double		 lambda;	/* EWMA weight of the newest day */
+	double		 p_fire;	/* qualifies below this tail */
+	double		 p_resolve;	/* calm at or above this tail */
+	int64_t		 min_count;	/* papers a spike needs at least */
+	size_t		 warmup;	/* earlier known days needed */
+};
+
+struct spike_result {
+	int64_t		 count;		/* papers with it on the day */
+	int64_t		 papers;	/* papers of the day */
+	size_t		 history;	/* earlier known days used */
+	double		 share;		/* EWMA of its daily share */
+	double		 expected;	/* share x papers */
+	double		 p;		/* P(X >= count) */
+	int		 judged;	/* enough history for a verdict */
+	int		 qualifies;
+	int		 calm;
+};
+
+double	 spike_poisson_tail(double, int64_t);
+void	 spike_test(const int64_t *, const int64_t *, size_t,
+	     const struct spike_params *, struct spike_result *);
+
+/* alertstate.c */
+enum alert_status {
+	ALERT_INACTIVE,
+	ALERT_PENDING,
+	ALERT_FIRING,
+	ALERT_RESOLVED
+};
+
+enum alert_event {
+	ALERT_EV_NONE,
+	ALERT_EV_PENDING,	/* inactive -> pending */
+	ALERT_EV_INACTIVE,	/* pending -> inactive */
+	ALERT_EV_FIRING,	/* -> firing */
+	ALERT_EV_REPEAT,	/* still firing, repeat interval passed */
+	ALERT_EV_RESOLVED	/* firing -> resolved */
+};
+
+struct alert_params {
+	int		 for_count;	/* qualifying days before firing */
+	int		 resolve_count;	/* calm days before resolving */
+	int64_t		 repeat;	/* seconds between repeats */
+};
+
+/* One alert's state, as stored between snapshots. */
+struct alert_state {
+	enum alert_status status;
+	int		 streak;	/* qualifying days in a row */
+	int		 calm;		/* calm days in a row */
+	day_t		 day;		/* last day evaluated */
+	day_t		 qual_day;	/* last day counted in streak */
+	day_t		 calm_day;	/* last day counted in calm */
+	int64_t		 since;		/* entered this status (Unix time) */
+	int64_t		 started;	/* began firing */
+	int64_t		 notified;	/* last firing or repeat notice */
+};
+
+const char	*alertstate_name(enum alert_status);
+const char	*alertstate_event_name(enum alert_event);
+int		 alertstate_from_name(const char *, enum alert_status *);
+void		 alertstate_init(struct alert_state *);
+enum alert_event alertstate_step(struct alert_state *,
+		     const struct alert_params *, day_t, int, int, int64_t);
+
 #endif

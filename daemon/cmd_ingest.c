@@ -18,9 +18,10 @@
 
 static const char ingest_usage[] =
     "usage: topic ingest [--format F] [--date YYYY-MM-DD] [--source NAME]\n"
-    "                    [--skip-bad] [--base-url URL] [--item-xpath X]\n"
-    "                    [--title-xpath X] [--abstract-xpath X]\n"
-    "                    [--link-xpath X] [--db FILE] PATH|URL...\n"
+    "                    [--skip-bad] [--no-alerts] [--base-url URL]\n"
+    "                    [--item-xpath X] [--title-xpath X]\n"
+    "                    [--abstract-xpath X] [--link-xpath X] [--db FILE]\n"
+    "                    PATH|URL...\n"
     "\n"
     "Stores each PATH (- for standard input) or http://, https:// or\n"
     "file:// URL as one snapshot of the source and counts its new papers.\n"
@@ -36,7 +37,8 @@ static const char ingest_usage[] =
     "  --item-xpath X HTML: the nodes that are papers (default: the\n"
     "                 huggingface.co/papers preset); --title-xpath,\n"
     "                 --abstract-xpath and --link-xpath are relative to one\n"
-    "                 item\n";
+    "                 item\n"
+    "  --no-alerts    do not judge the config's alert rules (backfills)\n";
 
 /* Read a path or fetch a URL into *raw; 0, or -1 with *cause. */
 static int
@@ -59,16 +61,17 @@ ingest_read(const char *arg, struct fetch_response *fr, char **raw,
 	return 0;
 }
 
-/* Ingest one path or URL; 0 or -1 (already reported). */
+/* Ingest one path or URL, then judge the alert rules of c (unless NULL). */
 static int
-ingest_one(struct pipeline *p, const char *path, struct ingest_request *rq)
+ingest_one(struct pipeline *p, const char *path, struct ingest_request *rq,
+    const struct config *c)
 {
 	struct ingest_result	 res;
 	struct fetch_response	 fr;
 	char			*raw = NULL, *text = NULL, *cause = NULL;
 	char			 a[11], b[11], upd[64];
 	const char		*base = rq->base_url;
-	size_t			 raw_len, text_len, max_text;
+	size_t			 raw_len, text_len, max_text, changes;
 	int			 rc = -1;
 
 	memset(&fr, 0, sizeof fr);
@@ -111,6 +114,8 @@ ingest_one(struct pipeline *p, const char *path, struct ingest_request *rq)
 	    res.new_papers, upd, res.days, res.days == 1 ? "" : "s", a,
 	    res.first_day == res.last_day ? "" : " to ",
 	    res.first_day == res.last_day ? "" : b);
+	if (pipeline_alerts(p, c, &res, rq->now, &changes, &cause) != 0)
+		rc = -1;
 out:
 	if (cause != NULL) {
 		log_warnx("%s", cause);
@@ -131,6 +136,7 @@ cmd_ingest(int argc, char **argv)
 		{ "date", required_argument, NULL, 'd' },
 		{ "source", required_argument, NULL, 's' },
 		{ "skip-bad", no_argument, NULL, 'k' },
+		{ "no-alerts", no_argument, NULL, 'N' },
 		{ "base-url", required_argument, NULL, 'b' },
 		{ "item-xpath", required_argument, NULL, 'I' },
 		{ "title-xpath", required_argument, NULL, 'T' },
@@ -143,8 +149,9 @@ cmd_ingest(int argc, char **argv)
 	struct store		*st = NULL;
 	struct wordlist		*wl = NULL;
 	struct pipeline		*p = NULL;
+	struct config		*conf = NULL;
 	struct tm		 tm;
-	int			 c, i, failed = 0;
+	int			 c, i, failed = 0, alerts = 1;
 
 	memset(&rq, 0, sizeof rq);
 	rq.source = "local";
@@ -179,6 +186,9 @@ cmd_ingest(int argc, char **argv)
 			break;
 		case 'k':
 			rq.skip_bad = 1;
+			break;
+		case 'N':
+			alerts = 0;
 			break;
 		case 'b':
 			rq.base_url = optarg;
@@ -220,9 +230,12 @@ cmd_ingest(int argc, char **argv)
 		log_warnx("cannot start the English stemmer");
 		goto fail;
 	}
+	if (alerts)
+		conf = topic_config();
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	for (i = 0; i < argc; i++)
-		failed |= ingest_one(p, argv[i], &rq) != 0;
+		failed |= ingest_one(p, argv[i], &rq, conf) != 0;
+	topic_deliver(st, conf);
 	curl_global_cleanup();
 	pipeline_free(p);
 	store_close(st);

@@ -25,12 +25,20 @@ enum conf_type {
 	CONF_BOOL,
 	CONF_SCHEDULE,
 	CONF_FORMATS,		/* report formats */
-	CONF_CHART
+	CONF_CHART,
+	CONF_FRACTION,		/* a double above 0, at most 1 */
+	CONF_INT,
+	CONF_WATCH,		/* an alert's watch list */
+	CONF_COMMAND,		/* argv, split as watch lists are */
+	CONF_WEBHOOK,		/* an http(s) URL */
+	CONF_SMTP,		/* an smtp(s) URL */
+	CONF_MAILS		/* e-mail addresses */
 };
 
 enum conf_section {
 	SECTION_GENERAL,
-	SECTION_SOURCE
+	SECTION_SOURCE,
+	SECTION_ALERT
 };
 
 struct conf_key {
@@ -112,6 +120,71 @@ static const struct conf_key conf_keys[] = {
 	{ "enabled", SECTION_SOURCE, CONF_BOOL, 0, 0, "yes",
 	    "no keeps the section but never fetches it",
 	    offsetof(struct source_conf, enabled) },
+	{ "watch", SECTION_ALERT, CONF_WATCH, 0, 0, NULL,
+	    "what to watch: topic:NAME (globs allowed), term:WORD, "
+	    "term:\"a phrase\", emerging",
+	    offsetof(struct alert_conf, watch) },
+	{ "lambda", SECTION_ALERT, CONF_FRACTION, 0, 0, "0.2",
+	    "EWMA weight of the newest day in the expected share",
+	    offsetof(struct alert_conf, lambda) },
+	{ "p", SECTION_ALERT, CONF_FRACTION, 0, 0, "0.001",
+	    "a day qualifies when P(X >= count) under Poisson is below this",
+	    offsetof(struct alert_conf, p) },
+	{ "min_count", SECTION_ALERT, CONF_INT, 1, 1000000, "3",
+	    "... and at least this many papers use it",
+	    offsetof(struct alert_conf, min_count) },
+	{ "warmup", SECTION_ALERT, CONF_INT, 1, 100, "7",
+	    "known days of history needed before any day is judged",
+	    offsetof(struct alert_conf, warmup) },
+	{ "for", SECTION_ALERT, CONF_INT, 1, 100, "2",
+	    "qualifying snapshots (one per day) in a row before it fires",
+	    offsetof(struct alert_conf, for_count) },
+	{ "resolve_p", SECTION_ALERT, CONF_FRACTION, 0, 0, "0.05",
+	    "a day is calm when its tail is at least this (or too few papers)",
+	    offsetof(struct alert_conf, resolve_p) },
+	{ "resolve_for", SECTION_ALERT, CONF_INT, 1, 100, "2",
+	    "calm snapshots (one per day) in a row before it resolves",
+	    offsetof(struct alert_conf, resolve_count) },
+	{ "repeat", SECTION_ALERT, CONF_DURATION, 60, 365 * 86400, "7d",
+	    "a firing alert is sent again after this long",
+	    offsetof(struct alert_conf, repeat) },
+	{ "max_items", SECTION_ALERT, CONF_INT, 1, 1000, "20",
+	    "alerts listed in one notification; the rest are \"+N more\"",
+	    offsetof(struct alert_conf, max_items) },
+	{ "exec", SECTION_ALERT, CONF_COMMAND, 0, 0, "",
+	    "a command (argv, no shell) given the notification as JSON on "
+	    "stdin",
+	    offsetof(struct alert_conf, exec) },
+	{ "exec_timeout", SECTION_ALERT, CONF_DURATION, 1, 3600, "30s",
+	    "the command is killed after this long",
+	    offsetof(struct alert_conf, exec_timeout) },
+	{ "webhook", SECTION_ALERT, CONF_WEBHOOK, 0, 0, "",
+	    "an http(s) URL that gets Alertmanager's webhook JSON by POST",
+	    offsetof(struct alert_conf, webhook) },
+	{ "webhook_timeout", SECTION_ALERT, CONF_DURATION, 1, 300, "10s",
+	    "give up on one POST after this long",
+	    offsetof(struct alert_conf, webhook_timeout) },
+	{ "file", SECTION_ALERT, CONF_PATH, 0, 0, "",
+	    "a file each notification is appended to as one JSON line",
+	    offsetof(struct alert_conf, file) },
+	{ "mail", SECTION_ALERT, CONF_MAILS, 0, 0, "",
+	    "e-mail addresses to send notifications to (needs smtp)",
+	    offsetof(struct alert_conf, mail) },
+	{ "mail_from", SECTION_ALERT, CONF_MAILS, 0, 0, "topicd@localhost",
+	    "the sender of those mails",
+	    offsetof(struct alert_conf, mail_from) },
+	{ "smtp", SECTION_ALERT, CONF_SMTP, 0, 0, "",
+	    "the mail server: smtp://host[:port] or smtps://host[:port]",
+	    offsetof(struct alert_conf, smtp) },
+	{ "mail_resolved", SECTION_ALERT, CONF_BOOL, 0, 0, "no",
+	    "yes also mails resolved notices",
+	    offsetof(struct alert_conf, mail_resolved) },
+	{ "retries", SECTION_ALERT, CONF_INT, 0, 20, "5",
+	    "a failed delivery is tried again this many times, then logged",
+	    offsetof(struct alert_conf, retries) },
+	{ "retry_wait", SECTION_ALERT, CONF_DURATION, 1, 86400, "30s",
+	    "the first wait before a retry; it doubles each time",
+	    offsetof(struct alert_conf, retry_wait) },
 };
 #define CONF_NKEYS	(sizeof conf_keys / sizeof conf_keys[0])
 
@@ -123,6 +196,7 @@ struct conf_parse {
 	long			 line;
 	struct config		*conf;
 	struct source_conf	*source;	/* current section, or NULL */
+	struct alert_conf	*alert;
 	uint8_t			*seen;		/* general keys set */
 	char			**errors;
 	size_t			 nerrors;
@@ -185,7 +259,53 @@ conf_formats(const char *v)
 	return ok && any;
 }
 
-/* Check and store value v of key k into the struct at base. */
+/* Whether v is blank-separated addresses, each local@domain. */
+static int
+conf_mails(const char *v)
+{
+	char	*copy = xstrdup(v), *w, *last, *at;
+	int	 ok = 1;
+
+	for (w = strtok_r(copy, " ,", &last); w != NULL;
+	    w = strtok_r(NULL, " ,", &last)) {
+		at = strchr(w, '@');
+		if (at == NULL || at == w || at[1] == '\0' ||
+		    strpbrk(w, "<>\"()\r\n") != NULL)
+			ok = 0;
+	}
+	free(copy);
+	return ok;
+}
+
+/* Check a watch list or a command line; errors are recorded here. */
+static int
+conf_words(struct conf_parse *cp, const struct conf_key *k, const char *v)
+{
+	struct watch	 w;
+	char		**words, *cause = NULL;
+	size_t		 n;
+
+	if (k->type == CONF_WATCH) {
+		if (watch_parse(v, &w, &cause) == 0) {
+			watch_clear(&w);
+			return 0;
+		}
+	} else if (*v == '\0')
+		return 0;
+	else if (split_words(v, &words, &n, &cause) == 0) {
+		split_free(words, n);
+		return 0;
+	}
+	if (cp != NULL)
+		conf_error(cp, "%s = %s: %s", k->name, v, cause);
+	free(cause);
+	return -1;
+}
+
+/*
+ * Check and store value v of key k into the struct at base: 0, -1 if it
+ * is malformed, -2 if malformed and already reported.
+ */
 static int
 conf_set(struct conf_parse *cp, const struct conf_key *k, void *base,
     const char *v)
@@ -193,6 +313,8 @@ conf_set(struct conf_parse *cp, const struct conf_key *k, void *base,
 	char		**sp = (char **)((char *)base + k->offset);
 	long long	 n, *lp = (long long *)((char *)base + k->offset);
 	int		*ip = (int *)((char *)base + k->offset);
+	double		 d, *dp = (double *)((char *)base + k->offset);
+	char		*end;
 
 	switch (k->type) {
 	case CONF_STRING:
@@ -242,6 +364,45 @@ conf_set(struct conf_parse *cp, const struct conf_key *k, void *base,
 		if (strcmp(v, "png") != 0 && strcmp(v, "svg") != 0)
 			return -1;
 		break;
+	case CONF_FRACTION:
+		errno = 0;
+		d = strtod(v, &end);
+		if (errno != 0 || end == v || *end != '\0' || !(d > 0.0) ||
+		    d > 1.0)
+			return -1;
+		*dp = d;
+		return 0;
+	case CONF_INT:
+		errno = 0;
+		n = strtoll(v, &end, 10);
+		if (errno != 0 || end == v || *end != '\0' || n < k->min ||
+		    n > k->max)
+			return -1;
+		*lp = n;
+		return 0;
+	case CONF_WATCH:
+	case CONF_COMMAND:
+		if (conf_words(cp, k, v) != 0) {
+			/* Kept, so that "has no watch" is not said as well. */
+			free(*sp);
+			*sp = xstrdup(v);
+			return -2;
+		}
+		break;
+	case CONF_WEBHOOK:
+		if (*v != '\0' && strncmp(v, "http://", 7) != 0 &&
+		    strncmp(v, "https://", 8) != 0)
+			return -1;
+		break;
+	case CONF_SMTP:
+		if (*v != '\0' && strncmp(v, "smtp://", 7) != 0 &&
+		    strncmp(v, "smtps://", 8) != 0)
+			return -1;
+		break;
+	case CONF_MAILS:
+		if (!conf_mails(v))
+			return -1;
+		break;
 	}
 	free(*sp);
 	*sp = xstrdup(v);
@@ -269,6 +430,14 @@ conf_expect(const struct conf_key *k)
 		return "report formats among text, md, json, html";
 	case CONF_CHART:
 		return "png or svg";
+	case CONF_FRACTION:
+		return "a number above 0 and at most 1, like 0.2 or 1e-3";
+	case CONF_WEBHOOK:
+		return "an http:// or https:// URL";
+	case CONF_SMTP:
+		return "an smtp:// or smtps:// URL";
+	case CONF_MAILS:
+		return "e-mail addresses like you@example.org";
 	default:
 		return "a string";
 	}
@@ -310,6 +479,35 @@ conf_source_begin(struct conf_parse *cp, const char *name)
 	conf_defaults(SECTION_SOURCE, cp->source);
 }
 
+/* Begin an [alert NAME] section. */
+static void
+conf_alert_begin(struct conf_parse *cp, const char *name)
+{
+	struct config	*c = cp->conf;
+	size_t		 i;
+
+	if (name[strspn(name, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")] != '\0') {
+		conf_error(cp, "[alert %s]: a name is letters, digits, "
+		    "'-', '_' and '.'", name);
+		return;
+	}
+	for (i = 0; i < c->nalerts; i++) {
+		if (strcmp(c->alerts[i].name, name) == 0) {
+			conf_error(cp, "[alert %s] defined twice (first on "
+			    "line %ld)", name, c->alerts[i].line);
+			return;
+		}
+	}
+	c->alerts = xreallocarray(c->alerts, c->nalerts + 1,
+	    sizeof *c->alerts);
+	cp->alert = &c->alerts[c->nalerts++];
+	memset(cp->alert, 0, sizeof *cp->alert);
+	cp->alert->name = xstrdup(name);
+	cp->alert->line = cp->line;
+	conf_defaults(SECTION_ALERT, cp->alert);
+}
+
 /* A section header line (after its '['): [source NAME] or an error. */
 static void
 conf_section_begin(struct conf_parse *cp, const char *p)
@@ -319,6 +517,7 @@ conf_section_begin(struct conf_parse *cp, const char *p)
 	size_t		 len;
 
 	cp->source = NULL;
+	cp->alert = NULL;
 	if (end == NULL) {
 		conf_error(cp, "section header without ]");
 		return;
@@ -329,19 +528,23 @@ conf_section_begin(struct conf_parse *cp, const char *p)
 	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
 		len--;
 	name = xstrndup(p, len);
-	if (strncmp(name, "source", 6) == 0 && (name[6] == ' ' ||
-	    name[6] == '\t')) {
-		p = name + 7;
+	if ((strncmp(name, "source", 6) == 0 || strncmp(name, "alert",
+	    5) == 0) && (name[*name == 's' ? 6 : 5] == ' ' ||
+	    name[*name == 's' ? 6 : 5] == '\t')) {
+		p = name + (*name == 's' ? 7 : 6);
 		while (*p == ' ' || *p == '\t')
 			p++;
-		if (*p != '\0' && strpbrk(p, " \t") == NULL)
+		if (*p == '\0' || strpbrk(p, " \t") != NULL)
+			conf_error(cp, "[%s]: a%s needs one name, without "
+			    "spaces", name, *name == 's' ? " source" :
+			    "n alert");
+		else if (*name == 's')
 			conf_source_begin(cp, p);
 		else
-			conf_error(cp, "[%s]: a source needs one name, without "
-			    "spaces", name);
+			conf_alert_begin(cp, p);
 	} else
-		conf_error(cp, "unknown section [%s] (want [source NAME])",
-		    name);
+		conf_error(cp, "unknown section [%s] (want [source NAME] or "
+		    "[alert NAME])", name);
 	free(name);
 }
 
@@ -355,6 +558,7 @@ conf_handler(void *user, const char *section, const char *name,
 	enum conf_section	 want;
 	size_t			 i;
 	void			*base;
+	int			 rc;
 
 	if (*section == '\0') {
 		want = SECTION_GENERAL;
@@ -362,6 +566,9 @@ conf_handler(void *user, const char *section, const char *name,
 	} else if (cp->source != NULL) {
 		want = SECTION_SOURCE;
 		base = cp->source;
+	} else if (cp->alert != NULL) {
+		want = SECTION_ALERT;
+		base = cp->alert;
 	} else
 		return 1;	/* a bad section, reported at its header */
 	for (i = 0; i < CONF_NKEYS; i++) {
@@ -370,11 +577,16 @@ conf_handler(void *user, const char *section, const char *name,
 			k = &conf_keys[i];
 	}
 	if (k == NULL) {
-		conf_error(cp, "unknown key \"%s\"%s%s%s", name,
-		    *section ? " in [" : "", section, *section ? "]" : "");
+		conf_error(cp, "unknown key \"%s\"%s%s%s%s", name,
+		    *section ? " in [" : "", section, *section ? "]" : "",
+		    want == SECTION_ALERT ? " (deliveries are exec, webhook, "
+		    "file and mail)" : "");
 		return 1;
 	}
-	if (conf_set(cp, k, base, value) != 0)
+	if ((rc = conf_set(cp, k, base, value)) == -1 && k->type == CONF_INT)
+		conf_error(cp, "%s = \"%s\": want a whole number from %lld to "
+		    "%lld", name, value, k->min, k->max);
+	else if (rc == -1)
 		conf_error(cp, "%s = \"%s\": want %s", name, value,
 		    conf_expect(k));
 	return 1;
@@ -401,6 +613,24 @@ conf_reader(char *str, int num, void *stream)
 	if (strchr(p, '=') == NULL && strchr(p, ':') == NULL)
 		conf_error(cp, "not a section or a key = value line");
 	return str;
+}
+
+/* What only a whole [alert] section can say is wrong with it. */
+static void
+conf_alert_check(struct conf_parse *cp, const struct alert_conf *a)
+{
+	cp->line = a->line;
+	if (a->watch == NULL)
+		conf_error(cp, "[alert %s] has no watch", a->name);
+	if (*a->mail != '\0' && *a->smtp == '\0')
+		conf_error(cp, "[alert %s]: mail needs smtp (the mail server)",
+		    a->name);
+	if (*a->smtp != '\0' && *a->mail == '\0')
+		conf_error(cp, "[alert %s]: smtp without mail (whom to send "
+		    "to)", a->name);
+	if (a->resolve_p <= a->p)
+		conf_error(cp, "[alert %s]: resolve_p (%g) must be above p "
+		    "(%g)", a->name, a->resolve_p, a->p);
 }
 
 /*
@@ -449,6 +679,8 @@ config_load(const char *path, char ***errors, size_t *nerrors)
 			    c->sources[i].name);
 		}
 	}
+	for (i = 0; i < c->nalerts; i++)
+		conf_alert_check(&cp, &c->alerts[i]);
 	if (cp.nerrors > 0)
 		goto fail;
 	free(cp.dir);
@@ -463,6 +695,24 @@ fail:
 	return NULL;
 }
 
+/* Whether a value of type t is kept as a string. */
+static int
+conf_is_string(enum conf_type t)
+{
+	switch (t) {
+	case CONF_FORMAT:
+	case CONF_DURATION:
+	case CONF_SIZE:
+	case CONF_BOOL:
+	case CONF_SCHEDULE:
+	case CONF_FRACTION:
+	case CONF_INT:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
 /* Free the strings of a struct described by keys of one section. */
 static void
 conf_free_fields(enum conf_section section, void *base)
@@ -473,14 +723,7 @@ conf_free_fields(enum conf_section section, void *base)
 	for (i = 0; i < CONF_NKEYS; i++) {
 		if (conf_keys[i].section != section)
 			continue;
-		switch (conf_keys[i].type) {
-		case CONF_FORMAT:
-		case CONF_DURATION:
-		case CONF_SIZE:
-		case CONF_BOOL:
-		case CONF_SCHEDULE:
-			break;
-		default:
+		if (conf_is_string(conf_keys[i].type)) {
 			sp = (char **)((char *)base + conf_keys[i].offset);
 			free(*sp);
 		}
@@ -499,16 +742,10 @@ config_source_copy(struct source_conf *dst, const struct source_conf *src)
 	for (i = 0; i < CONF_NKEYS; i++) {
 		if (conf_keys[i].section != SECTION_SOURCE)
 			continue;
-		switch (conf_keys[i].type) {
-		case CONF_STRING:
-		case CONF_PATH:
-		case CONF_URL:
+		if (conf_is_string(conf_keys[i].type)) {
 			sp = (char **)((char *)dst + conf_keys[i].offset);
 			if (*sp != NULL)
 				*sp = xstrdup(*sp);
-			break;
-		default:
-			break;
 		}
 	}
 }
@@ -535,6 +772,11 @@ config_free(struct config *c)
 		free(c->sources[i].name);
 	}
 	free(c->sources);
+	for (i = 0; i < c->nalerts; i++) {
+		conf_free_fields(SECTION_ALERT, &c->alerts[i]);
+		free(c->alerts[i].name);
+	}
+	free(c->alerts);
 	conf_free_fields(SECTION_GENERAL, c);
 	free(c->path);
 	free(c);
@@ -544,11 +786,7 @@ config_free(struct config *c)
 void
 config_errors_free(char **errors, size_t n)
 {
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		free(errors[i]);
-	free(errors);
+	split_free(errors, n);
 }
 
 /* Append the lines of one section's keys to the sample text. */
@@ -610,6 +848,16 @@ config_sample(void)
 	    "enabled = no\n", prev);
 	free(prev);
 	conf_sample_keys(&out, SECTION_SOURCE);
+	prev = out;
+	xasprintf(&out, "%s\n# One section an alert rule; see topicd.conf(5).\n"
+	    "[alert new-models]\n"
+	    "watch = term:mamba term:\"test-time scaling\"\n"
+	    "file = /var/lib/topicd/alerts.jsonl\n\n"
+	    "# Every key of an alert section:\n"
+	    "[alert example]\n"
+	    "watch = topic:LLM* term:o1\n", prev);
+	free(prev);
+	conf_sample_keys(&out, SECTION_ALERT);
 	return out;
 }
 
@@ -619,6 +867,19 @@ config_key_name(size_t i, int *source)
 {
 	if (i >= CONF_NKEYS)
 		return NULL;
-	*source = conf_keys[i].section == SECTION_SOURCE;
+	*source = conf_keys[i].section != SECTION_GENERAL;
 	return conf_keys[i].name;
+}
+
+/* The [alert NAME] section called name, or NULL. */
+const struct alert_conf *
+config_alert(const struct config *c, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; c != NULL && i < c->nalerts; i++) {
+		if (strcmp(c->alerts[i].name, name) == 0)
+			return &c->alerts[i];
+	}
+	return NULL;
 }

@@ -152,7 +152,7 @@ fetch_done(CURL *h, CURLcode rc, struct fetch_response *r, const char *url,
 		    curl_easy_strerror(rc));
 		return -1;
 	}
-	if (strncasecmp(url, "file:", 5) != 0 &&
+	if (strncasecmp(url, "http", 4) == 0 &&
 	    (r->status < 200 || r->status > 299)) {
 		xasprintf(cause, "%s: HTTP status %ld", url, r->status);
 		return -1;

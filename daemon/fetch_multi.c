@@ -3,7 +3,8 @@
  * interface (the pattern of curl's hiperfifo example): curl says which
  * sockets to watch and when to time out, libevent says when they are
  * ready. Each transfer ends in one callback with its result; nothing here
- * parses or stores.
+ * parses or stores. Besides GET: a POST (alert webhooks) and a mail sent
+ * by SMTP (alert mail), both with a body given by the caller.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,9 @@ struct fetch {
 	struct fetcher		*fetcher;
 	CURL			*easy;
 	struct curl_slist	*headers;
+	struct curl_slist	*rcpt;		/* SMTP recipients */
+	char			*upload;	/* the mail being sent */
+	size_t			 upload_len, upload_off;
 	char			*url;
 	struct fetch_response	 resp;
 	struct timespec		 started;
@@ -42,6 +46,7 @@ struct fetch_sock {
 };
 
 static void	fetcher_check(struct fetcher *);
+static void	fetch_free(struct fetch *);
 
 /* libevent: a socket is ready; tell curl. */
 static void
@@ -154,14 +159,84 @@ fetch_finish(struct fetch *t, CURLcode rc)
 		t->resp.retry_after = (long)retry;
 	t->resp.seconds = fetch_elapsed(&t->started);
 	curl_multi_remove_handle(f->multi, t->easy);
-	curl_easy_cleanup(t->easy);
-	curl_slist_free_all(t->headers);
 	f->active--;
 	t->done(&t->resp, error, t->arg);
 	free(error);
+	fetch_free(t);
+}
+
+/* Free a transfer and everything it holds. */
+static void
+fetch_free(struct fetch *t)
+{
+	if (t->easy != NULL)
+		curl_easy_cleanup(t->easy);
+	curl_slist_free_all(t->headers);
+	curl_slist_free_all(t->rcpt);
 	fetch_response_free(&t->resp);
+	free(t->upload);
 	free(t->url);
 	free(t);
+}
+
+/* curl: the next bytes of the mail to upload. */
+static size_t
+fetch_read_cb(char *p, size_t size, size_t n, void *arg)
+{
+	struct fetch	*t = arg;
+	size_t		 len = size * n;
+
+	if (len > t->upload_len - t->upload_off)
+		len = t->upload_len - t->upload_off;
+	memcpy(p, t->upload + t->upload_off, len);
+	t->upload_off += len;
+	return len;
+}
+
+/*
+ * Make t a POST of rq's body to an http(s) URL (no redirects), or a mail
+ * by SMTP when rq->mail_from is set; -1 when a mail has no recipient.
+ */
+static int
+fetch_body(struct fetch *t, const struct fetch_request *rq)
+{
+	char	*copy, *w, *last, *h;
+
+	if (rq->mail_from == NULL) {
+		curl_easy_setopt(t->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+		curl_easy_setopt(t->easy, CURLOPT_FOLLOWLOCATION, 0L);
+		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)rq->post_len);
+		curl_easy_setopt(t->easy, CURLOPT_COPYPOSTFIELDS, rq->post);
+		xasprintf(&h, "Content-Type: %s", rq->content_type != NULL ?
+		    rq->content_type : "application/octet-stream");
+		t->headers = curl_slist_append(t->headers, h);
+		free(h);
+		return 0;
+	}
+	curl_easy_setopt(t->easy, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	xasprintf(&h, "<%s>", rq->mail_from);
+	curl_easy_setopt(t->easy, CURLOPT_MAIL_FROM, h);
+	free(h);
+	copy = xstrdup(rq->mail_to != NULL ? rq->mail_to : "");
+	for (w = strtok_r(copy, " ,", &last); w != NULL;
+	    w = strtok_r(NULL, " ,", &last)) {
+		xasprintf(&h, "<%s>", w);
+		t->rcpt = curl_slist_append(t->rcpt, h);
+		free(h);
+	}
+	free(copy);
+	if (t->rcpt == NULL)
+		return -1;
+	curl_easy_setopt(t->easy, CURLOPT_MAIL_RCPT, t->rcpt);
+	t->upload = xstrndup(rq->post, rq->post_len);
+	t->upload_len = rq->post_len;
+	curl_easy_setopt(t->easy, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(t->easy, CURLOPT_INFILESIZE_LARGE,
+	    (curl_off_t)rq->post_len);
+	curl_easy_setopt(t->easy, CURLOPT_READFUNCTION, fetch_read_cb);
+	curl_easy_setopt(t->easy, CURLOPT_READDATA, t);
+	return 0;
 }
 
 /* Hand every finished transfer to its callback. */
@@ -220,6 +295,8 @@ fetcher_active(const struct fetcher *f)
 /*
  * Start fetching rq with the limits every digest transfer has (fetch.c);
  * done(response, error, arg) is called once when it ends, from the loop.
+ * With rq->post the body is POSTed to an http(s) URL, or with
+ * rq->mail_from sent as a mail to an smtp(s) URL.
  */
 int
 fetcher_start(struct fetcher *f, const struct fetch_request *rq,
@@ -251,6 +328,10 @@ fetcher_start(struct fetcher *f, const struct fetch_request *rq,
 		t->headers = curl_slist_append(t->headers, h);
 		free(h);
 	}
+	if (rq->post != NULL && fetch_body(t, rq) != 0) {
+		xasprintf(cause, "%s: no recipient", rq->url);
+		goto fail;
+	}
 	if (t->headers != NULL)
 		curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
 	clock_gettime(CLOCK_MONOTONIC, &t->started);
@@ -261,11 +342,6 @@ fetcher_start(struct fetcher *f, const struct fetch_request *rq,
 	f->active++;
 	return 0;
 fail:
-	if (t->easy != NULL)
-		curl_easy_cleanup(t->easy);
-	curl_slist_free_all(t->headers);
-	fetch_response_free(&t->resp);
-	free(t->url);
-	free(t);
+	fetch_free(t);
 	return -1;
 }

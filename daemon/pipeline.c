@@ -1,7 +1,8 @@
 /*
  * The one orchestrator: bytes -> parse -> papers -> tally -> store, in one
- * transaction per snapshot. Both programs ingest through here. Each stage
- * takes its input and returns its output; only this file knows the order.
+ * transaction per snapshot, then alerts on the stored snapshot. Both
+ * programs ingest through here. Each stage takes its input and returns
+ * its output; only this file knows the order.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 struct pipeline {
 	struct store		*store;
 	struct wordlist		*wl;
+	struct alerter		*alerts;
 	int			 horizon;
 };
 
@@ -31,6 +33,7 @@ pipeline_new(struct store *store, struct wordlist *wl)
 		return NULL;
 	}
 	tokenizer_free(tk);
+	p->alerts = alerter_new();
 	return p;
 }
 
@@ -38,6 +41,9 @@ pipeline_new(struct store *store, struct wordlist *wl)
 void
 pipeline_free(struct pipeline *p)
 {
+	if (p == NULL)
+		return;
+	alerter_free(p->alerts);
 	free(p);
 }
 
@@ -187,4 +193,23 @@ fail:
 	tokenizer_free(tk);
 	digest_free(d);
 	return -1;
+}
+
+/*
+ * The alert stage, after a snapshot's transaction committed: the rules of
+ * c judge the snapshot's latest digest day (known days only) at time
+ * now; state changes and notifications land in the store's outbox, to be
+ * delivered by the caller. *changes counts state changes. An unchanged
+ * snapshot or one without papers judges nothing.
+ */
+int
+pipeline_alerts(struct pipeline *p, const struct config *c,
+    const struct ingest_result *res, time_t now, size_t *changes,
+    char **cause)
+{
+	*changes = 0;
+	if (res->unchanged || res->last_day == DAY_NONE)
+		return 0;
+	return alert_evaluate(p->alerts, p->store, p->wl, c, res->last_day,
+	    now, changes, cause);
 }

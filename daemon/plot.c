@@ -52,35 +52,22 @@ int
 plot_gnuplot(const char *dir, const char *script, int timeout, char **cause)
 {
 	struct pollfd	 pfd;
+	char		*argv[] = { (char *)"gnuplot", (char *)script, NULL };
 	char		 msg[4096];
 	size_t		 len = 0;
 	long long	 deadline = plot_now_ms() + (long long)timeout * 1000;
 	ssize_t		 n;
 	pid_t		 pid;
-	int		 fds[2], status, null, left, timed_out = 0;
+	int		 fds[2], status, left, timed_out = 0;
 
 	if (pipe2(fds, O_CLOEXEC) != 0) {
 		xasprintf(cause, "gnuplot: pipe: %s", strerror(errno));
 		return -1;
 	}
-	if ((pid = fork()) < 0) {
-		xasprintf(cause, "gnuplot: fork: %s", strerror(errno));
+	if (proc_spawn(dir, argv, -1, fds[1], &pid, cause) != 0) {
 		close(fds[0]);
 		close(fds[1]);
 		return -1;
-	}
-	if (pid == 0) {
-		if ((null = open("/dev/null", O_RDWR)) >= 0) {
-			dup2(null, STDIN_FILENO);
-			dup2(null, STDOUT_FILENO);
-		}
-		dup2(fds[1], STDERR_FILENO);
-		if (chdir(dir) != 0)
-			_exit(126);
-		execlp("gnuplot", "gnuplot", script, (char *)NULL);
-		dprintf(STDERR_FILENO, "topic-exec-failed: %s\n",
-		    strerror(errno));
-		_exit(127);
 	}
 	close(fds[1]);
 	pfd.fd = fds[0];
@@ -119,9 +106,10 @@ plot_gnuplot(const char *dir, const char *script, int timeout, char **cause)
 		return -1;
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127 &&
-	    strstr(msg, "topic-exec-failed") != NULL) {
+	    strstr(msg, PROC_EXEC_FAILED) != NULL) {
 		xasprintf(cause, "gnuplot: cannot run it (%s): install "
-		    "gnuplot-nox", plot_first_line(msg + 19));
+		    "gnuplot-nox", plot_first_line(strstr(msg,
+		    PROC_EXEC_FAILED) + strlen(PROC_EXEC_FAILED)));
 		return -1;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {

@@ -2,8 +2,10 @@
  * The daemon's loop: one event_base, a timer per source, libcurl on the
  * same loop (fetch_multi.c), and the signals (SIGHUP reloads, SIGTERM and
  * SIGINT finish what is in flight and exit, SIGUSR1 reopens the log).
- * Each finished fetch goes through the pipeline; a failing source is
- * logged and retried with back-off and never stops the others.
+ * Each finished fetch goes through the pipeline, then its alert stage; the
+ * notifications are delivered from the outbox on the same loop
+ * (deliver.c). A failing source is logged and retried with back-off and
+ * never stops the others.
  */
 #include <signal.h>
 #include <stdlib.h>
@@ -49,6 +51,7 @@ struct server {
 	struct wordlist		*wl;
 	struct pipeline		*pipe;
 	struct fetcher		*fetcher;
+	struct deliverer	*dl;
 	struct src		**srcs;
 	size_t			 nsrcs;
 	struct host		*hosts;
@@ -153,8 +156,15 @@ static void
 server_maybe_exit(struct server *sv)
 {
 	if ((sv->stopping || (sv->once && sv->once_left == 0)) &&
-	    fetcher_active(sv->fetcher) == 0)
+	    fetcher_active(sv->fetcher) == 0 && !deliverer_busy(sv->dl))
 		event_base_loopexit(sv->base, NULL);
+}
+
+/* The deliverer has nothing in flight. */
+static void
+server_deliveries_idle(void *arg)
+{
+	server_maybe_exit(arg);
 }
 
 /* Free a run-time source. */
@@ -198,7 +208,7 @@ src_ingest(struct src *s, struct fetch_response *r, time_t now)
 	struct ingest_request	 rq;
 	struct ingest_result	 res;
 	char			*text = NULL, *cause = NULL;
-	size_t			 text_len;
+	size_t			 text_len, changes;
 	int			 rc = -1;
 
 	memset(&rq, 0, sizeof rq);
@@ -233,6 +243,13 @@ src_ingest(struct src *s, struct fetch_response *r, time_t now)
 		    s->conf.name, (long long)res.snapshot_id, res.entries,
 		    res.new_papers);
 		server_record(sv, s, r, "stored", res.snapshot_id, NULL);
+		if (pipeline_alerts(sv->pipe, sv->conf, &res, now, &changes,
+		    &cause) != 0) {
+			log_warnx("source %s: alerts: %s", s->conf.name, cause);
+			free(cause);
+			cause = NULL;
+		} else if (changes > 0)
+			deliverer_kick(sv->dl, sv->conf);
 	}
 	if ((r->etag != NULL || r->last_modified != NULL) &&
 	    store_source_set_validators(sv->store, s->id, r->etag,
@@ -473,6 +490,7 @@ server_reload(struct server *sv)
 	c->database = xstrdup(sv->conf->database);
 	config_free(sv->conf);
 	sv->conf = c;
+	deliverer_kick(sv->dl, sv->conf);	/* it holds the rules */
 	server_sources(sv, 0);
 	log_info("%s: reloaded, %zu source%s", sv->conf_path, sv->nsrcs,
 	    sv->nsrcs == 1 ? "" : "s");
@@ -561,6 +579,10 @@ server_run(const char *path, struct config *c, int once, int verbose)
 		cause = xstrdup("cannot start the event loop");
 		goto out;
 	}
+	/* Notifications a past run left in the outbox go out first. */
+	sv.dl = deliverer_new(sv.base, sv.fetcher, sv.store, once,
+	    server_deliveries_idle, &sv);
+	deliverer_kick(sv.dl, sv.conf);
 	for (i = 0; i < 4; i++) {
 		sv.signals[i] = evsignal_new(sv.base, sigs[i], server_signal,
 		    &sv);
@@ -571,7 +593,7 @@ server_run(const char *path, struct config *c, int once, int verbose)
 		log_warnx("%s: no enabled source", path);
 	log_info("started, %zu source%s, database %s", sv.nsrcs,
 	    sv.nsrcs == 1 ? "" : "s", c->database);
-	if (once && sv.nsrcs == 0)
+	if (once && sv.nsrcs == 0 && c->nalerts == 0)
 		rc = 0;
 	else if (event_base_dispatch(sv.base) < 0)
 		cause = xstrdup("the event loop failed");
@@ -592,6 +614,7 @@ out:
 		if (sv.signals[i] != NULL)
 			event_free(sv.signals[i]);
 	}
+	deliverer_free(sv.dl);
 	fetcher_free(sv.fetcher);
 	if (sv.base != NULL)
 		event_base_free(sv.base);

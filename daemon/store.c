@@ -76,6 +76,36 @@ static const char *store_sql[ST_MAX] = {
 	    "etag, last_modified) VALUES (?, ?, ?)",
 	[ST_FETCH_ADD] = "INSERT INTO fetch (source_id, started, seconds, "
 	    "status, outcome, snapshot_id, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[ST_TOPICS] = "SELECT id, key FROM term WHERE kind = 3 ORDER BY key",
+	[ST_ALERT_GET] = "SELECT status, streak, calm, day, qual_day, "
+	    "calm_day, since, started, notified, count, papers, expected, p "
+	    "FROM alert_state WHERE rule = ? AND item = ?",
+	[ST_ALERT_PUT] = "INSERT OR REPLACE INTO alert_state (status, streak, "
+	    "calm, day, qual_day, calm_day, since, started, notified, count, "
+	    "papers, expected, p, rule, item) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?)",
+	[ST_ALERT_EVENT] = "INSERT INTO alert_history (rule, item, at, day, "
+	    "event, count, papers, expected, p) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?)",
+	[ST_ALERT_STATES] = "SELECT status, streak, calm, day, qual_day, "
+	    "calm_day, since, started, notified, count, papers, expected, p, "
+	    "rule, item FROM alert_state ORDER BY rule, item",
+	[ST_ALERT_HISTORY] = "SELECT rule, item, at, day, event, count, "
+	    "papers, expected, p FROM alert_history ORDER BY id DESC LIMIT ?",
+	[ST_OUTBOX_ADD] = "INSERT INTO alert_outbox (rule, channel, created, "
+	    "payload, text, subject, next_try) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[ST_OUTBOX_DUE] = "SELECT id, rule, channel, created, payload, text, "
+	    "subject, attempts FROM alert_outbox WHERE status = 'pending' AND "
+	    "next_try <= ? ORDER BY id",
+	[ST_OUTBOX_CLAIM] = "UPDATE alert_outbox SET next_try = ? WHERE "
+	    "id = ? AND status = 'pending' AND next_try <= ?",
+	[ST_OUTBOX_FINISH] = "UPDATE alert_outbox SET status = ?, attempts = ?, "
+	    "next_try = ?, last_error = ?, done = ? WHERE id = ?",
+	[ST_OUTBOX_NEXT] = "SELECT min(next_try) FROM alert_outbox WHERE "
+	    "status = 'pending'",
+	[ST_OUTBOX_COUNTS] = "SELECT coalesce(sum(status = 'pending'), 0), "
+	    "coalesce(sum(status = 'failed'), 0), "
+	    "coalesce(sum(status = 'sent'), 0) FROM alert_outbox",
 };
 
 /* One (day, source, term, papers) count headed for day_count. */
@@ -350,7 +380,7 @@ store_rollback(struct store *st)
 }
 
 /* Step a statement that returns no row. */
-static int
+int
 store_done(struct store *st, sqlite3_stmt *s, const char *what, char **cause)
 {
 	if (sqlite3_step(s) != SQLITE_DONE)
@@ -359,7 +389,7 @@ store_done(struct store *st, sqlite3_stmt *s, const char *what, char **cause)
 }
 
 /* Bind text, or NULL for a NULL pointer. */
-static void
+void
 store_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v == NULL)

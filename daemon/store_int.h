@@ -40,6 +40,18 @@ enum store_stmt {
 	ST_STATE_GET,
 	ST_STATE_PUT,
 	ST_FETCH_ADD,
+	ST_TOPICS,
+	ST_ALERT_GET,
+	ST_ALERT_PUT,
+	ST_ALERT_EVENT,
+	ST_ALERT_STATES,
+	ST_ALERT_HISTORY,
+	ST_OUTBOX_ADD,
+	ST_OUTBOX_DUE,
+	ST_OUTBOX_CLAIM,
+	ST_OUTBOX_FINISH,
+	ST_OUTBOX_NEXT,
+	ST_OUTBOX_COUNTS,
 	ST_MAX
 };
 
@@ -53,5 +65,8 @@ struct store {
 sqlite3_stmt	*store_stmt(struct store *, enum store_stmt, char **);
 int		 store_fail(struct store *, const char *, char **);
 uint32_t	 store_get_u32(const unsigned char *);
+int		 store_done(struct store *, sqlite3_stmt *, const char *,
+		     char **);
+void		 store_bind_text(sqlite3_stmt *, int, const char *);
 
 #endif

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curl/curl.h>
+#include <event2/event.h>
+
 #include "log.h"
 #include "topicd.h"
 
@@ -21,6 +24,7 @@ static const struct {
 	int		(*fn)(int, char **);
 	const char	*what;
 } topic_commands[] = {
+	{ "alerts", cmd_alerts, "alert rules, states; check, test" },
 	{ "chart", cmd_chart, "charts drawn by gnuplot" },
 	{ "ingest", cmd_ingest, "store digests: files, archives or -" },
 	{ "series", cmd_series, "counts of terms per day, week or month" },
@@ -39,10 +43,10 @@ topic_usage(FILE *f)
 		fprintf(f, "  %-8s %s\n", topic_commands[i].name,
 		    topic_commands[i].what);
 	fprintf(f, "\nEvery command takes --config FILE (default $TOPICD_CONF: "
-	    "topicd's file, for\nits database and word lists), --db FILE "
-	    "(default $TOPICD_DB, then the\nconfig's database, then "
-	    "./topicd.db), --stopwords FILE (more stop words,\none a line) "
-	    "and --help. See topic(1).\n");
+	    "topicd's file, for\nits database, word lists and alert rules), "
+	    "--db FILE (default $TOPICD_DB,\nthen the config's database, then "
+	    "./topicd.db), --stopwords FILE (more stop\nwords, one a line) and "
+	    "--help. See topic(1).\n");
 }
 
 /*
@@ -76,7 +80,7 @@ topic_common_option(int c, const char *arg, const char *usage)
  * The configuration of --config or $TOPICD_CONF, read once; NULL when
  * there is none. A broken one is reported (every error) and exits 1.
  */
-static struct config *
+struct config *
 topic_config(void)
 {
 	const char	*path = topic_conf_path;
@@ -158,6 +162,67 @@ topic_print(char *s)
 {
 	fputs(s, stdout);
 	free(s);
+}
+
+/* Nothing is in flight any more: leave the loop. */
+static void
+topic_loop_idle(void *arg)
+{
+	event_base_loopexit(arg, NULL);
+}
+
+/* An event loop for deliveries (store: its outbox, or NULL). */
+int
+topic_loop_start(struct topic_loop *l, struct store *st)
+{
+	memset(l, 0, sizeof *l);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 ||
+	    (l->base = event_base_new()) == NULL ||
+	    (l->fetcher = fetcher_new(l->base)) == NULL) {
+		log_warnx("cannot start the event loop");
+		topic_loop_end(l);
+		return -1;
+	}
+	l->dl = deliverer_new(l->base, l->fetcher, st, 1, topic_loop_idle,
+	    l->base);
+	return 0;
+}
+
+/* Run the loop until every delivery started has ended. */
+void
+topic_loop_run(struct topic_loop *l)
+{
+	if (deliverer_busy(l->dl))
+		event_base_dispatch(l->base);
+}
+
+/* Free the loop. */
+void
+topic_loop_end(struct topic_loop *l)
+{
+	deliverer_free(l->dl);
+	fetcher_free(l->fetcher);
+	if (l->base != NULL) {
+		event_base_free(l->base);
+		curl_global_cleanup();
+	}
+	memset(l, 0, sizeof *l);
+}
+
+/*
+ * Deliver what st's outbox holds for the rules of c, one attempt each
+ * (what fails waits for the next run or the daemon), and return.
+ */
+void
+topic_deliver(struct store *st, const struct config *c)
+{
+	struct topic_loop	 l;
+
+	if (c == NULL || c->nalerts == 0 || topic_loop_start(&l, st) != 0)
+		return;
+	deliverer_kick(l.dl, c);
+	topic_loop_run(&l);
+	topic_loop_end(&l);
 }
 
 int

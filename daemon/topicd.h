@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+#include <sys/types.h>
 
 #include <curl/curl.h>
 
@@ -38,6 +39,33 @@ struct source_conf {
 	long			 line;		/* of its section header */
 };
 
+/* An [alert NAME] section: what it watches, its test, where it goes. */
+struct alert_conf {
+	char			*name;
+	char			*watch;
+	double			 lambda;
+	double			 p;		/* fires below this tail */
+	double			 resolve_p;	/* calm at or above it */
+	long long		 min_count;
+	long long		 warmup;	/* known days before judging */
+	long long		 for_count;
+	long long		 resolve_count;
+	long long		 repeat;	/* seconds */
+	long long		 max_items;
+	char			*exec;
+	long long		 exec_timeout;
+	char			*webhook;
+	long long		 webhook_timeout;
+	char			*file;
+	char			*mail;		/* recipients */
+	char			*mail_from;
+	char			*smtp;
+	int			 mail_resolved;
+	long long		 retries;
+	long long		 retry_wait;
+	long			 line;		/* of its section header */
+};
+
 struct config {
 	char			*path;
 	char			*database;
@@ -52,6 +80,8 @@ struct config {
 	char			*stopwords;
 	struct source_conf	*sources;
 	size_t			 nsources;
+	struct alert_conf	*alerts;
+	size_t			 nalerts;
 };
 
 struct config	*config_load(const char *, char ***, size_t *);
@@ -62,6 +92,7 @@ const char	*config_key_name(size_t, int *);
 void		 config_source_copy(struct source_conf *,
 		     const struct source_conf *);
 void		 config_source_clear(struct source_conf *);
+const struct alert_conf *config_alert(const struct config *, const char *);
 
 /* fetch.c */
 #define FETCH_USER_AGENT \
@@ -115,6 +146,11 @@ struct fetch_request {
 	struct fetch_limits	 limits;
 	const char		*etag;		/* validators of the last 200 */
 	const char		*last_modified;
+	const char		*post;		/* a body to POST (http) or mail */
+	size_t			 post_len;
+	const char		*content_type;	/* of the POST */
+	const char		*mail_from;	/* set: send post by SMTP */
+	const char		*mail_to;	/* recipients, blank-separated */
 };
 
 typedef void	(*fetch_done_cb)(struct fetch_response *, const char *,
@@ -126,6 +162,33 @@ size_t		 fetcher_active(const struct fetcher *);
 int		 fetcher_start(struct fetcher *, const struct fetch_request *,
 		     fetch_done_cb, void *, char **);
 
+/* alert.c */
+struct alerter;
+struct store;
+
+struct alerter	*alerter_new(void);
+void		 alerter_free(struct alerter *);
+int		 alert_evaluate(struct alerter *, struct store *,
+		     struct wordlist *, const struct config *, day_t, time_t,
+		     size_t *, char **);
+int		 alert_enqueue(struct store *, const struct alert_conf *,
+		     const struct notification *, time_t, char **);
+
+/* deliver.c */
+struct deliverer;
+struct outbox_row;
+
+typedef void	(*deliver_done_cb)(const char *, void *);
+
+struct deliverer *deliverer_new(struct event_base *, struct fetcher *,
+		     struct store *, int, void (*)(void *), void *);
+void		 deliverer_free(struct deliverer *);
+int		 deliverer_busy(const struct deliverer *);
+void		 deliverer_kick(struct deliverer *, const struct config *);
+void		 deliver_start(struct deliverer *, const struct alert_conf *,
+		     const char *, const struct outbox_row *, deliver_done_cb,
+		     void *);
+
 /* pidfile.c */
 int	 pidfile_lock(const char *, const char *, int *, int *, char **);
 int	 pidfile_write(int, char **);
@@ -134,6 +197,11 @@ int	 pidfile_write(int, char **);
 int	 plot_gnuplot(const char *, const char *, int, char **);
 int	 plot_write(const char *, const struct chart_spec *, const char *,
 	     const char *, char **);
+
+/* proc.c */
+#define PROC_EXEC_FAILED	"topic-exec-failed: "
+
+int	 proc_spawn(const char *, char *const [], int, int, pid_t *, char **);
 
 /* server.c */
 long	 fetch_retry_delay(long, int, long, long);
@@ -208,6 +276,43 @@ int	 store_term_days(struct store *, const int64_t *, size_t,
 	     const day_t *, size_t, int64_t *, char **);
 int	 store_last_day(struct store *, day_t *, char **);
 
+/* store_alert.c */
+
+/* A notification for one channel, waiting in the outbox. */
+struct outbox_row {
+	int64_t		 id;
+	char		*rule;
+	char		*channel;	/* exec, webhook, file, mail */
+	int64_t		 created;
+	char		*payload;	/* JSON */
+	char		*text;		/* plain text, for mail */
+	char		*subject;
+	int		 attempts;
+};
+
+int	 store_topics(struct store *, char ***, int64_t **, size_t *,
+	     char **);
+int	 store_alert_get(struct store *, const char *, const char *,
+	     struct alert_row *, int *, char **);
+int	 store_alert_put(struct store *, const struct alert_row *, char **);
+int	 store_alert_event(struct store *, const struct alert_row *,
+	     const char *, int64_t, char **);
+int	 store_alert_states(struct store *, struct alert_row **, size_t *,
+	     char **);
+int	 store_alert_history(struct store *, size_t, struct alert_hist **,
+	     size_t *, char **);
+int	 store_outbox_add(struct store *, const struct outbox_row *, char **);
+int	 store_outbox_due(struct store *, int64_t, struct outbox_row **,
+	     size_t *, char **);
+void	 outbox_rows_free(struct outbox_row *, size_t);
+int	 store_outbox_claim(struct store *, int64_t, int64_t, int64_t, int *,
+	     char **);
+int	 store_outbox_finish(struct store *, int64_t, const char *, int,
+	     int64_t, const char *, int64_t, char **);
+int	 store_outbox_next(struct store *, int64_t *, char **);
+int	 store_outbox_counts(struct store *, int64_t *, int64_t *, int64_t *,
+	     char **);
+
 /* query.c */
 int	 query_series(struct store *, struct tokenizer *, day_t, day_t,
 	     struct series *, char **);
@@ -252,6 +357,8 @@ void		 pipeline_free(struct pipeline *);
 int		 pipeline_ingest(struct pipeline *,
 		     const struct ingest_request *, struct ingest_result *,
 		     char **);
+int		 pipeline_alerts(struct pipeline *, const struct config *,
+		     const struct ingest_result *, time_t, size_t *, char **);
 
 /* topic.c */
 #define TOPIC_COMMON_OPTIONS \
@@ -261,11 +368,25 @@ int		 pipeline_ingest(struct pipeline *,
 	{ "help", no_argument, NULL, 'h' }
 
 int		 topic_common_option(int, const char *, const char *);
+struct config	*topic_config(void);
 struct store	*topic_store(int);
 struct wordlist	*topic_wordlist(void);
 void		 topic_print(char *);
 
+/* An event loop of topic's own, for deliveries. */
+struct topic_loop {
+	struct event_base	*base;
+	struct fetcher		*fetcher;
+	struct deliverer	*dl;
+};
+
+int		 topic_loop_start(struct topic_loop *, struct store *);
+void		 topic_loop_run(struct topic_loop *);
+void		 topic_loop_end(struct topic_loop *);
+void		 topic_deliver(struct store *, const struct config *);
+
 /* cmd_*.c */
+int	 cmd_alerts(int, char **);
 int	 cmd_chart(int, char **);
 int	 cmd_ingest(int, char **);
 int	 cmd_stats(int, char **);

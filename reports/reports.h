@@ -10,6 +10,12 @@
 
 #include "analysis.h"
 
+/* json.c */
+struct json_t;
+
+char		*report_json_line(struct json_t *);
+struct json_t	*report_json_day(day_t);
+
 /* series.c */
 enum series_by {
 	SERIES_DAY,
@@ -77,5 +83,74 @@ struct stats {
 
 char		*stats_json(const struct stats *);
 char		*stats_text(const struct stats *);
+
+/* alert.c */
+
+/* One alert as stored: its state and its last evaluation. */
+struct alert_row {
+	char			*rule;
+	char			*item;		/* "term:mamba", "topic:LLM" */
+	struct alert_state	 st;
+	int64_t			 count;		/* papers with it that day */
+	int64_t			 papers;	/* papers of the day */
+	double			 expected;
+	double			 p;
+};
+
+/* One line of an alert's history. */
+struct alert_hist {
+	char		*rule;
+	char		*item;
+	int64_t		 at;
+	day_t		 day;
+	char		*event;		/* pending, firing, repeat, ... */
+	int64_t		 count, papers;
+	double		 expected, p;
+};
+
+/* One alert in a notification. */
+struct alert_note {
+	const char		*item;
+	enum alert_event	 event;		/* FIRING, REPEAT or RESOLVED */
+	int64_t			 started;	/* began firing */
+	int64_t			 ended;		/* resolved, or 0 */
+	day_t			 day;
+	int64_t			 count, papers;
+	double			 expected, p;
+};
+
+/* One rule's notification of a run: every change, grouped. */
+struct notification {
+	const char		*rule;
+	const char		*watch;
+	const struct alert_note	*notes;
+	size_t			 n;
+	size_t			 max_items;	/* listed; the rest "+N more" */
+	int			 test;		/* from topic alerts test */
+};
+
+/* What topic alerts lists. */
+struct alert_listing {
+	const char		**rules;	/* configured names */
+	const char		**watches;
+	const char		**deliveries;	/* "file webhook" */
+	size_t			 nrules;
+	const struct alert_row	*rows;
+	size_t			 nrows;
+	const struct alert_hist	*hist;
+	size_t			 nhist;
+	int64_t			 pending, failed, sent;	/* outbox */
+};
+
+void	 alert_row_clear(struct alert_row *);
+void	 alert_hist_clear(struct alert_hist *);
+char	*alert_json(const struct notification *);
+char	*alert_text(const struct notification *);
+char	*alert_subject(const struct notification *);
+char	*alert_mail(const char *, const char *, const char *, const char *,
+	     const char *);
+char	*alert_time(int64_t);
+char	*alert_listing_json(const struct alert_listing *);
+char	*alert_listing_text(const struct alert_listing *);
 
 #endif

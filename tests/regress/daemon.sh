@@ -133,12 +133,6 @@ jitter = 0s
 CONF
 "$topicd" -d -f "$tmp/run.conf" 2> "$tmp/run.log" &
 daemon=$!
-# wait_for SECONDS COMMAND...: until the command succeeds.
-wait_for() {
-	local n=$(($1 * 10)); shift
-	while [ $n -gt 0 ]; do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; n=$((n - 1)); done
-	return 1
-}
 stored() { [ "$(sqlite3 "$1" "SELECT count(*) FROM snapshot s JOIN source o ON o.id = s.source_id WHERE o.name = '$2'" 2>/dev/null)" -ge 1 ]; }
 wait_for 20 stored "$tmp/r.db" flaky
 check "after a 500, the next good snapshot is stored" "yes" "$(stored "$tmp/r.db" flaky && echo yes)"
@@ -226,7 +220,7 @@ check "a broken config: every error with file:line" \
 "$tmp/bad.conf:2: unknown key \"foo\"
 $tmp/bad.conf:4: url = \"gopher://x\": want an http://, https:// or file:// URL
 $tmp/bad.conf:5: interval = \"5 minutes\": want a duration like 30s, 5m, 6h or 1d
-$tmp/bad.conf:6: unknown section [bogus] (want [source NAME])
+$tmp/bad.conf:6: unknown section [bogus] (want [source NAME] or [alert NAME])
 $tmp/bad.conf:7: [source a] defined twice (first on line 3)
 $tmp/bad.conf:3: [source a] has no url
 $tmp/bad.conf:9: [source b] has no url" "$err"

@@ -21,6 +21,13 @@ and, with LOGFILE, logs one line a request there:
   /to-file        a redirect to file:///etc/passwd (never to be followed)
   /NAME.gzenc     DIR/NAME.gzenc, already gzip, sent with Content-Encoding
   anything else   the file under DIR, typed by its extension
+
+POST (alert webhooks; logged as "POST PATH CONTENT-TYPE", bodies one a
+line in LOGFILE.bodies):
+  /hook/ok        200
+  /hook/500       500, always
+  /hook/flaky/X   500 twice, then 200
+  /hook/slow      nothing for 10 s, then 200
 """
 import gzip
 import io
@@ -34,7 +41,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 DIR, PORTFILE = sys.argv[1], sys.argv[2]
 LOGFILE = sys.argv[3] if len(sys.argv) > 3 else None
 LOCK = threading.Lock()
-COUNT = {"etag": 0, "flaky": set()}
+COUNT = {"etag": 0, "flaky": set(), "hook": {}}
 LASTMOD = "Fri, 14 Mar 2025 00:00:00 GMT"
 
 
@@ -156,6 +163,28 @@ class Handler(SimpleHTTPRequestHandler):
                            headers={"Content-Encoding": "gzip"})
         else:
             super().do_GET()
+
+    def do_POST(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(n)
+        p = self.path
+        with LOCK:
+            if LOGFILE:
+                with open(LOGFILE, "a") as log:
+                    log.write("POST %s %s\n" % (p, self.headers.get("Content-Type", "-")))
+                with open(LOGFILE + ".bodies", "ab") as f:
+                    f.write(body.replace(b"\n", b" ") + b"\n")
+            COUNT["hook"][p] = COUNT["hook"].get(p, 0) + 1
+            seen = COUNT["hook"][p]
+        if p == "/hook/ok" or (p.startswith("/hook/flaky/") and seen > 2):
+            self.send_body(b"ok\n", ctype="text/plain")
+        elif p == "/hook/slow":
+            time.sleep(10)
+            self.send_body(b"late\n", ctype="text/plain")
+        elif p == "/hook/500" or p.startswith("/hook/flaky/"):
+            self.send_body(b"oops\n", status=500, ctype="text/plain")
+        else:
+            self.send_body(b"not here\n", status=404, ctype="text/plain")
 
 
 class Server(ThreadingHTTPServer):

@@ -29,6 +29,16 @@ format = text
 url = http://127.0.0.1:$port/files/a.jsonl
 [source broken]
 url = http://127.0.0.1:$port/status/500
+[alert v]
+watch = term:agent term:model term:zorblax
+for = 1
+warmup = 1
+min_count = 1
+p = 0.99
+resolve_p = 1
+file = $tmp/v.jsonl
+exec = /bin/cat
+webhook = http://127.0.0.1:$port/hook/ok
 CONF
 valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect \
     --errors-for-leak-kinds=definite,indirect --error-exitcode=9 \
@@ -36,6 +46,9 @@ valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect \
 rc=$?
 check "topicd -1 under valgrind: no error, no leak (1 = the failing source)" 1 "$rc"
 [ "$rc" = 1 ] || cat "$tmp/valgrind.log" >&2
+check_match "... and it fired and delivered (file, exec, webhook)" \
+    "alert v: term:.* firing.*alert v: (file|exec|webhook): delivered.*alert v: (file|exec|webhook): delivered.*alert v: (file|exec|webhook): delivered" \
+    "$(grep "alert v: " "$tmp/valgrind.log" | tr '\n' ' ')"
 check "... and it stored the good sources" 507 \
     "$(json_field "$("$topic" stats --db "$tmp/v.db" --json)" documents)"
 valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect \

@@ -118,6 +118,90 @@ every_error_is_reported_with_its_line(void **state)
 }
 
 static void
+an_alert_rule_reads_its_keys_and_defaults(void **state)
+{
+	struct config			*c;
+	const struct alert_conf		*a;
+	char				**errors;
+	size_t				 n;
+
+	(void)state;
+	c = config_load(conf_file("alert.conf",
+	    "[alert models]\n"
+	    "watch = topic:LLM* term:\"test-time scaling\" emerging\n"
+	    "p = 1e-4\n"
+	    "for = 3\n"
+	    "webhook = https://example.org/hook\n"
+	    "exec = /usr/local/bin/page \"on call\"\n"
+	    "[alert plain]\n"
+	    "watch = term:mamba\n"), &errors, &n);
+	if (c == NULL)
+		fail_msg("%s", errors[0]);
+	assert_int_equal(c->nalerts, 2);
+	a = config_alert(c, "models");
+	assert_non_null(a);
+	assert_true(a->p == 1e-4);
+	assert_int_equal(a->for_count, 3);
+	assert_string_equal(a->webhook, "https://example.org/hook");
+	a = config_alert(c, "plain");
+	assert_true(a->lambda == 0.2);
+	assert_true(a->p == 1e-3);
+	assert_int_equal(a->min_count, 3);
+	assert_int_equal(a->for_count, 2);
+	assert_int_equal(a->repeat, 7 * 86400);
+	assert_string_equal(a->exec, "");
+	assert_false(a->mail_resolved);
+	assert_null(config_alert(c, "other"));
+	config_free(c);
+}
+
+static void
+a_bad_alert_rule_is_reported_with_its_line(void **state)
+{
+	char		**errors;
+	size_t		 n;
+
+	(void)state;
+	assert_null(config_load(conf_file("badalert.conf",
+	    "[alert a]\n"
+	    "watch = topc:LLM\n"
+	    "p = 2\n"
+	    "lambda = zero\n"
+	    "pager = 555-1234\n"
+	    "webhook = ftp://example.org/\n"
+	    "for = 0\n"
+	    "mail = nobody\n"
+	    "[alert b]\n"
+	    "watch = topic:\n"
+	    "mail = ops@example.org\n"
+	    "[alert no/slash]\n"
+	    "[alert c]\n"), &errors, &n));
+	assert_int_equal(n, 11);
+	assert_non_null(strstr(errors[0], "badalert.conf:2: watch = topc:LLM: "
+	    "unknown watch \"topc:LLM\""));
+	assert_non_null(strstr(errors[1], "badalert.conf:3: p = \"2\": want a "
+	    "number above 0"));
+	assert_non_null(strstr(errors[2], "badalert.conf:4: lambda"));
+	assert_non_null(strstr(errors[3], "badalert.conf:5: unknown key "
+	    "\"pager\" in [alert a] (deliveries are exec, webhook, file and "
+	    "mail)"));
+	assert_non_null(strstr(errors[4], "badalert.conf:6: webhook = "
+	    "\"ftp://example.org/\": want an http:// or https:// URL"));
+	assert_non_null(strstr(errors[5], "badalert.conf:7: for = \"0\": want "
+	    "a whole number from 1 to 100"));
+	assert_non_null(strstr(errors[6], "badalert.conf:8: mail = \"nobody\""));
+	assert_non_null(strstr(errors[7], "badalert.conf:10: watch = topic:: "
+	    "\"topic:\" names no topic"));
+	assert_non_null(strstr(errors[8], "badalert.conf:12: [alert no/slash]: "
+	    "a name is"));
+	assert_non_null(strstr(errors[9], "badalert.conf:9: [alert b]: mail "
+	    "needs smtp"));
+	assert_non_null(strstr(errors[10], "badalert.conf:13: [alert c] has "
+	    "no watch"));
+	config_errors_free(errors, n);
+}
+
+static void
 the_shipped_sample_is_the_key_table(void **state)
 {
 	char	*sample = config_sample(), *shipped;
@@ -170,6 +254,8 @@ main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_good_file_sets_its_keys_and_leaves_defaults_elsewhere),
 		cmocka_unit_test(every_error_is_reported_with_its_line),
+		cmocka_unit_test(an_alert_rule_reads_its_keys_and_defaults),
+		cmocka_unit_test(a_bad_alert_rule_is_reported_with_its_line),
 		cmocka_unit_test(the_shipped_sample_is_the_key_table),
 		cmocka_unit_test(the_sample_is_a_valid_configuration),
 		cmocka_unit_test(the_manual_documents_every_key),
@@ -193,6 +279,8 @@ main(int argc, char **argv)
 	unlink(conf_file("good.conf", ""));
 	unlink(conf_file("bad.conf", ""));
 	unlink(conf_file("sample.conf", ""));
+	unlink(conf_file("alert.conf", ""));
+	unlink(conf_file("badalert.conf", ""));
 	rmdir(dir);
 	return rc;
 }

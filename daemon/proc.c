@@ -1,0 +1,45 @@
+/*
+ * Child processes (gnuplot, alert commands): fork and exec with an argv,
+ * never a shell. The callers watch and time them: plot.c by poll, the
+ * alert deliveries on the event loop (deliver.c).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "topicd.h"
+
+/*
+ * Start argv[0] (looked up in PATH) with argv, in folder dir (NULL: here).
+ * Its standard input is in_fd (-1: /dev/null), its output /dev/null, its
+ * errors err_fd (-1: ours). If it cannot be run it exits 127 after
+ * writing PROC_EXEC_FAILED and the reason to its errors. 0 with *pid, or
+ * -1 with *cause.
+ */
+int
+proc_spawn(const char *dir, char *const argv[], int in_fd, int err_fd,
+    pid_t *pid, char **cause)
+{
+	int	 null;
+
+	if ((*pid = fork()) < 0) {
+		xasprintf(cause, "%s: fork: %s", argv[0], strerror(errno));
+		return -1;
+	}
+	if (*pid != 0)
+		return 0;
+	if ((null = open("/dev/null", O_RDWR)) >= 0) {
+		dup2(in_fd >= 0 ? in_fd : null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+	}
+	if (err_fd >= 0)
+		dup2(err_fd, STDERR_FILENO);
+	if (dir != NULL && chdir(dir) != 0)
+		_exit(126);
+	execvp(argv[0], argv);
+	dprintf(STDERR_FILENO, "%s%s\n", PROC_EXEC_FAILED, strerror(errno));
+	_exit(127);
+}
