@@ -94,6 +94,7 @@ cmd_ingest(int argc, char **argv)
 	struct store		*st = NULL;
 	struct wordlist		*wl = NULL;
 	struct pipeline		*p = NULL;
+	struct topics		*topics;
 	struct tm		 tm;
 	int			 c, i, failed = 0;
 
@@ -149,6 +150,9 @@ cmd_ingest(int argc, char **argv)
 		log_warnx("cannot start the English stemmer");
 		goto fail;
 	}
+	if ((topics = topic_topics(pipeline_tokenizer(p))) == NULL)
+		goto fail;
+	pipeline_set_topics(p, topics);
 	for (i = 0; i < argc; i++)
 		failed |= ingest_one(p, argv[i], &rq) != 0;
 	pipeline_free(p);

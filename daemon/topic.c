@@ -13,6 +13,7 @@
 
 static const char *topic_db_path;
 static const char *topic_stopwords;
+static const char *topic_topics_path;
 
 static const struct {
 	const char	*name;
@@ -20,8 +21,12 @@ static const struct {
 	const char	*what;
 } topic_commands[] = {
 	{ "ingest", cmd_ingest, "store digests: files, archives or -" },
+	{ "rebuild", cmd_rebuild, "recount everything from the raw snapshots" },
+	{ "rising", cmd_rising, "rising (or falling) terms, phrases, topics" },
+	{ "search", cmd_search, "full-text search of titles and abstracts" },
 	{ "series", cmd_series, "counts of terms per day, week or month" },
 	{ "stats", cmd_stats, "what the database holds" },
+	{ "topics", cmd_topics, "each topic's counts and trend" },
 };
 
 /* Print the command list. */
@@ -36,8 +41,9 @@ topic_usage(FILE *f)
 		fprintf(f, "  %-8s %s\n", topic_commands[i].name,
 		    topic_commands[i].what);
 	fprintf(f, "\nEvery command takes --db FILE (default $TOPICD_DB, then "
-	    "./topicd.db),\n--stopwords FILE (more stop words, one a line) "
-	    "and --help.\nSee topic(1).\n");
+	    "./topicd.db),\n--stopwords FILE (more stop words, one a line), "
+	    "--topics FILE (topics\nfile instead of the shipped one) and "
+	    "--help.\nSee topic(1).\n");
 }
 
 /*
@@ -53,6 +59,9 @@ topic_common_option(int c, const char *arg, const char *usage)
 		return 1;
 	case 'W':
 		topic_stopwords = arg;
+		return 1;
+	case 'T':
+		topic_topics_path = arg;
 		return 1;
 	case 'h':
 		fputs(usage, stdout);
@@ -102,6 +111,33 @@ topic_wordlist(void)
 	wordlist_add_text(wl, buf, len);
 	free(buf);
 	return wl;
+}
+
+/*
+ * The topics of --topics FILE, else the shipped ones, counted with tk's
+ * terms; NULL after an error (file:line and what is wrong).
+ */
+struct topics *
+topic_topics(struct tokenizer *tk)
+{
+	struct topics	*tp;
+	char		*buf, *cause = NULL;
+	size_t		 len;
+
+	if (topic_topics_path == NULL)
+		return topics_default(tk);
+	if (file_read(topic_topics_path, 16 << 20, &buf, &len, &cause) != 0) {
+		log_warnx("topics: %s", cause);
+		free(cause);
+		return NULL;
+	}
+	tp = topics_parse(tk, buf, len, topic_topics_path, &cause);
+	free(buf);
+	if (tp == NULL) {
+		log_warnx("%s", cause);
+		free(cause);
+	}
+	return tp;
 }
 
 /* Write a rendered output to standard output and free it. */

@@ -54,6 +54,9 @@ int		 store_paper_add(struct store *, const struct entry *, int64_t,
 		     int64_t, int *, char **);
 int		 store_put_tally(struct store *, int64_t, struct tally *, int,
 		     char **);
+int		 store_clear_counts(struct store *, char **);
+int		 store_snapshot_next(struct store *, int64_t, int64_t *,
+		     struct snapshot_info *, char **);
 
 /* store_query.c */
 int	 store_stats(struct store *, struct stats *, char **);
@@ -64,6 +67,28 @@ int	 store_day_totals(struct store *, day_t, day_t, day_t **, int64_t **,
 int	 store_term_days(struct store *, const int64_t *, size_t,
 	     const day_t *, size_t, int64_t *, char **);
 int	 store_last_day(struct store *, day_t *, char **);
+
+/* A paper as stored: its key (arXiv id), title, abstract, URL and day. */
+struct paper_row {
+	char		*key;
+	char		*title;
+	char		*abstract;
+	char		*url;
+	day_t		 day;
+};
+
+int	 store_max_term_id(struct store *, int64_t *, char **);
+int	 store_range_df(struct store *, day_t, day_t, uint32_t *, uint16_t *,
+	     uint16_t *, size_t, char **);
+int	 store_term_info(struct store *, int64_t, char **, int *, char **,
+	     char **);
+void	 paper_rows_free(struct paper_row *, size_t);
+int	 store_papers_range(struct store *, day_t, day_t, struct paper_row **,
+	     size_t *, char **);
+int	 store_search(struct store *, const char *, day_t, day_t, int,
+	     struct paper_row **, size_t *, char **);
+int	 store_topic_terms(struct store *, int64_t **, char ***, size_t *,
+	     char **);
 
 /* pipeline.c */
 struct pipeline;
@@ -99,21 +124,46 @@ struct tokenizer *pipeline_tokenizer(struct pipeline *);
 int		 pipeline_ingest(struct pipeline *,
 		     const struct ingest_request *, struct ingest_result *,
 		     char **);
+void		 pipeline_set_topics(struct pipeline *, struct topics *);
+int		 pipeline_rebuild(struct pipeline *, struct ingest_result *,
+		     char **);
 
 /* topic.c */
 #define TOPIC_COMMON_OPTIONS \
 	{ "db", required_argument, NULL, 'D' }, \
 	{ "stopwords", required_argument, NULL, 'W' }, \
+	{ "topics", required_argument, NULL, 'T' }, \
 	{ "help", no_argument, NULL, 'h' }
 
 int		 topic_common_option(int, const char *, const char *);
 struct store	*topic_store(int);
 struct wordlist	*topic_wordlist(void);
 void		 topic_print(char *);
+struct topics	*topic_topics(struct tokenizer *);
 
 /* cmd_ingest.c, cmd_stats.c, cmd_series.c */
 int	 cmd_ingest(int, char **);
 int	 cmd_stats(int, char **);
 int	 cmd_series(int, char **);
+
+/* cmd_rising.c, cmd_topics.c, cmd_search.c, cmd_rebuild.c */
+struct rising_query {
+	day_t			 at;		/* DAY_NONE: the last known day */
+	int			 window;	/* days */
+	int			 baseline;
+	int			 background;	/* days before the baseline */
+	size_t			 limit;
+	int			 kind;		/* 0 all, else enum term_kind */
+	int			 all_topics;	/* every topic, rising or not */
+	struct rising_params	 params;
+};
+
+void	 rising_query_defaults(struct rising_query *);
+int	 rising_run(struct store *, struct tokenizer *, struct topics *,
+	     const struct rising_query *, struct rising_report *, char **);
+int	 cmd_rising(int, char **);
+int	 cmd_topics(int, char **);
+int	 cmd_search(int, char **);
+int	 cmd_rebuild(int, char **);
 
 #endif

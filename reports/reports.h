@@ -54,4 +54,55 @@ struct stats {
 char		*stats_json(const struct stats *);
 char		*stats_text(const struct stats *);
 
+/* rising.c */
+
+/* An example paper of a rising item. */
+struct rising_example {
+	char		*id;		/* paper key: the arXiv id if any */
+	char		*title;
+	char		*url;
+	day_t		 day;
+};
+
+/* One line of a rising report: a term, a phrase, a topic or a cluster. */
+struct rising_row {
+	char			*term;		/* display form */
+	int			 kind;		/* enum term_kind */
+	int64_t			 a, n1, b, n2;
+	double			 g2, lr, score;
+	int			 isnew;
+	char			**members;	/* a cluster's other terms */
+	size_t			 nmembers;
+	struct rising_example	*examples;
+	size_t			 nexamples;
+	int			 trend_known;	/* weekly shares were tested */
+	struct trend		 trend;		/* Mann-Kendall over weeks */
+	int			 steady;	/* a significant upward trend */
+	day_t			 burst_since;	/* DAY_NONE if not bursting */
+};
+
+struct rising_window {
+	day_t		 from, to;
+	int64_t		 documents;
+	size_t		 days;		/* known days */
+};
+
+struct rising_report {
+	day_t			 at;
+	int			 falling;
+	int			 topics;	/* every topic (topic topics) */
+	struct rising_window	 window, baseline, background;
+	size_t			 tested;	/* terms tested at once */
+	struct rising_row	*rows;
+	size_t			 n;
+};
+
+const char	*rising_kind_name(int);
+void		 rising_report_clear(struct rising_report *);
+char		*rising_json(const struct rising_report *);
+char		*rising_text(const struct rising_report *);
+char		*rising_topics_text(const struct rising_report *);
+char		*search_json(const struct rising_example *, size_t);
+char		*search_text(const struct rising_example *, size_t);
+
 #endif

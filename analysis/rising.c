@@ -1,0 +1,280 @@
+/*
+ * Window rising: which terms a window of days uses more than the baseline
+ * just before it, with the evidence to say so. Works on plain count
+ * arrays; the store sums them, the command adds names and papers.
+ *
+ * Contract (DESIGN section 5, and what real abstracts taught us):
+ *  - a = papers of the window that contain the term, N1 = the window's
+ *    papers; b, N2 the same for the baseline just before it; c, N3 for
+ *    the background before the baseline (default one year). Only known
+ *    days count: a day without a snapshot is in no window.
+ *  - E1 = N1(a+b)/(N1+N2), E2 = N2(a+b)/(N1+N2),
+ *    G2 = 2[a ln(a/E1) + b ln(b/E2)] with 0 ln 0 = 0, signed + when
+ *    a/N1 > b/N2, - otherwise (Dunning). p = P(chi2 with 1 df >= |G2|).
+ *  - LR = log2(((a+0.5)/(N1+0.5)) / ((b+0.5)/(N2+0.5))).
+ *  - Rising needs all of:
+ *      a >= min_count (3); signed G2 >= min_g2 (10.83, p < 0.001);
+ *      LR >= min_lr (1);
+ *      many tests at once: p passes Benjamini-Hochberg at q = fdr
+ *        (0.001) over the m terms with a >= min_count (the only ones
+ *        that could pass), so a window of 20,000 terms needs far more
+ *        than 10.83 and a word in 4 papers of a quiet week is not news;
+ *      spread: it occurs on >= min_days (2) known days of the window and
+ *        >= min_spread (2) of its papers are off its busiest day, so one
+ *        group's batch of papers on one day is not a trend;
+ *      background: its window share is still >= 2^min_bg_lr (2) times its
+ *        share over baseline + background, so what comes back every few
+ *        months at the same rate is not rising.
+ *  - new: b = 0 and c = 0 (none in baseline nor background): a label.
+ *  - score = LR * sqrt(G2); ranked by score, then by term id (stable).
+ *  - Falling is the mirror: tested when b N1/N2 >= min_count, G2 <=
+ *    -min_g2, LR <= -min_lr, the same FDR; ranked by -LR * sqrt(-G2).
+ *  - Phrases (rising_assoc_ok): a phrase must be a collocation: its papers
+ *    are >= min_assoc (0.25) of the papers of its first or of its last
+ *    word over all three windows ("test-time scaling" is most uses of
+ *    "test-time"; "widely available" is few of "widely" or "available").
+ *  - Empty windows (N1 or N2 of 0) give G2 = 0 and LR from the smoothing:
+ *    the caller refuses them before; nothing here returns NaN or inf.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "embedded.h"
+
+/* The documented defaults of every threshold. */
+void
+rising_defaults(struct rising_params *p)
+{
+	p->min_count = 3;
+	p->min_g2 = 10.83;
+	p->min_lr = 1.0;
+	p->fdr = 0.001;
+	p->min_days = 2;
+	p->min_spread = 2;
+	p->min_bg_lr = 1.0;
+	p->min_assoc = 0.25;
+	p->falling = 0;
+}
+
+/* x ln(x / e), with 0 ln 0 = 0. */
+static double
+xlogx(double x, double e)
+{
+	if (x <= 0 || e <= 0)
+		return 0;
+	return x * log(x / e);
+}
+
+/* Dunning's G2 of a in n1 against b in n2, signed + when a/n1 > b/n2. */
+double
+rising_g2(int64_t a, int64_t n1, int64_t b, int64_t n2)
+{
+	double	 e1, e2, g;
+
+	if (n1 <= 0 || n2 <= 0 || a + b == 0)
+		return 0;
+	e1 = (double)n1 * (double)(a + b) / (double)(n1 + n2);
+	e2 = (double)n2 * (double)(a + b) / (double)(n1 + n2);
+	g = 2 * (xlogx((double)a, e1) + xlogx((double)b, e2));
+	if (g < 0)
+		g = 0;		/* rounding when a/n1 = b/n2 */
+	return (double)a * (double)n2 > (double)b * (double)n1 ? g : -g;
+}
+
+/* log2 of the smoothed ratio of shares (a+0.5)/(n1+0.5) : (b+0.5)/(n2+0.5). */
+double
+rising_lr(int64_t a, int64_t n1, int64_t b, int64_t n2)
+{
+	return log2(((double)a + 0.5) / ((double)n1 + 0.5)) -
+	    log2(((double)b + 0.5) / ((double)n2 + 0.5));
+}
+
+/* P(X >= |g2|) for X chi-square with one degree of freedom. */
+double
+rising_pvalue(double g2)
+{
+	return erfc(sqrt(fabs(g2) / 2));
+}
+
+/* Order doubles ascending. */
+static int
+double_cmp(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/* Order items by score descending, then id ascending. */
+static int
+item_cmp(const void *a, const void *b)
+{
+	const struct rising_item *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Whether term v is tested at all (could pass min_count). */
+static int
+rising_tested(const struct rising_params *p, const struct rising_in *v,
+    int64_t n1, int64_t n2)
+{
+	if (p->falling)
+		return (double)v->b * (double)n1 >= (double)p->min_count *
+		    (double)n2;
+	return v->a >= p->min_count;
+}
+
+/*
+ * The Benjamini-Hochberg cut: the largest p-value among the m tested
+ * terms that still passes at q, or -1 when none does.
+ */
+static double
+rising_bh_cut(const struct rising_params *p, const struct rising_in *v,
+    size_t n, int64_t n1, int64_t n2)
+{
+	double	*pv = xreallocarray(NULL, n + 1, sizeof *pv), cut = -1;
+	size_t	 m = 0, k;
+
+	for (k = 0; k < n; k++) {
+		if (rising_tested(p, &v[k], n1, n2))
+			pv[m++] = rising_pvalue(rising_g2(v[k].a, n1, v[k].b,
+			    n2));
+	}
+	qsort(pv, m, sizeof *pv, double_cmp);
+	for (k = m; k > 0; k--) {
+		if (pv[k - 1] <= (double)k * p->fdr / (double)m) {
+			cut = pv[k - 1];
+			break;
+		}
+	}
+	free(pv);
+	return cut;
+}
+
+/*
+ * Select the rising (or falling) terms among v[0..n) (index = term id)
+ * with window, baseline and background sizes n1, n2, n3. *out gets the
+ * items sorted by score (caller frees), *tested how many were tested.
+ * Returns how many items.
+ */
+size_t
+rising_select(const struct rising_params *p, const struct rising_in *v,
+    size_t n, int64_t n1, int64_t n2, int64_t n3, struct rising_item **out,
+    size_t *tested)
+{
+	struct rising_item	*it = NULL, *r;
+	size_t			 k, cnt = 0, cap = 0;
+	double			 cut, g, lr, bg;
+	int			 sign = p->falling ? -1 : 1;
+
+	*out = NULL;
+	*tested = 0;
+	if (n1 <= 0 || n2 <= 0)
+		return 0;
+	for (k = 0; k < n; k++)
+		*tested += rising_tested(p, &v[k], n1, n2);
+	if ((cut = rising_bh_cut(p, v, n, n1, n2)) < 0)
+		return 0;
+	for (k = 0; k < n; k++) {
+		if (!rising_tested(p, &v[k], n1, n2))
+			continue;
+		g = rising_g2(v[k].a, n1, v[k].b, n2);
+		lr = rising_lr(v[k].a, n1, v[k].b, n2);
+		if (sign * g < p->min_g2 || sign * lr < p->min_lr ||
+		    rising_pvalue(g) > cut)
+			continue;
+		if (!p->falling) {
+			if (v[k].days < p->min_days ||
+			    (int64_t)v[k].a - v[k].peak < p->min_spread)
+				continue;
+			bg = rising_lr(v[k].a, n1, (int64_t)v[k].b + v[k].c,
+			    n2 + n3);
+			if (n3 > 0 && bg < p->min_bg_lr)
+				continue;
+		}
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 64;
+			it = xreallocarray(it, cap, sizeof *it);
+		}
+		r = &it[cnt++];
+		r->id = (uint32_t)k;
+		r->a = v[k].a;
+		r->b = v[k].b;
+		r->c = v[k].c;
+		r->g2 = g;
+		r->lr = lr;
+		r->score = sign * lr * sqrt(fabs(g));
+		r->p = rising_pvalue(g);
+		r->isnew = v[k].b == 0 && v[k].c == 0;
+	}
+	if (cnt > 0)
+		qsort(it, cnt, sizeof *it, item_cmp);
+	*out = it;
+	return cnt;
+}
+
+/*
+ * Whether a phrase in df papers is a collocation of its edge words, in
+ * edge[0] and edge[1] papers over the same days (see the contract).
+ */
+int
+rising_assoc_ok(const struct rising_params *p, int64_t df,
+    const int64_t *edge, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (edge[i] > 0 && (double)df >= p->min_assoc * (double)edge[i])
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The keys of the shipped generic words (words/generic.txt) as tk writes
+ * them: a set for rising_generic().
+ */
+struct strmap *
+rising_generic_keys(struct tokenizer *tk)
+{
+	struct strmap	*set = strmap_new();
+	const char	*s = embedded_generic, *nl;
+	char		*word, *key, *cause = NULL;
+	enum term_kind	 kind;
+
+	for (; *s != '\0'; s = *nl != '\0' ? nl + 1 : nl) {
+		if ((nl = strchr(s, '\n')) == NULL)
+			nl = s + strlen(s);
+		if (*s == '#' || nl == s)
+			continue;
+		word = xstrndup(s, (size_t)(nl - s));
+		if ((key = tokenizer_query_key(tk, word, &kind,
+		    &cause)) != NULL)
+			strmap_intern(set, key, strlen(key), NULL);
+		free(cause);
+		cause = NULL;
+		free(key);
+		free(word);
+	}
+	return set;
+}
+
+/*
+ * Whether the term with key (words joined by spaces) is generic: a
+ * generic word itself, or a phrase that starts or ends with one.
+ */
+int
+rising_generic(const struct strmap *set, const char *key)
+{
+	const char	*sp = strchr(key, ' '), *last = strrchr(key, ' ');
+
+	if (sp == NULL)
+		return strmap_find(set, key, strlen(key)) >= 0;
+	return strmap_find(set, key, (size_t)(sp - key)) >= 0 ||
+	    strmap_find(set, last + 1, strlen(last + 1)) >= 0;
+}
