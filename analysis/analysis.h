@@ -191,7 +191,7 @@ struct rising_params {
 	int64_t		 min_count;	/* a >= this (3) */
 	double		 min_g2;	/* signed G2 >= this (10.83) */
 	double		 min_lr;	/* LR >= this (1) */
-	double		 fdr;		/* Benjamini-Hochberg q (0.001) */
+	double		 fdr;		/* Benjamini-Hochberg q (0.05) */
 	int		 min_days;	/* window days it occurs on (2) */
 	int64_t		 min_spread;	/* papers off its busiest day (2) */
 	double		 min_bg_lr;	/* LR against the background (1) */
@@ -222,13 +222,15 @@ void		 rising_defaults(struct rising_params *);
 double		 rising_g2(int64_t, int64_t, int64_t, int64_t);
 double		 rising_lr(int64_t, int64_t, int64_t, int64_t);
 double		 rising_pvalue(double);
+double		 rising_fdr_cut(double *, size_t, double);
 size_t		 rising_select(const struct rising_params *,
 		     const struct rising_in *, size_t, int64_t, int64_t,
 		     int64_t, struct rising_item **, size_t *);
 int		 rising_assoc_ok(const struct rising_params *, int64_t,
 		     const int64_t *, size_t);
-struct strmap	*rising_generic_keys(struct tokenizer *);
-int		 rising_generic(const struct strmap *, const char *);
+struct strmap	*rising_generic_keys(struct tokenizer *, uint8_t **);
+int		 rising_generic(const struct strmap *, const uint8_t *,
+		     const char *);
 
 /* cluster.c */
 struct cluster_paper {
@@ -250,6 +252,9 @@ struct trend {
 void		 trend_mann_kendall(const double *, size_t, struct trend *);
 ssize_t		 trend_burst_start(const int64_t *, const int64_t *, size_t,
 		     double, double);
+size_t		 trend_steady(uint32_t *const *, const int64_t *, size_t,
+		     size_t, int64_t, double, int, struct rising_item **,
+		     size_t *);
 
 /* topics.c */
 #define TOPIC_KEY_PREFIX	"topic:"	/* a topic term's key: prefix + name */

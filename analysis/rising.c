@@ -16,7 +16,7 @@
  *      a >= min_count (3); signed G2 >= min_g2 (10.83, p < 0.001);
  *      LR >= min_lr (1);
  *      many tests at once: p passes Benjamini-Hochberg at q = fdr
- *        (0.001) over the m terms with a >= min_count (the only ones
+ *        (0.05) over the m terms with a >= min_count (the only ones
  *        that could pass), so a window of 20,000 terms needs far more
  *        than 10.83 and a word in 4 papers of a quiet week is not news;
  *      spread: it occurs on >= min_days (2) known days of the window and
@@ -50,7 +50,7 @@ rising_defaults(struct rising_params *p)
 	p->min_count = 3;
 	p->min_g2 = 10.83;
 	p->min_lr = 1.0;
-	p->fdr = 0.001;
+	p->fdr = 0.05;
 	p->min_days = 2;
 	p->min_spread = 2;
 	p->min_bg_lr = 1.0;
@@ -130,14 +130,28 @@ rising_tested(const struct rising_params *p, const struct rising_in *v,
 }
 
 /*
- * The Benjamini-Hochberg cut: the largest p-value among the m tested
- * terms that still passes at q, or -1 when none does.
+ * The Benjamini-Hochberg cut of the m p-values pv (sorted in place): the
+ * largest p-value that still passes at q, or -1 when none does.
  */
+double
+rising_fdr_cut(double *pv, size_t m, double q)
+{
+	size_t	 k;
+
+	qsort(pv, m, sizeof *pv, double_cmp);
+	for (k = m; k > 0; k--) {
+		if (pv[k - 1] <= (double)k * q / (double)m)
+			return pv[k - 1];
+	}
+	return -1;
+}
+
+/* The Benjamini-Hochberg cut over the terms of v that are tested. */
 static double
 rising_bh_cut(const struct rising_params *p, const struct rising_in *v,
     size_t n, int64_t n1, int64_t n2)
 {
-	double	*pv = xreallocarray(NULL, n + 1, sizeof *pv), cut = -1;
+	double	*pv = xreallocarray(NULL, n + 1, sizeof *pv), cut;
 	size_t	 m = 0, k;
 
 	for (k = 0; k < n; k++) {
@@ -145,13 +159,7 @@ rising_bh_cut(const struct rising_params *p, const struct rising_in *v,
 			pv[m++] = rising_pvalue(rising_g2(v[k].a, n1, v[k].b,
 			    n2));
 	}
-	qsort(pv, m, sizeof *pv, double_cmp);
-	for (k = m; k > 0; k--) {
-		if (pv[k - 1] <= (double)k * p->fdr / (double)m) {
-			cut = pv[k - 1];
-			break;
-		}
-	}
+	cut = rising_fdr_cut(pv, m, p->fdr);
 	free(pv);
 	return cut;
 }
@@ -237,25 +245,40 @@ rising_assoc_ok(const struct rising_params *p, int64_t df,
 
 /*
  * The keys of the shipped generic words (words/generic.txt) as tk writes
- * them: a set for rising_generic().
+ * them, each mapped to 1 (generic everywhere) or 2 (only alone): the set
+ * rising_generic() reads.
  */
 struct strmap *
-rising_generic_keys(struct tokenizer *tk)
+rising_generic_keys(struct tokenizer *tk, uint8_t **where)
 {
 	struct strmap	*set = strmap_new();
 	const char	*s = embedded_generic, *nl;
 	char		*word, *key, *cause = NULL;
 	enum term_kind	 kind;
+	uint8_t		 section = 1;
+	uint32_t	 k;
+	size_t		 cap = 0;
 
+	*where = NULL;
 	for (; *s != '\0'; s = *nl != '\0' ? nl + 1 : nl) {
 		if ((nl = strchr(s, '\n')) == NULL)
 			nl = s + strlen(s);
 		if (*s == '#' || nl == s)
 			continue;
+		if (*s == '[') {
+			section = strncmp(s, "[alone]", 7) == 0 ? 2 : 1;
+			continue;
+		}
 		word = xstrndup(s, (size_t)(nl - s));
 		if ((key = tokenizer_query_key(tk, word, &kind,
-		    &cause)) != NULL)
-			strmap_intern(set, key, strlen(key), NULL);
+		    &cause)) != NULL) {
+			k = strmap_intern(set, key, strlen(key), NULL);
+			if (k >= cap) {
+				cap = cap ? cap * 2 : 512;
+				*where = xreallocarray(*where, cap, 1);
+			}
+			(*where)[k] = section;
+		}
 		free(cause);
 		cause = NULL;
 		free(key);
@@ -266,15 +289,21 @@ rising_generic_keys(struct tokenizer *tk)
 
 /*
  * Whether the term with key (words joined by spaces) is generic: a
- * generic word itself, or a phrase that starts or ends with one.
+ * generic word itself, or a phrase that starts or ends with a word that
+ * is generic everywhere (where[] from rising_generic_keys).
  */
 int
-rising_generic(const struct strmap *set, const char *key)
+rising_generic(const struct strmap *set, const uint8_t *where,
+    const char *key)
 {
 	const char	*sp = strchr(key, ' '), *last = strrchr(key, ' ');
+	int64_t		 k;
 
 	if (sp == NULL)
 		return strmap_find(set, key, strlen(key)) >= 0;
-	return strmap_find(set, key, (size_t)(sp - key)) >= 0 ||
-	    strmap_find(set, last + 1, strlen(last + 1)) >= 0;
+	if ((k = strmap_find(set, key, (size_t)(sp - key))) >= 0 &&
+	    where[k] == 1)
+		return 1;
+	k = strmap_find(set, last + 1, strlen(last + 1));
+	return k >= 0 && where[k] == 1;
 }

@@ -22,6 +22,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "analysis.h"
 
@@ -114,12 +115,11 @@ trend_burst_start(const int64_t *r, const int64_t *d, size_t n, double s,
 		p[1] = 0.9999;
 	up = gamma * log((double)n);
 	from = xcalloc(2 * n, 1);
-	c[0] = 0;
-	c[1] = up;
+	c[0] = c[1] = 0;	/* replaced on the first day */
 	for (t = 0; t < n; t++) {
 		for (j = 0; j < 2; j++) {
 			/* From state 0 (up costs), or from state 1 (free). */
-			stay = c[j] ;
+			stay = c[j];
 			move = c[1 - j] + (j == 1 ? up : 0);
 			if (t == 0) {
 				stay = j == 0 ? 0 : up;
@@ -141,4 +141,79 @@ trend_burst_start(const int64_t *r, const int64_t *d, size_t n, double s,
 	}
 	free(from);
 	return start;
+}
+
+/* Order items by score descending, then id ascending. */
+static int
+trend_item_cmp(const void *a, const void *b)
+{
+	const struct rising_item *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * Steady risers (fallers with falling set): the terms whose weekly share
+ * df[w][id] / papers[w] over nweeks weeks (oldest first, each with papers)
+ * has a Mann-Kendall trend that passes Benjamini-Hochberg at q over every
+ * tested term, with Sen's slope > 0 (< 0). Tested: terms in >= min_count
+ * papers over the weeks and in 3 weeks or more (*tested says how many).
+ * score = |Z|; *out sorted by score, then id (caller frees).
+ */
+size_t
+trend_steady(uint32_t *const *df, const int64_t *papers, size_t nweeks,
+    size_t nterms, int64_t min_count, double q, int falling,
+    struct rising_item **out, size_t *tested)
+{
+	struct rising_item	*it = NULL, *r;
+	struct trend		 t;
+	double			*share = xcalloc(nweeks + 1, sizeof *share);
+	double			*pv = NULL, cut;
+	size_t			 id, w, weeks, cnt = 0, cap = 0, m = 0;
+	int64_t			 total;
+
+	for (id = 0; id < nterms; id++) {
+		total = 0;
+		weeks = 0;
+		for (w = 0; w < nweeks; w++) {
+			total += df[w][id];
+			weeks += df[w][id] > 0;
+			share[w] = (double)df[w][id] / (double)papers[w];
+		}
+		if (total < min_count || weeks < 3)
+			continue;
+		trend_mann_kendall(share, nweeks, &t);
+		pv = xreallocarray(pv, m + 1, sizeof *pv);
+		pv[m++] = t.p;
+		if (falling ? t.slope >= 0 : t.slope <= 0)
+			continue;
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 64;
+			it = xreallocarray(it, cap, sizeof *it);
+		}
+		r = &it[cnt++];
+		memset(r, 0, sizeof *r);
+		r->id = (uint32_t)id;
+		r->score = fabs(t.z);
+		r->p = t.p;
+	}
+	free(share);
+	*tested = m;
+	cut = rising_fdr_cut(pv, m, q);
+	free(pv);
+	for (w = id = 0; id < cnt; id++) {
+		if (it[id].p <= cut)
+			it[w++] = it[id];
+	}
+	cnt = w;
+	if (cnt > 0)
+		qsort(it, cnt, sizeof *it, trend_item_cmp);
+	else {
+		free(it);
+		it = NULL;
+	}
+	*out = it;
+	return cnt;
 }

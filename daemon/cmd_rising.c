@@ -23,14 +23,16 @@ static const char rising_usage[] =
     "usage: topic rising [--at DATE] [--window 7d] [--baseline 28d]\n"
     "                    [--background 365d] [--limit N]\n"
     "                    [--kind term|phrase|topic|all] [--min-count N]\n"
-    "                    [--fdr Q] [--min-days N] [--min-g2 X] [--min-lr X]\n"
-    "                    [--falling] [--json]\n"
+    "                    [--fdr Q] [--min-days N] [--min-spread N]\n"
+    "                    [--min-g2 X] [--min-lr X] [--min-bg-lr X]\n"
+    "                    [--min-assoc X] [--falling] [--steady] [--json]\n"
     "                    [--db FILE] [--topics FILE] [--stopwords FILE]\n"
     "\n"
     "Lists what the window ending at DATE (default: the last day with data)\n"
     "uses more than the baseline just before it, with the counts a, N1, b,\n"
     "N2, Dunning's G2, the log2 ratio and example papers. Terms that rise\n"
-    "in the same papers are one item. Durations: Nd or Nw. See topic(1).\n";
+    "in the same papers are one item. --steady lists steady risers instead\n"
+    "(Mann-Kendall over 12 weekly shares). Durations: Nd or Nw.\n";
 
 /* A candidate item: a selected term with its name and window papers. */
 struct rising_cand {
@@ -246,18 +248,21 @@ static int
 rising_candidates(struct rising_run *run, const struct rising_item *items,
     size_t nitems, char **cause)
 {
-	struct strmap	*generic = rising_generic_keys(run->tk);
+	struct strmap	*generic;
+	uint8_t		*where;
 	char		*key, *display;
 	size_t		 i;
 	int		 kind, ok, rc = -1;
 
+	generic = rising_generic_keys(run->tk, &where);
 	for (i = 0; i < nitems && run->ncand < RISING_MAX_CANDIDATES; i++) {
 		if (store_term_info(run->st, items[i].id, &key, &kind,
 		    &display, cause) != 0)
 			goto out;
 		ok = key != NULL && (run->q->kind == 0 ||
 		    kind == run->q->kind);
-		if (ok && kind != TERM_TOPIC && rising_generic(generic, key))
+		if (ok && kind != TERM_TOPIC && rising_generic(generic, where,
+		    key))
 			ok = 0;
 		if (ok && kind == TERM_PHRASE && rising_phrase_ok(run,
 		    &items[i], key, &ok, cause) != 0) {
@@ -275,6 +280,7 @@ rising_candidates(struct rising_run *run, const struct rising_item *items,
 	rc = 0;
 out:
 	strmap_free(generic);
+	free(where);
 	return rc;
 }
 
@@ -646,6 +652,57 @@ rising_row_ids(struct rising_run *run)
 }
 
 /*
+ * The steady risers (or fallers): Mann-Kendall over the weekly shares of
+ * the RISING_TREND_WEEKS weeks ending at --at (weeks without a paper left
+ * out), for every term; the items carry the window's counts.
+ */
+static int
+rising_steady(struct rising_run *run, struct rising_item **items,
+    size_t *nitems, char **cause)
+{
+	struct rising_report	*r = run->r;
+	struct rising_window	 w;
+	uint32_t		*df[RISING_TREND_WEEKS];
+	int64_t			 papers[RISING_TREND_WEEKS];
+	size_t			 k, nw = 0, i;
+	int			 rc = -1;
+
+	*items = NULL;
+	*nitems = 0;
+	for (k = RISING_TREND_WEEKS; k-- > 0;) {
+		if (rising_window(run->st, r->at - 7 * (day_t)k - 6,
+		    r->at - 7 * (day_t)k, &w, cause) != 0)
+			goto out;
+		if (w.documents == 0)
+			continue;
+		df[nw] = xcalloc(run->n, sizeof *df[nw]);
+		papers[nw++] = w.documents;
+		if (store_range_df(run->st, w.from, w.to, df[nw - 1], NULL,
+		    NULL, run->n, cause) != 0)
+			goto out;
+	}
+	*nitems = trend_steady(df, papers, nw, run->n,
+	    2 * run->q->params.min_count, run->q->params.fdr,
+	    run->q->params.falling, items, &r->tested);
+	for (i = 0; i < *nitems; i++) {
+		k = (*items)[i].id;
+		(*items)[i].a = run->df[0][k];
+		(*items)[i].b = run->df[1][k];
+		(*items)[i].c = run->df[2][k];
+		(*items)[i].g2 = rising_g2((*items)[i].a, r->window.documents,
+		    (*items)[i].b, r->baseline.documents);
+		(*items)[i].lr = rising_lr((*items)[i].a, r->window.documents,
+		    (*items)[i].b, r->baseline.documents);
+		(*items)[i].isnew = (*items)[i].b == 0 && (*items)[i].c == 0;
+	}
+	rc = 0;
+out:
+	for (k = 0; k < nw; k++)
+		free(df[k]);
+	return rc;
+}
+
+/*
  * Compute the report of query q: windows, sums, selection, names,
  * clusters, examples and trend labels. -1 with *cause on bad input.
  */
@@ -670,10 +727,15 @@ rising_run(struct store *st, struct tokenizer *tk, struct topics *topics,
 	run.r = r;
 	r->falling = p.falling;
 	r->topics = q->all_topics;
+	r->steady = q->steady;
 	if (rising_windows(&run, cause) != 0 || rising_sums(&run, cause) != 0)
 		goto out;
 	if (q->all_topics) {
 		if (rising_all_topics(&run, cause) != 0)
+			goto out;
+	} else if (q->steady) {
+		if (rising_steady(&run, &items, &nitems, cause) != 0 ||
+		    rising_candidates(&run, items, nitems, cause) != 0)
 			goto out;
 	} else {
 		v = xcalloc(run.n, sizeof *v);
@@ -789,7 +851,11 @@ cmd_rising(int argc, char **argv)
 		{ "fdr", required_argument, NULL, 'q' },
 		{ "min-g2", required_argument, NULL, 'G' },
 		{ "min-lr", required_argument, NULL, 'L' },
+		{ "min-spread", required_argument, NULL, 'S' },
+		{ "min-bg-lr", required_argument, NULL, 'B' },
+		{ "min-assoc", required_argument, NULL, 'A' },
 		{ "falling", no_argument, NULL, 'F' },
+		{ "steady", no_argument, NULL, 's' },
 		{ "json", no_argument, NULL, 'j' },
 		TOPIC_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 }
@@ -860,14 +926,35 @@ cmd_rising(int argc, char **argv)
 				return 1;
 			}
 			break;
+		case 'S':
+			if (rising_number("min-spread", optarg, 0, 1000000,
+			    &num) != 0)
+				return 1;
+			q.params.min_spread = num;
+			break;
 		case 'G':
+			if (rising_real("min-g2", optarg, &q.params.min_g2) != 0)
+				return 1;
+			break;
 		case 'L':
-			if (rising_real(c == 'G' ? "min-g2" : "min-lr", optarg,
-			    c == 'G' ? &q.params.min_g2 : &q.params.min_lr) != 0)
+			if (rising_real("min-lr", optarg, &q.params.min_lr) != 0)
+				return 1;
+			break;
+		case 'B':
+			if (rising_real("min-bg-lr", optarg,
+			    &q.params.min_bg_lr) != 0)
+				return 1;
+			break;
+		case 'A':
+			if (rising_real("min-assoc", optarg,
+			    &q.params.min_assoc) != 0)
 				return 1;
 			break;
 		case 'F':
 			q.params.falling = 1;
+			break;
+		case 's':
+			q.steady = 1;
 			break;
 		case 'j':
 			json = 1;

@@ -155,6 +155,7 @@ struct rising_query {
 	size_t			 limit;
 	int			 kind;		/* 0 all, else enum term_kind */
 	int			 all_topics;	/* every topic, rising or not */
+	int			 steady;	/* steady risers, not the window */
 	struct rising_params	 params;
 };
 

@@ -173,6 +173,7 @@ rising_json(const struct rising_report *r)
 	json_object_set_new(root, "baseline",
 	    rising_window_json(&r->baseline));
 	json_object_set_new(root, "falling", json_boolean(r->falling));
+	json_object_set_new(root, "steady", json_boolean(r->steady));
 	json_object_set_new(root, "tested", json_integer((json_int_t)r->tested));
 	for (i = 0; i < r->n; i++)
 		json_array_append_new(items, rising_row_json(&r->rows[i]));
@@ -327,12 +328,17 @@ rising_text(const struct rising_report *r)
 	size_t			 i;
 
 	day_format(r->at, at);
-	rbuf_add(&b, "%s at %s, window ", r->falling ? "Falling" : "Rising",
-	    at);
+	rbuf_add(&b, "%s%s at %s, window ", r->steady ? "Steady " : "",
+	    r->falling ? (r->steady ? "fallers" : "Falling") :
+	    (r->steady ? "risers" : "Rising"), at);
 	rising_window_text(&b, &r->window);
 	rbuf_add(&b, "\n  against ");
 	rising_window_text(&b, &r->baseline);
-	rbuf_add(&b, ";\n  %zu terms tested at once\n\n", r->tested);
+	if (r->steady)
+		rbuf_add(&b, ";\n  %zu terms tested for a 12-week trend\n\n",
+		    r->tested);
+	else
+		rbuf_add(&b, ";\n  %zu terms tested at once\n\n", r->tested);
 	if (r->n == 0) {
 		rbuf_add(&b, "(nothing %s with enough evidence)\n",
 		    r->falling ? "falls" : "rises");
@@ -347,7 +353,8 @@ rising_text(const struct rising_report *r)
 		rbuf_add(&b, " %4lld %5lld %4lld %5lld %6.1f %5.2f %6.1f%s\n",
 		    (long long)row->a, (long long)row->n1, (long long)row->b,
 		    (long long)row->n2, row->g2, row->lr, row->score,
-		    row->isnew ? " new" : "");
+		    row->kind == TERM_TOPIC ? " topic" : row->isnew ? " new" :
+		    "");
 		rising_details(&b, row);
 	}
 	return b.s;
