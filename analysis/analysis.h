@@ -197,6 +197,7 @@ struct rising_params {
 	double		 min_bg_lr;	/* LR against the background (1) */
 	double		 min_assoc;	/* a phrase's share of a part (0.25) */
 	int		 falling;	/* the mirror image */
+	int		 window_days;	/* known days of the window (context) */
 };
 
 /* One term's counts: window, baseline just before, background before. */

@@ -19,9 +19,12 @@
  *        (0.05) over the m terms with a >= min_count (the only ones
  *        that could pass), so a window of 20,000 terms needs far more
  *        than 10.83 and a word in 4 papers of a quiet week is not news;
- *      spread: it occurs on >= min_days (2) known days of the window and
- *        >= min_spread (2) of its papers are off its busiest day, so one
- *        group's batch of papers on one day is not a trend;
+ *      spread: it occurs on >= min_days (2) known days of the window,
+ *        >= min_spread (2) of its papers are off its busiest day, and
+ *        without its busiest day (a - peak papers of N1 - N1/days) its
+ *        LR is still >= min_lr and its G2 >= min_g2 / 2 (p < 0.005): one
+ *        group's batch of papers on one day, on top of a term's usual
+ *        use, is not a trend;
  *      background: its window share is still >= 2^min_bg_lr (2) times its
  *        share over baseline + background, so what comes back every few
  *        months at the same rate is not rising.
@@ -56,6 +59,7 @@ rising_defaults(struct rising_params *p)
 	p->min_bg_lr = 1.0;
 	p->min_assoc = 0.25;
 	p->falling = 0;
+	p->window_days = 0;
 }
 
 /* x ln(x / e), with 0 ln 0 = 0. */
@@ -165,6 +169,25 @@ rising_bh_cut(const struct rising_params *p, const struct rising_in *v,
 }
 
 /*
+ * Whether v's rise is spread over the window rather than one day's batch:
+ * enough days, enough papers off its busiest day, and the rise still
+ * there without that day (see the contract).
+ */
+static int
+rising_spread_ok(const struct rising_params *p, const struct rising_in *v,
+    int64_t n1, int64_t n2)
+{
+	int64_t	 rest = (int64_t)v->a - v->peak, n1rest = n1;
+
+	if (v->days < p->min_days || rest < p->min_spread)
+		return 0;
+	if (p->window_days > 1)
+		n1rest = n1 - n1 / p->window_days;
+	return rising_lr(rest, n1rest, v->b, n2) >= p->min_lr &&
+	    rising_g2(rest, n1rest, v->b, n2) >= p->min_g2 / 2;
+}
+
+/*
  * Select the rising (or falling) terms among v[0..n) (index = term id)
  * with window, baseline and background sizes n1, n2, n3. *out gets the
  * items sorted by score (caller frees), *tested how many were tested.
@@ -197,8 +220,7 @@ rising_select(const struct rising_params *p, const struct rising_in *v,
 		    rising_pvalue(g) > cut)
 			continue;
 		if (!p->falling) {
-			if (v[k].days < p->min_days ||
-			    (int64_t)v[k].a - v[k].peak < p->min_spread)
+			if (!rising_spread_ok(p, &v[k], n1, n2))
 				continue;
 			bg = rising_lr(v[k].a, n1, (int64_t)v[k].b + v[k].c,
 			    n2 + n3);

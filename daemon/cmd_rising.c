@@ -372,7 +372,17 @@ rising_papers(struct rising_run *run, char **cause)
 	return 0;
 }
 
-/* Whether every word of key a is a word of key b. */
+/* Whether c ends a word or a part of a hyphenated word. */
+static int
+rising_word_end(char c)
+{
+	return c == ' ' || c == '-' || c == '\0';
+}
+
+/*
+ * Whether every word of key a is a word, or a part of a hyphenated word,
+ * of key b ("r1" is in "deepseek-r1", "test-time" in "test-time scale").
+ */
 static int
 rising_words_in(const char *a, const char *b)
 {
@@ -384,8 +394,8 @@ rising_words_in(const char *a, const char *b)
 			end = w + strlen(w);
 		len = (size_t)(end - w);
 		for (p = b; (p = strstr(p, w)) != NULL; p++) {
-			if ((p == b || p[-1] == ' ') &&
-			    (p[len] == ' ' || p[len] == '\0'))
+			if ((p == b || p[-1] == ' ' || p[-1] == '-') &&
+			    strncmp(p, w, len) == 0 && rising_word_end(p[len]))
 				break;
 		}
 		if (p == NULL)
@@ -748,6 +758,7 @@ rising_run(struct store *st, struct tokenizer *tk, struct topics *topics,
 		}
 		if ((size_t)p.min_days > r->window.days)
 			p.min_days = (int)r->window.days;
+		p.window_days = (int)r->window.days;
 		nitems = rising_select(&p, v, run.n, r->window.documents,
 		    r->baseline.documents, r->background.documents, &items,
 		    &r->tested);
