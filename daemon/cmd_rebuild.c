@@ -52,8 +52,8 @@ cmd_rebuild(int argc, char **argv)
 		free(cause);
 		goto out;
 	}
-	printf("rebuilt: %zu papers from %lld snapshots", res.new_papers,
-	    (long long)res.snapshot_id);
+	printf("rebuilt: %zu papers from %zu snapshot%s", res.new_papers,
+	    res.snapshots, res.snapshots == 1 ? "" : "s");
 	if (res.skipped > 0)
 		printf(" (%zu without raw bytes skipped)", res.skipped);
 	printf("\n");

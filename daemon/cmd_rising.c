@@ -393,12 +393,12 @@ rising_words_in(const char *a, const char *b)
 		if ((end = strchr(w, ' ')) == NULL)
 			end = w + strlen(w);
 		len = (size_t)(end - w);
-		for (p = b; (p = strstr(p, w)) != NULL; p++) {
+		for (p = b; *p != '\0'; p++) {
 			if ((p == b || p[-1] == ' ' || p[-1] == '-') &&
 			    strncmp(p, w, len) == 0 && rising_word_end(p[len]))
 				break;
 		}
-		if (p == NULL)
+		if (*p == '\0')
 			return 0;
 	}
 	return 1;

@@ -263,6 +263,7 @@ pipeline_rebuild(struct pipeline *p, struct ingest_result *res, char **cause)
 		if (pipeline_recount(p, id, &si, res, cause) != 0)
 			goto fail;
 		res->snapshot_id = id;
+		res->snapshots++;
 	}
 	if (store_commit(p->store, cause) != 0)
 		goto fail;

@@ -115,6 +115,7 @@ struct ingest_result {
 	size_t		 new_papers;
 	size_t		 days;
 	size_t		 skipped;
+	size_t		 snapshots;	/* rebuild: snapshots recounted */
 	day_t		 first_day, last_day;
 };
 

@@ -154,7 +154,8 @@ rising_dump(json_t *root)
 {
 	char	*out, *line;
 
-	out = json_dumps(root, JSON_PRESERVE_ORDER | JSON_COMPACT);
+	out = json_dumps(root, JSON_PRESERVE_ORDER | JSON_COMPACT |
+	    JSON_REAL_PRECISION(6));
 	json_decref(root);
 	xasprintf(&line, "%s\n", out);
 	free(out);
