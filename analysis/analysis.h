@@ -8,7 +8,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/types.h>
 
 #include "xmalloc.h"
 
@@ -251,7 +250,7 @@ struct trend {
 };
 
 void		 trend_mann_kendall(const double *, size_t, struct trend *);
-ssize_t		 trend_burst_start(const int64_t *, const int64_t *, size_t,
+int64_t		 trend_burst_start(const int64_t *, const int64_t *, size_t,
 		     double, double);
 size_t		 trend_steady(uint32_t *const *, const int64_t *, size_t,
 		     size_t, int64_t, double, int, struct rising_item **,

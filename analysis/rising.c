@@ -142,6 +142,8 @@ rising_fdr_cut(double *pv, size_t m, double q)
 {
 	size_t	 k;
 
+	if (m == 0)
+		return -1;
 	qsort(pv, m, sizeof *pv, double_cmp);
 	for (k = m; k > 0; k--) {
 		if (pv[k - 1] <= (double)k * q / (double)m)

@@ -92,7 +92,7 @@ trend_cost(int64_t r, int64_t d, double p)
  * papers, t in [0, n): the first index of the burst that lasts to the end,
  * or -1 when the last day is not in a burst (see the contract).
  */
-ssize_t
+int64_t
 trend_burst_start(const int64_t *r, const int64_t *d, size_t n, double s,
     double gamma)
 {
@@ -100,7 +100,7 @@ trend_burst_start(const int64_t *r, const int64_t *d, size_t n, double s,
 	uint8_t		*from;
 	int64_t		 sr = 0, sd = 0;
 	size_t		 t;
-	ssize_t		 start = -1;
+	int64_t		 start = -1;
 	int		 st, j;
 
 	for (t = 0; t < n; t++) {
@@ -136,7 +136,7 @@ trend_burst_start(const int64_t *r, const int64_t *d, size_t n, double s,
 	for (t = n; t-- > 0;) {
 		if (st != 1)
 			break;
-		start = (ssize_t)t;
+		start = (int64_t)t;
 		st = from[2 * t + st];
 	}
 	free(from);

@@ -364,8 +364,9 @@ rising_papers(struct rising_run *run, char **cause)
 			run->has[i][run->nhas[i]++] = (uint32_t)c;
 			run->cand[c].papers++;
 		}
-		qsort(run->has[i], run->nhas[i], sizeof **run->has,
-		    rising_u32_cmp);
+		if (run->nhas[i] > 1)
+			qsort(run->has[i], run->nhas[i], sizeof **run->has,
+			    rising_u32_cmp);
 	}
 	strmap_free(keys);
 	tally_free(ta);
@@ -572,7 +573,7 @@ rising_trends(struct rising_run *run, const int64_t *ids, char **cause)
 	int64_t			 wp[RISING_TREND_WEEKS], wc[RISING_TREND_WEEKS];
 	double			 share[RISING_TREND_WEEKS];
 	size_t			 ndays, i, d, w, nw, nb;
-	ssize_t			 burst;
+	int64_t			 burst;
 	int			 ret = -1;
 
 	from = r->at - (RISING_TREND_WEEKS * 7 > RISING_BURST_DAYS ?
