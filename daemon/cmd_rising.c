@@ -802,6 +802,61 @@ rising_duration(const char *opt, const char *arg, int *days)
 	return 0;
 }
 
+/* Handle --at (a), --window (w) or --baseline (b) into q; -1 if bad. */
+int
+rising_window_option(int c, const char *arg, struct rising_query *q)
+{
+	switch (c) {
+	case 'a':
+		return topic_day_option("at", arg, &q->at);
+	case 'w':
+		return rising_duration("window", arg, &q->window);
+	case 'b':
+		return rising_duration("baseline", arg, &q->baseline);
+	}
+	return -1;
+}
+
+/*
+ * Run query q on the database of the common options and print its report
+ * rendered by render; returns the exit status.
+ */
+int
+rising_command(const struct rising_query *q,
+    char *(*render)(const struct rising_report *))
+{
+	struct rising_report	 r;
+	struct store		*st = NULL;
+	struct wordlist		*wl = NULL;
+	struct tokenizer	*tk = NULL;
+	struct topics		*topics = NULL;
+	char			*cause = NULL;
+	int			 rc = 1;
+
+	if ((wl = topic_wordlist()) == NULL || (st = topic_store(1)) == NULL)
+		goto out;
+	if ((tk = tokenizer_new(wl)) == NULL) {
+		log_warnx("cannot start the English stemmer");
+		goto out;
+	}
+	if ((topics = topic_topics(tk)) == NULL)
+		goto out;
+	if (rising_run(st, tk, topics, q, &r, &cause) != 0) {
+		log_warnx("%s", cause);
+		free(cause);
+		goto out;
+	}
+	topic_print(render(&r));
+	rising_report_clear(&r);
+	rc = 0;
+out:
+	topics_free(topics);
+	tokenizer_free(tk);
+	store_close(st);
+	wordlist_free(wl);
+	return rc;
+}
+
 /* Parse a whole number option in [lo, hi]. */
 static int
 rising_number(const char *opt, const char *arg, long lo, long hi, long *out)
@@ -873,14 +928,9 @@ cmd_rising(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct rising_query	 q;
-	struct rising_report	 r;
-	struct store		*st = NULL;
-	struct wordlist		*wl = NULL;
-	struct tokenizer	*tk = NULL;
-	struct topics		*topics = NULL;
-	char			*cause = NULL, *end;
+	char			*end;
 	long			 num;
-	int			 c, json = 0, rc = 1;
+	int			 c, json = 0;
 
 	rising_query_defaults(&q);
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -888,19 +938,9 @@ cmd_rising(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'a':
-			if (day_parse(optarg, &q.at) != 0) {
-				log_warnx("--at %s: not a date YYYY-MM-DD",
-				    optarg);
-				return 1;
-			}
-			break;
 		case 'w':
-			if (rising_duration("window", optarg, &q.window) != 0)
-				return 1;
-			break;
 		case 'b':
-			if (rising_duration("baseline", optarg,
-			    &q.baseline) != 0)
+			if (rising_window_option(c, optarg, &q) != 0)
 				return 1;
 			break;
 		case 'g':
@@ -977,26 +1017,5 @@ cmd_rising(int argc, char **argv)
 		fputs(rising_usage, stderr);
 		return 1;
 	}
-	if ((wl = topic_wordlist()) == NULL || (st = topic_store(1)) == NULL)
-		goto out;
-	if ((tk = tokenizer_new(wl)) == NULL) {
-		log_warnx("cannot start the English stemmer");
-		goto out;
-	}
-	if ((topics = topic_topics(tk)) == NULL)
-		goto out;
-	if (rising_run(st, tk, topics, &q, &r, &cause) != 0) {
-		log_warnx("%s", cause);
-		free(cause);
-		goto out;
-	}
-	topic_print(json ? rising_json(&r) : rising_text(&r));
-	rising_report_clear(&r);
-	rc = 0;
-out:
-	topics_free(topics);
-	tokenizer_free(tk);
-	store_close(st);
-	wordlist_free(wl);
-	return rc;
+	return rising_command(&q, json ? rising_json : rising_text);
 }

@@ -5,9 +5,8 @@
  */
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
+#include <stdint.h>
 
-#include "log.h"
 #include "topicd.h"
 
 static const char topics_usage[] =
@@ -32,13 +31,7 @@ cmd_topics(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct rising_query	 q;
-	struct rising_report	 r;
-	struct store		*st = NULL;
-	struct wordlist		*wl = NULL;
-	struct tokenizer	*tk = NULL;
-	struct topics		*topics = NULL;
-	char			*cause = NULL;
-	int			 c, json = 0, rc = 1;
+	int			 c, json = 0;
 
 	rising_query_defaults(&q);
 	q.all_topics = 1;
@@ -47,53 +40,14 @@ cmd_topics(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		if (topic_common_option(c, optarg, topics_usage))
 			continue;
-		switch (c) {
-		case 'a':
-			if (day_parse(optarg, &q.at) != 0) {
-				log_warnx("--at %s: not a date YYYY-MM-DD",
-				    optarg);
-				return 1;
-			}
-			break;
-		case 'w':
-		case 'b':
-			if (duration_parse(optarg, c == 'w' ? &q.window :
-			    &q.baseline) != 0) {
-				log_warnx("--%s %s: not a duration (a whole "
-				    "number of days or weeks: 7d, 4w)",
-				    c == 'w' ? "window" : "baseline", optarg);
-				return 1;
-			}
-			break;
-		case 'j':
+		if (c == 'j')
 			json = 1;
-			break;
-		}
+		else if (rising_window_option(c, optarg, &q) != 0)
+			return 1;
 	}
 	if (optind != argc) {
 		fputs(topics_usage, stderr);
 		return 1;
 	}
-	if ((wl = topic_wordlist()) == NULL || (st = topic_store(1)) == NULL)
-		goto out;
-	if ((tk = tokenizer_new(wl)) == NULL) {
-		log_warnx("cannot start the English stemmer");
-		goto out;
-	}
-	if ((topics = topic_topics(tk)) == NULL)
-		goto out;
-	if (rising_run(st, tk, topics, &q, &r, &cause) != 0) {
-		log_warnx("%s", cause);
-		free(cause);
-		goto out;
-	}
-	topic_print(json ? rising_json(&r) : rising_topics_text(&r));
-	rising_report_clear(&r);
-	rc = 0;
-out:
-	topics_free(topics);
-	tokenizer_free(tk);
-	store_close(st);
-	wordlist_free(wl);
-	return rc;
+	return rising_command(&q, json ? rising_json : rising_topics_text);
 }

@@ -140,6 +140,17 @@ topic_topics(struct tokenizer *tk)
 	return tp;
 }
 
+/* Parse the date of option --opt into *day, or say what is wrong. */
+int
+topic_day_option(const char *opt, const char *arg, day_t *day)
+{
+	if (day_parse(arg, day) != 0) {
+		log_warnx("--%s %s: not a date YYYY-MM-DD", opt, arg);
+		return -1;
+	}
+	return 0;
+}
+
 /* Write a rendered output to standard output and free it. */
 void
 topic_print(char *s)

@@ -141,6 +141,7 @@ struct store	*topic_store(int);
 struct wordlist	*topic_wordlist(void);
 void		 topic_print(char *);
 struct topics	*topic_topics(struct tokenizer *);
+int		 topic_day_option(const char *, const char *, day_t *);
 
 /* cmd_ingest.c, cmd_stats.c, cmd_series.c */
 int	 cmd_ingest(int, char **);
@@ -161,6 +162,9 @@ struct rising_query {
 };
 
 void	 rising_query_defaults(struct rising_query *);
+int	 rising_window_option(int, const char *, struct rising_query *);
+int	 rising_command(const struct rising_query *,
+	     char *(*)(const struct rising_report *));
 int	 rising_run(struct store *, struct tokenizer *, struct topics *,
 	     const struct rising_query *, struct rising_report *, char **);
 int	 cmd_rising(int, char **);

@@ -10,6 +10,11 @@
 
 #include "analysis.h"
 
+/* render.c */
+struct json_t;
+struct json_t	*render_day_json(day_t);
+char		*render_json_line(struct json_t *);
+
 /* series.c */
 enum series_by {
 	SERIES_DAY,

@@ -58,26 +58,14 @@ rising_report_clear(struct rising_report *r)
 	r->n = 0;
 }
 
-/* A day as a JSON string, or null. */
-static json_t *
-rising_day(day_t day)
-{
-	char	 buf[11];
-
-	if (day == DAY_NONE)
-		return json_null();
-	day_format(day, buf);
-	return json_string(buf);
-}
-
 /* {"from", "to", "documents", "days"} */
 static json_t *
 rising_window_json(const struct rising_window *w)
 {
 	json_t	*o = json_object();
 
-	json_object_set_new(o, "from", rising_day(w->from));
-	json_object_set_new(o, "to", rising_day(w->to));
+	json_object_set_new(o, "from", render_day_json(w->from));
+	json_object_set_new(o, "to", render_day_json(w->to));
 	json_object_set_new(o, "documents", json_integer(w->documents));
 	json_object_set_new(o, "days", json_integer((json_int_t)w->days));
 	return o;
@@ -106,7 +94,7 @@ rising_examples_json(const struct rising_example *e, size_t n)
 		json_object_set_new(o, "title", json_string(e[i].title));
 		json_object_set_new(o, "url", e[i].url ? json_string(e[i].url) :
 		    json_null());
-		json_object_set_new(o, "day", rising_day(e[i].day));
+		json_object_set_new(o, "day", render_day_json(e[i].day));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -144,22 +132,8 @@ rising_row_json(const struct rising_row *row)
 	} else
 		json_object_set_new(o, "trend", json_null());
 	json_object_set_new(o, "steady", json_boolean(row->steady));
-	json_object_set_new(o, "bursting_since", rising_day(row->burst_since));
+	json_object_set_new(o, "bursting_since", render_day_json(row->burst_since));
 	return o;
-}
-
-/* Dump a JSON value as one line and free it. */
-static char *
-rising_dump(json_t *root)
-{
-	char	*out, *line;
-
-	out = json_dumps(root, JSON_PRESERVE_ORDER | JSON_COMPACT |
-	    JSON_REAL_PRECISION(6));
-	json_decref(root);
-	xasprintf(&line, "%s\n", out);
-	free(out);
-	return line;
 }
 
 /* The report as one JSON object (DESIGN's shape, plus trend labels). */
@@ -169,7 +143,7 @@ rising_json(const struct rising_report *r)
 	json_t	*root = json_object(), *items = json_array();
 	size_t	 i;
 
-	json_object_set_new(root, "at", rising_day(r->at));
+	json_object_set_new(root, "at", render_day_json(r->at));
 	json_object_set_new(root, "window", rising_window_json(&r->window));
 	json_object_set_new(root, "baseline",
 	    rising_window_json(&r->baseline));
@@ -179,7 +153,7 @@ rising_json(const struct rising_report *r)
 	for (i = 0; i < r->n; i++)
 		json_array_append_new(items, rising_row_json(&r->rows[i]));
 	json_object_set_new(root, "items", items);
-	return rising_dump(root);
+	return render_json_line(root);
 }
 
 /* A growing string. */
@@ -407,7 +381,7 @@ search_json(const struct rising_example *e, size_t n)
 	json_t	*root = json_object();
 
 	json_object_set_new(root, "items", rising_examples_json(e, n));
-	return rising_dump(root);
+	return render_json_line(root);
 }
 
 /* Search hits, one a line: day, id, title. */

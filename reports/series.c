@@ -97,7 +97,6 @@ series_json(const struct series *s)
 {
 	json_t	*root = json_object(), *periods = json_array(), *p, *terms;
 	size_t	 i, t;
-	char	*out, *line;
 
 	json_object_set_new(root, "by", json_string(series_by_name(s->by)));
 	for (i = 0; i < s->nperiods; i++) {
@@ -113,11 +112,7 @@ series_json(const struct series *s)
 		json_array_append_new(periods, p);
 	}
 	json_object_set_new(root, "periods", periods);
-	out = json_dumps(root, JSON_PRESERVE_ORDER | JSON_COMPACT);
-	json_decref(root);
-	xasprintf(&line, "%s\n", out);
-	free(out);
-	return line;
+	return render_json_line(root);
 }
 
 /* Append s to a growing buffer. */

@@ -7,24 +7,11 @@
 
 #include "reports.h"
 
-/* A day as JSON: "YYYY-MM-DD", or null when there is none. */
-static json_t *
-stats_day(day_t day)
-{
-	char	 buf[11];
-
-	if (day == DAY_NONE)
-		return json_null();
-	day_format(day, buf);
-	return json_string(buf);
-}
-
 /* One object: documents, days, snapshots, terms, first_day, last_day... */
 char *
 stats_json(const struct stats *s)
 {
 	json_t	*o = json_object();
-	char	*out, *line;
 
 	json_object_set_new(o, "documents", json_integer(s->papers));
 	json_object_set_new(o, "days", json_integer(s->days));
@@ -33,13 +20,9 @@ stats_json(const struct stats *s)
 	json_object_set_new(o, "terms", json_integer(s->terms));
 	json_object_set_new(o, "phrases", json_integer(s->phrases));
 	json_object_set_new(o, "appearances", json_integer(s->appearances));
-	json_object_set_new(o, "first_day", stats_day(s->first_day));
-	json_object_set_new(o, "last_day", stats_day(s->last_day));
-	out = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT);
-	json_decref(o);
-	xasprintf(&line, "%s\n", out);
-	free(out);
-	return line;
+	json_object_set_new(o, "first_day", render_day_json(s->first_day));
+	json_object_set_new(o, "last_day", render_day_json(s->last_day));
+	return render_json_line(o);
 }
 
 /* The same, one fact a line. */
