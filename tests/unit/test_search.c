@@ -3,15 +3,10 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include "unit.h"
 #include "embedded.h"
-#include "topicd.h"
+#include "fixture.h"
 
 static struct wordlist *stop;
-
-/* A paper block of a text digest. */
-#define PAPER(t, a)	t "\n\n" a " This sentence pads the abstract so that it " \
-			"is long enough to be one.\n\n"
 
 static const char day1[] = "Mar 14\n\n"
     PAPER("Mamba for robots", "Mamba controls robot arms with an agent.")
@@ -20,26 +15,6 @@ static const char day1[] = "Mar 14\n\n"
 static const char day2[] = "Mar 15\n\n"
     PAPER("Agents that plan", "Language agents plan with retrieval.")
     PAPER("Splatting avatars", "Gaussian splatting for avatars, by agents.");
-
-/* Ingest text as a text digest on day. */
-static void
-ingest(struct pipeline *p, const char *day, const char *text)
-{
-	struct ingest_request	 rq;
-	struct ingest_result	 res;
-	char			*cause = NULL;
-
-	memset(&rq, 0, sizeof rq);
-	rq.source = "a";
-	rq.origin = "test.txt";
-	rq.raw = rq.text = text;
-	rq.raw_len = rq.text_len = strlen(text);
-	rq.format = FORMAT_TEXT;
-	day_parse(day, &rq.date);
-	rq.now = 1700000000;
-	if (pipeline_ingest(p, &rq, &res, &cause) != 0)
-		fail_msg("ingest: %s", cause);
-}
 
 /* The papers of the term with key on day. */
 static int64_t
@@ -90,8 +65,8 @@ search_finds_stemmed_words_within_the_dates(void **state)
 	(void)state;
 	st = store_open(":memory:", 0, &cause);
 	p = pipeline_new(st, stop);
-	ingest(p, "2025-03-14", day1);
-	ingest(p, "2025-03-15", day2);
+	ingest(p, "a", "2025-03-14", day1);
+	ingest(p, "a", "2025-03-15", day2);
 	s = search(st, "robot", "2025-01-01", "2025-12-31");
 	assert_string_equal(s, "Mamba for robots");
 	free(s);
@@ -157,8 +132,8 @@ topics_count_once_per_paper_per_day_and_rebuild_recounts_them(void **state)
 	(void)state;
 	st = store_open(":memory:", 0, &cause);
 	p = pipeline_new(st, stop);
-	ingest(p, "2025-03-14", day1);
-	ingest(p, "2025-03-15", day2);
+	ingest(p, "a", "2025-03-14", day1);
+	ingest(p, "a", "2025-03-15", day2);
 	assert_int_equal(papers(st, "topic:Agents", "2025-03-15"), 0);
 	assert_int_equal(papers(st, "mamba", "2025-03-14"), 1);
 	tp = topics_parse(pipeline_tokenizer(p), file, strlen(file), "t",
@@ -190,8 +165,8 @@ window_sums_add_days_and_note_the_busiest(void **state)
 	(void)state;
 	st = store_open(":memory:", 0, &cause);
 	p = pipeline_new(st, stop);
-	ingest(p, "2025-03-14", day1);
-	ingest(p, "2025-03-15", day2);
+	ingest(p, "a", "2025-03-14", day1);
+	ingest(p, "a", "2025-03-15", day2);
 	assert_int_equal(store_max_term_id(st, &max, &cause), 0);
 	df = xcalloc((size_t)max + 1, sizeof *df);
 	days = xcalloc((size_t)max + 1, sizeof *days);
