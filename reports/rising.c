@@ -315,8 +315,12 @@ rising_text(const struct rising_report *r)
 	else
 		rbuf_add(&b, ";\n  %zu terms tested at once\n\n", r->tested);
 	if (r->n == 0) {
-		rbuf_add(&b, "(nothing %s with enough evidence)\n",
-		    r->falling ? "falls" : "rises");
+		rbuf_add(&b, "(nothing %s with enough evidence in %lld papers",
+		    r->falling ? "falls" : "rises",
+		    (long long)r->window.documents);
+		if (r->window.documents < 1000)
+			rbuf_add(&b, ": a longer --window gathers more");
+		rbuf_add(&b, ")\n");
 		return b.s;
 	}
 	rbuf_add(&b, " #  %-26s %4s %5s %4s %5s %6s %5s %6s\n", "term", "a",
