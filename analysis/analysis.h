@@ -250,8 +250,8 @@ struct trend {
 };
 
 void		 trend_mann_kendall(const double *, size_t, struct trend *);
-int64_t		 trend_burst_start(const int64_t *, const int64_t *, size_t,
-		     double, double);
+int		 trend_burst_last(const int64_t *, const int64_t *, size_t,
+		     double, double, int64_t *, int64_t *);
 size_t		 trend_steady(uint32_t *const *, const int64_t *, size_t,
 		     size_t, int64_t, double, int, struct rising_item **,
 		     size_t *);

@@ -17,8 +17,8 @@
  * is -[r ln p_i + (d - r) ln(1 - p_i)] (the binomial coefficient is the
  * same in both states); going up costs gamma ln n, going down nothing;
  * the automaton starts in state 0. One Viterbi pass finds the cheapest
- * state sequence; the burst "since" is the first day of the final run of
- * state 1 when the last day is in it.
+ * state sequence; its last run of state 1 is the last burst (the caller
+ * says "bursting since" its first day when it reaches into the window).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -89,20 +89,20 @@ trend_cost(int64_t r, int64_t d, double p)
 
 /*
  * Kleinberg's two-state automaton (scale s, cost gamma) over r[t] of d[t]
- * papers, t in [0, n): the first index of the burst that lasts to the end,
- * or -1 when the last day is not in a burst (see the contract).
+ * papers, t in [0, n): the last burst, [*start, *end] (indices), or -1
+ * when there is none (see the contract).
  */
-int64_t
-trend_burst_start(const int64_t *r, const int64_t *d, size_t n, double s,
-    double gamma)
+int
+trend_burst_last(const int64_t *r, const int64_t *d, size_t n, double s,
+    double gamma, int64_t *start, int64_t *end)
 {
 	double		 p[2], c[2], nc[2], up, stay, move;
 	uint8_t		*from;
 	int64_t		 sr = 0, sd = 0;
 	size_t		 t;
-	int64_t		 start = -1;
 	int		 st, j;
 
+	*start = *end = -1;
 	for (t = 0; t < n; t++) {
 		sr += r[t];
 		sd += d[t];
@@ -132,15 +132,19 @@ trend_burst_start(const int64_t *r, const int64_t *d, size_t n, double s,
 		c[0] = nc[0];
 		c[1] = nc[1];
 	}
+	/* Walk the cheapest path back; keep the last run of state 1. */
 	st = c[1] < c[0] ? 1 : 0;
 	for (t = n; t-- > 0;) {
-		if (st != 1)
+		if (st == 1) {
+			if (*end < 0)
+				*end = (int64_t)t;
+			*start = (int64_t)t;
+		} else if (*end >= 0)
 			break;
-		start = (int64_t)t;
 		st = from[2 * t + st];
 	}
 	free(from);
-	return start;
+	return *end >= 0 ? 0 : -1;
 }
 
 /* Order items by score descending, then id ascending. */

@@ -16,7 +16,7 @@
 #define RISING_MAX_CANDIDATES	300	/* items named and clustered */
 #define RISING_EXAMPLES		3
 #define RISING_TREND_WEEKS	12	/* Mann-Kendall over weekly shares */
-#define RISING_BURST_DAYS	91	/* Kleinberg over the last days */
+#define RISING_BURST_DAYS	365	/* Kleinberg over the last days */
 #define RISING_STEADY_P		0.05
 
 static const char rising_usage[] =
@@ -562,7 +562,9 @@ rising_rows(struct rising_run *run, const size_t *leader)
 /*
  * Trend labels of each row: Mann-Kendall with Sen's slope over the last
  * RISING_TREND_WEEKS weekly shares (7-day blocks ending at --at, known
- * days only), and Kleinberg's burst over the last RISING_BURST_DAYS.
+ * days only), and Kleinberg's last burst over the last RISING_BURST_DAYS
+ * known days: "bursting since" its first day when it reaches into the
+ * window.
  */
 static int
 rising_trends(struct rising_run *run, const int64_t *ids, char **cause)
@@ -573,7 +575,7 @@ rising_trends(struct rising_run *run, const int64_t *ids, char **cause)
 	int64_t			 wp[RISING_TREND_WEEKS], wc[RISING_TREND_WEEKS];
 	double			 share[RISING_TREND_WEEKS];
 	size_t			 ndays, i, d, w, nw, nb;
-	int64_t			 burst;
+	int64_t			 bstart, bend;
 	int			 ret = -1;
 
 	from = r->at - (RISING_TREND_WEEKS * 7 > RISING_BURST_DAYS ?
@@ -612,10 +614,11 @@ rising_trends(struct rising_run *run, const int64_t *ids, char **cause)
 		r->rows[i].steady = r->rows[i].trend_known &&
 		    r->rows[i].trend.p < RISING_STEADY_P &&
 		    r->rows[i].trend.slope > 0;
-		burst = trend_burst_start(rc, dc, nb, 2.0, 1.0);
-		if (burst >= 0)
+		if (trend_burst_last(rc, dc, nb, 2.0, 1.0, &bstart,
+		    &bend) == 0 && days[ndays - nb + (size_t)bend] >=
+		    r->window.from)
 			r->rows[i].burst_since = days[ndays - nb +
-			    (size_t)burst];
+			    (size_t)bstart];
 	}
 	free(rc);
 	free(dc);

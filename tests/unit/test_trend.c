@@ -35,9 +35,9 @@ ties_and_flat_series_are_no_trend(void **state)
 }
 
 static void
-kleinberg_finds_the_burst_that_lasts_to_the_end(void **state)
+kleinberg_finds_the_last_burst_with_a_viterbi_pass(void **state)
 {
-	int64_t	 r[30], d[30];
+	int64_t	 r[30], d[30], start, end;
 	size_t	 i;
 
 	(void)state;
@@ -45,17 +45,25 @@ kleinberg_finds_the_burst_that_lasts_to_the_end(void **state)
 		d[i] = 100;
 		r[i] = i >= 22 ? 12 : 2;
 	}
-	assert_int_equal(trend_burst_start(r, d, 30, 2, 1), 22);
-	/* A burst in the middle that ended is not "bursting since". */
+	assert_int_equal(trend_burst_last(r, d, 30, 2, 1, &start, &end), 0);
+	assert_int_equal(start, 22);
+	assert_int_equal(end, 29);
+	/* A burst in the middle, then calm: it ends where the calm starts. */
 	for (i = 0; i < 30; i++)
 		r[i] = i >= 10 && i < 15 ? 12 : 2;
-	assert_int_equal(trend_burst_start(r, d, 30, 2, 1), -1);
+	assert_int_equal(trend_burst_last(r, d, 30, 2, 1, &start, &end), 0);
+	assert_int_equal(start, 10);
+	assert_int_equal(end, 14);
+	/* One busy day does not pay for going up (gamma ln n). */
+	for (i = 0; i < 30; i++)
+		r[i] = i == 20 ? 6 : 2;
+	assert_int_equal(trend_burst_last(r, d, 30, 2, 1, &start, &end), -1);
 }
 
 static void
 kleinberg_sees_no_burst_in_a_flat_or_empty_series(void **state)
 {
-	int64_t	 r[20], d[20];
+	int64_t	 r[20], d[20], start, end;
 	size_t	 i;
 
 	(void)state;
@@ -63,11 +71,11 @@ kleinberg_sees_no_burst_in_a_flat_or_empty_series(void **state)
 		d[i] = 50;
 		r[i] = 5;
 	}
-	assert_int_equal(trend_burst_start(r, d, 20, 2, 1), -1);
+	assert_int_equal(trend_burst_last(r, d, 20, 2, 1, &start, &end), -1);
 	for (i = 0; i < 20; i++)
 		r[i] = 0;
-	assert_int_equal(trend_burst_start(r, d, 20, 2, 1), -1);
-	assert_int_equal(trend_burst_start(r, d, 0, 2, 1), -1);
+	assert_int_equal(trend_burst_last(r, d, 20, 2, 1, &start, &end), -1);
+	assert_int_equal(trend_burst_last(r, d, 0, 2, 1, &start, &end), -1);
 }
 
 static void
@@ -99,7 +107,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(mann_kendall_sees_a_steady_rise_and_its_slope),
 		cmocka_unit_test(ties_and_flat_series_are_no_trend),
-		cmocka_unit_test(kleinberg_finds_the_burst_that_lasts_to_the_end),
+		cmocka_unit_test(
+		    kleinberg_finds_the_last_burst_with_a_viterbi_pass),
 		cmocka_unit_test(
 		    kleinberg_sees_no_burst_in_a_flat_or_empty_series),
 		cmocka_unit_test(steady_risers_pass_the_fdr_and_noise_does_not),
