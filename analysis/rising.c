@@ -36,6 +36,11 @@
  *    are >= min_assoc (0.25) of the papers of its first or of its last
  *    word over all three windows ("test-time scaling" is most uses of
  *    "test-time"; "widely available" is few of "widely" or "available").
+ *  - Prose (rising_generic): a word of words/generic.txt is never an
+ *    item, and a phrase never starts or ends with a word of its
+ *    [everywhere] part (adjectives, adverbs and verbs of academic prose:
+ *    "showing strong", "area specifically", "offer greater flexibility").
+ *    Stop words never reach this far: they are never terms.
  *  - Empty windows (N1 or N2 of 0) give G2 = 0 and LR from the smoothing:
  *    the caller refuses them before; nothing here returns NaN or inf.
  */
