@@ -411,13 +411,20 @@ rising_cluster(struct rising_run *run, size_t *leader)
 {
 	struct cluster_paper	*cp;
 	uint8_t			*related;
-	size_t			 i, j, n = run->ncand;
+	uint32_t		*terms;
+	size_t			 i, j, k, n = run->ncand;
 
+	/* Papers as lists of their term candidates: topics stay alone. */
 	cp = xcalloc(run->npapers + 1, sizeof *cp);
 	related = xcalloc(n * n + 1, 1);
 	for (i = 0; i < run->npapers; i++) {
-		cp[i].items = run->has[i];
-		cp[i].n = run->nhas[i];
+		terms = xreallocarray(NULL, run->nhas[i] + 1, sizeof *terms);
+		for (j = k = 0; j < run->nhas[i]; j++) {
+			if (run->cand[run->has[i][j]].kind != TERM_TOPIC)
+				terms[k++] = run->has[i][j];
+		}
+		cp[i].items = terms;
+		cp[i].n = k;
 	}
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < n; j++) {
@@ -430,13 +437,8 @@ rising_cluster(struct rising_run *run, size_t *leader)
 		}
 	}
 	cluster_items(n, cp, run->npapers, related, leader);
-	/* A topic never joins nor leads a cluster of terms. */
-	for (i = 0; i < n; i++) {
-		if (run->cand[i].kind == TERM_TOPIC)
-			leader[i] = i;
-		else if (run->cand[leader[i]].kind == TERM_TOPIC)
-			leader[i] = i;
-	}
+	for (i = 0; i < run->npapers; i++)
+		free((uint32_t *)cp[i].items);
 	free(cp);
 	free(related);
 }
