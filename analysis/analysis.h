@@ -214,7 +214,7 @@ struct rising_item {
 	double		 g2;		/* signed */
 	double		 lr;		/* log2 ratio */
 	double		 score;		/* lr * sqrt(|g2|) */
-	double		 p;		/* G2's p-value (chi-square, 1 df) */
+	double		 p;		/* one-sided p-value the FDR read */
 	int		 isnew;		/* b = c = 0 */
 };
 
@@ -222,6 +222,8 @@ void		 rising_defaults(struct rising_params *);
 double		 rising_g2(int64_t, int64_t, int64_t, int64_t);
 double		 rising_lr(int64_t, int64_t, int64_t, int64_t);
 double		 rising_pvalue(double);
+double		 rising_term_pvalue(const struct rising_params *,
+		     const struct rising_in *, int64_t, int64_t, int64_t);
 double		 rising_fdr_cut(double *, size_t, double);
 size_t		 rising_select(const struct rising_params *,
 		     const struct rising_in *, size_t, int64_t, int64_t,

@@ -41,7 +41,7 @@ month="--window 4w --baseline 12w"
 quarter="--window 12w --baseline 24w"
 # shellcheck disable=SC2086
 check_match "o1 rises in the weeks after 2024-09-12" '^20' \
-    "$(found 'o1' 2024-09-12 2025-02-28 7 $month)"
+    "$(found 'o1' 2024-09-12 2025-02-28 7 $quarter)"
 # shellcheck disable=SC2086
 check_match "DeepSeek or R1 rises in late January or February 2025" \
     '^2025-0[12]' "$(found 'deepseek|r1|deepseek-r1' 2025-01-20 2025-02-28 7 $month)"
