@@ -71,6 +71,15 @@ check_match "scores have six significant digits" '"g2":65.9671,' "$out"
 check "the same database and date give the same bytes" "$out" \
     "$("$topic" rising --at 2025-04-12 --json $quarter)"
 
+# Unknown days count in no window: the baseline of 2024-02-10 starts in
+# the archive's gap (nothing before 2024-01-11), and N2 and its days are
+# those of the known days only, as topic series counts them.
+out=$("$topic" rising --at 2024-02-10 --json)
+known=$("$topic" series --by day --from 2024-01-07 --to 2024-02-03 --csv \
+    model | awk -F, 'NR > 1 { d++; n += $2 } END { print d "," n }')
+check "unknown days are in no window" "\"baseline\":{\"from\":\"2024-01-07\",\"to\":\"2024-02-03\",\"documents\":${known#*,},\"days\":${known%,*}}" \
+    "$(printf '%s' "$out" | grep -o '"baseline":{[^}]*}')"
+
 # Text: a table that fits 80 columns, counts beside the scores.
 # shellcheck disable=SC2086
 text=$("$topic" rising --at 2025-04-12 $quarter)
