@@ -18,9 +18,14 @@
 #define RISING_TREND_WEEKS	12	/* Mann-Kendall over weekly shares */
 #define RISING_BURST_DAYS	365	/* Kleinberg over the last days */
 #define RISING_STEADY_P		0.05
+#define RISING_BASELINE_DAYS	28	/* the default baseline */
+#define RISING_AUTO_PAPERS	1000	/* --window auto: papers it wants */
+
+/* The windows --window auto tries, shortest first. */
+static const int rising_auto[] = { 7, 14, 28, 56, 84 };
 
 static const char rising_usage[] =
-    "usage: topic rising [--at DATE] [--window 7d] [--baseline 28d]\n"
+    "usage: topic rising [--at DATE] [--window 7d|auto] [--baseline 28d]\n"
     "                    [--background 365d] [--limit N]\n"
     "                    [--kind term|phrase|topic|all] [--min-count N]\n"
     "                    [--fdr Q] [--min-days N] [--min-spread N]\n"
@@ -32,7 +37,9 @@ static const char rising_usage[] =
     "uses more than the baseline just before it, with the counts a, N1, b,\n"
     "N2, Dunning's G2, the log2 ratio and example papers. Terms that rise\n"
     "in the same papers are one item. --steady lists steady risers instead\n"
-    "(Mann-Kendall over 12 weekly shares). Durations: Nd or Nw.\n";
+    "(Mann-Kendall over 12 weekly shares). Durations: Nd or Nw; --window\n"
+    "auto takes the shortest of 1, 2, 4, 8, 12 weeks with 1,000 papers and\n"
+    "a baseline twice as long.\n";
 
 /* A candidate item: a selected term with its name and window papers. */
 struct rising_cand {
@@ -69,7 +76,7 @@ rising_query_defaults(struct rising_query *q)
 	memset(q, 0, sizeof *q);
 	q->at = DAY_NONE;
 	q->window = 7;
-	q->baseline = 28;
+	q->baseline = 0;		/* 28d, or twice an automatic window */
 	q->background = 365;
 	q->limit = 20;
 	rising_defaults(&q->params);
@@ -106,6 +113,8 @@ rising_windows(struct rising_run *run, char **cause)
 	struct stats		 s;
 	char			 a[11], b[11], c[11], d[11];
 	day_t			 at;
+	int			 window, baseline;
+	size_t			 k;
 
 	if (store_stats(run->st, &s, cause) != 0)
 		return -1;
@@ -123,19 +132,30 @@ rising_windows(struct rising_run *run, char **cause)
 		return -1;
 	}
 	r->at = at;
-	if (rising_window(run->st, at - q->window + 1, at, &r->window,
+	window = q->window;
+	for (k = 0; window == 0; k++) {
+		/* --window auto: the shortest that holds enough papers. */
+		if (rising_window(run->st, at - rising_auto[k] + 1, at,
+		    &r->window, cause) != 0)
+			return -1;
+		if (r->window.documents >= RISING_AUTO_PAPERS ||
+		    k + 1 == sizeof rising_auto / sizeof rising_auto[0])
+			window = rising_auto[k];
+	}
+	baseline = q->baseline != 0 ? q->baseline : q->window == 0 ?
+	    2 * window : RISING_BASELINE_DAYS;
+	if (rising_window(run->st, at - window + 1, at, &r->window,
 	    cause) != 0 ||
-	    rising_window(run->st, at - q->window - q->baseline + 1,
-	    at - q->window, &r->baseline, cause) != 0 ||
-	    rising_window(run->st, at - q->window - q->baseline -
-	    q->background + 1, at - q->window - q->baseline, &r->background,
-	    cause) != 0)
+	    rising_window(run->st, at - window - baseline + 1, at - window,
+	    &r->baseline, cause) != 0 ||
+	    rising_window(run->st, at - window - baseline - q->background + 1,
+	    at - window - baseline, &r->background, cause) != 0)
 		return -1;
 	day_format(r->window.from, c);
 	day_format(r->window.to, d);
 	if (r->window.from < s.first_day) {
 		xasprintf(cause, "--window %dd: the window %s..%s starts "
-		    "before the first day with data (%s)", q->window, c, d, a);
+		    "before the first day with data (%s)", window, c, d, a);
 		return -1;
 	}
 	if (r->window.documents == 0) {
@@ -815,6 +835,10 @@ rising_window_option(int c, const char *arg, struct rising_query *q)
 	case 'a':
 		return topic_day_option("at", arg, &q->at);
 	case 'w':
+		if (strcmp(arg, "auto") == 0) {
+			q->window = 0;
+			return 0;
+		}
 		return rising_duration("window", arg, &q->window);
 	case 'b':
 		return rising_duration("baseline", arg, &q->baseline);

@@ -91,6 +91,11 @@ check "the default window answers" 0 \
     "$("$topic" rising >/dev/null 2>&1; echo $?)"
 check "falling answers" 0 \
     "$("$topic" rising --falling $quarter >/dev/null 2>&1; echo $?)"
+check_match "--window auto takes the weeks it needs" \
+    '^Rising at 2025-03-14, window 2024-12-21..2025-03-14 \(1081 papers' \
+    "$("$topic" rising --window auto --at 2025-03-14)"
+check_match "R1 rises under --window auto in March 2025" '^2025-03' \
+    "$(found 'r1' 2025-03-01 2025-03-31 7 --window auto)"
 check "steady risers answer" 0 \
     "$("$topic" rising --steady >/dev/null 2>&1; echo $?)"
 check_match "a phrase-only list holds only phrases" '^(phrase)?$' \
