@@ -205,7 +205,7 @@ struct rising_in {
 	uint32_t	 b;		/* papers in the baseline */
 	uint32_t	 c;		/* papers in the background */
 	uint16_t	 days;		/* window days it occurs on */
-	uint16_t	 peak;		/* its papers on its busiest window day */
+	uint16_t	 peak;		/* papers on its busiest window day */
 };
 
 struct rising_item {
@@ -259,7 +259,7 @@ size_t		 trend_steady(uint32_t *const *, const int64_t *, size_t,
 		     size_t *);
 
 /* topics.c */
-#define TOPIC_KEY_PREFIX	"topic:"	/* a topic term's key: prefix + name */
+#define TOPIC_KEY_PREFIX	"topic:"	/* a topic's key: prefix + name */
 #define TOPIC_KEY_PREFIX_LEN	6
 
 struct topics;

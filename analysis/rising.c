@@ -155,7 +155,8 @@ rising_poisson_upper(int64_t a, double lambda)
 	if (lambda <= 0)
 		return 0;
 	for (k = a; k < a + 10 * RISING_EXACT_MAX; k++) {
-		t = exp((double)k * log(lambda) - lambda - lgamma((double)k + 1));
+		t = exp((double)k * log(lambda) - lambda -
+		    lgamma((double)k + 1));
 		sum += t;
 		if (t < sum * 1e-17 && (double)k > lambda)
 			break;

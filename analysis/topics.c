@@ -29,7 +29,7 @@ struct topic_pattern {
 	uint32_t	 terms[TOPICS_MAX_WORDS];
 	uint8_t		 n;
 	uint32_t	 topic;
-	int64_t		 next;		/* next pattern with the same first term */
+	int64_t		 next;		/* next pattern, same first term */
 };
 
 struct topics {

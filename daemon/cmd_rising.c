@@ -57,7 +57,7 @@ struct rising_run {
 	struct topics		*topics;
 	const struct rising_query *q;
 	struct rising_report	*r;
-	uint32_t		*df[3];		/* window, baseline, background */
+	uint32_t		*df[3];		/* window, baseline, backgr. */
 	uint16_t		*days, *peak;
 	size_t			 n;		/* max term id + 1 */
 	struct rising_cand	*cand;
@@ -1014,11 +1014,13 @@ cmd_rising(int argc, char **argv)
 			q.params.min_spread = num;
 			break;
 		case 'G':
-			if (rising_real("min-g2", optarg, &q.params.min_g2) != 0)
+			if (rising_real("min-g2", optarg,
+			    &q.params.min_g2) != 0)
 				return 1;
 			break;
 		case 'L':
-			if (rising_real("min-lr", optarg, &q.params.min_lr) != 0)
+			if (rising_real("min-lr", optarg,
+			    &q.params.min_lr) != 0)
 				return 1;
 			break;
 		case 'B':

@@ -10,7 +10,7 @@
 #include "log.h"
 #include "topicd.h"
 
-#define PIPELINE_MAX_TEXT	(1024UL << 20)	/* a raw snapshot, decompressed */
+#define PIPELINE_MAX_TEXT	(1024UL << 20)	/* a snapshot, decompressed */
 
 struct pipeline {
 	struct store		*store;

@@ -150,14 +150,14 @@ int	 cmd_series(int, char **);
 
 /* cmd_rising.c, cmd_topics.c, cmd_search.c, cmd_rebuild.c */
 struct rising_query {
-	day_t			 at;		/* DAY_NONE: the last known day */
+	day_t			 at;		/* DAY_NONE: last known day */
 	int			 window;	/* days; 0: auto */
 	int			 baseline;	/* days; 0: the default */
 	int			 background;	/* days before the baseline */
 	size_t			 limit;
 	int			 kind;		/* 0 all, else enum term_kind */
 	int			 all_topics;	/* every topic, rising or not */
-	int			 steady;	/* steady risers, not the window */
+	int			 steady;	/* steady risers instead */
 	struct rising_params	 params;
 };
 

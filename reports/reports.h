@@ -96,7 +96,7 @@ struct rising_report {
 	day_t			 at;
 	int			 falling;
 	int			 topics;	/* every topic (topic topics) */
-	int			 steady;	/* steady risers (Mann-Kendall) */
+	int			 steady;	/* steady risers (M-K) */
 	struct rising_window	 window, baseline, background;
 	size_t			 tested;	/* terms tested at once */
 	struct rising_row	*rows;

@@ -108,7 +108,8 @@ rising_row_json(const struct rising_row *row)
 	size_t	 k;
 
 	json_object_set_new(o, "term", json_string(row->term));
-	json_object_set_new(o, "kind", json_string(rising_kind_name(row->kind)));
+	json_object_set_new(o, "kind",
+	    json_string(rising_kind_name(row->kind)));
 	json_object_set_new(o, "a", json_integer(row->a));
 	json_object_set_new(o, "n1", json_integer(row->n1));
 	json_object_set_new(o, "b", json_integer(row->b));
@@ -132,7 +133,8 @@ rising_row_json(const struct rising_row *row)
 	} else
 		json_object_set_new(o, "trend", json_null());
 	json_object_set_new(o, "steady", json_boolean(row->steady));
-	json_object_set_new(o, "bursting_since", render_day_json(row->burst_since));
+	json_object_set_new(o, "bursting_since",
+	    render_day_json(row->burst_since));
 	return o;
 }
 
@@ -149,7 +151,8 @@ rising_json(const struct rising_report *r)
 	    rising_window_json(&r->baseline));
 	json_object_set_new(root, "falling", json_boolean(r->falling));
 	json_object_set_new(root, "steady", json_boolean(r->steady));
-	json_object_set_new(root, "tested", json_integer((json_int_t)r->tested));
+	json_object_set_new(root, "tested",
+	    json_integer((json_int_t)r->tested));
 	for (i = 0; i < r->n; i++)
 		json_array_append_new(items, rising_row_json(&r->rows[i]));
 	json_object_set_new(root, "items", items);
