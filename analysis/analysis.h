@@ -31,6 +31,7 @@ void	 day_format_week(day_t, char [9]);
 
 /* units.c */
 int	 duration_parse(const char *, long long *);
+int	 duration_days(const char *, int *);
 int	 size_parse(const char *, long long *);
 
 /* utf8.c */
@@ -330,5 +331,98 @@ int		 alertstate_from_name(const char *, enum alert_status *);
 void		 alertstate_init(struct alert_state *);
 enum alert_event alertstate_step(struct alert_state *,
 		     const struct alert_params *, day_t, int, int, int64_t);
+/* rising.c */
+
+/* The thresholds of window rising (DESIGN section 5); rising_defaults(). */
+struct rising_params {
+	int64_t		 min_count;	/* a >= this (3) */
+	double		 min_g2;	/* signed G2 >= this (10.83) */
+	double		 min_lr;	/* LR >= this (1) */
+	double		 fdr;		/* Benjamini-Hochberg q (0.05) */
+	int		 min_days;	/* window days it occurs on (2) */
+	int64_t		 min_spread;	/* papers off its busiest day (2) */
+	double		 min_bg_lr;	/* LR against the background (1) */
+	double		 min_assoc;	/* a phrase's share of a part (0.25) */
+	int		 falling;	/* the mirror image */
+	int		 window_days;	/* known days of the window (context) */
+};
+
+/* One term's counts: window, baseline just before, background before. */
+struct rising_in {
+	uint32_t	 a;		/* papers in the window */
+	uint32_t	 b;		/* papers in the baseline */
+	uint32_t	 c;		/* papers in the background */
+	uint16_t	 days;		/* window days it occurs on */
+	uint16_t	 peak;		/* papers on its busiest window day */
+};
+
+struct rising_item {
+	uint32_t	 id;		/* index into the input: the term id */
+	int64_t		 a, b, c;
+	double		 g2;		/* signed */
+	double		 lr;		/* log2 ratio */
+	double		 score;		/* lr * sqrt(|g2|) */
+	double		 p;		/* one-sided p-value the FDR read */
+	int		 isnew;		/* b = c = 0 */
+};
+
+void		 rising_defaults(struct rising_params *);
+double		 rising_g2(int64_t, int64_t, int64_t, int64_t);
+double		 rising_lr(int64_t, int64_t, int64_t, int64_t);
+double		 rising_pvalue(double);
+double		 rising_term_pvalue(const struct rising_params *,
+		     const struct rising_in *, int64_t, int64_t, int64_t);
+double		 rising_fdr_cut(double *, size_t, double);
+size_t		 rising_select(const struct rising_params *,
+		     const struct rising_in *, size_t, int64_t, int64_t,
+		     int64_t, struct rising_item **, size_t *);
+int		 rising_assoc_ok(const struct rising_params *, int64_t,
+		     const int64_t *, size_t);
+struct strmap	*rising_generic_keys(struct tokenizer *, uint8_t **);
+int		 rising_generic(const struct strmap *, const uint8_t *,
+		     const char *);
+
+/* cluster.c */
+struct cluster_paper {
+	const uint32_t	*items;		/* sorted item indices in the paper */
+	size_t		 n;
+};
+
+size_t		 cluster_items(size_t, const struct cluster_paper *, size_t,
+		     const uint8_t *, size_t *);
+
+/* trend.c */
+struct trend {
+	double		 s;		/* Mann-Kendall S */
+	double		 z;
+	double		 p;		/* two-sided */
+	double		 slope;		/* Sen's slope, share per step */
+};
+
+void		 trend_mann_kendall(const double *, size_t, struct trend *);
+int		 trend_burst_last(const int64_t *, const int64_t *, size_t,
+		     double, double, int64_t *, int64_t *);
+size_t		 trend_steady(uint32_t *const *, const int64_t *, size_t,
+		     size_t, int64_t, double, int, struct rising_item **,
+		     size_t *);
+
+/* topics.c */
+#define TOPIC_KEY_PREFIX	"topic:"	/* a topic's key: prefix + name */
+#define TOPIC_KEY_PREFIX_LEN	6
+
+struct topics;
+struct topics	*topics_parse(struct tokenizer *, const char *, size_t,
+		     const char *, char **);
+struct topics	*topics_default(struct tokenizer *);
+void		 topics_free(struct topics *);
+size_t		 topics_count(const struct topics *);
+const char	*topics_name(const struct topics *, size_t);
+uint32_t	 topics_term(const struct topics *, size_t);
+size_t		 topics_match(const struct topics *, const struct token *,
+		     size_t, uint32_t *);
+uint32_t	 tokenizer_topic(struct tokenizer *, const char *);
+void		 tally_set_topics(struct tally *, const struct topics *);
+const uint32_t	*tally_paper_terms(struct tally *, const char *, const char *,
+		     size_t *);
 
 #endif

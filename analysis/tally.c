@@ -26,6 +26,10 @@ struct tally {
 	struct u64map		*forms;		/* (term, form) -> papers */
 	uint32_t		*phr;		/* scratch: phrase positions */
 	size_t			 phr_cap;
+	const struct topics	*topics;	/* counted too, if set */
+	uint32_t		*seen;		/* scratch: one paper's terms */
+	uint32_t		*seen_form;
+	size_t			 nseen, seen_cap;
 	struct tally_cell	*out;
 };
 
@@ -53,6 +57,8 @@ tally_free(struct tally *t)
 	free(t->best_form);
 	free(t->best_n);
 	free(t->phr);
+	free(t->seen);
+	free(t->seen_form);
 	free(t->out);
 	u64map_free(t->cells);
 	u64map_free(t->days);
@@ -87,15 +93,29 @@ tally_reserve(struct tally *t)
 	t->terms_cap = cap;
 }
 
-/* Count term once for the current paper on day; form is its written form. */
+/* Note term once for the current paper; form is its written form. */
+static void
+tally_see(struct tally *t, uint32_t term, uint32_t form)
+{
+	if (t->stamp[term] == t->paper)
+		return;
+	t->stamp[term] = t->paper;
+	if (t->nseen == t->seen_cap) {
+		t->seen_cap = t->seen_cap ? t->seen_cap * 2 : 256;
+		t->seen = xreallocarray(t->seen, t->seen_cap, sizeof *t->seen);
+		t->seen_form = xreallocarray(t->seen_form, t->seen_cap,
+		    sizeof *t->seen_form);
+	}
+	t->seen[t->nseen] = term;
+	t->seen_form[t->nseen++] = form;
+}
+
+/* Count term once on day for the current paper's written form. */
 static void
 tally_count(struct tally *t, day_t day, uint32_t term, uint32_t form)
 {
 	uint32_t	*n;
 
-	if (t->stamp[term] == t->paper)
-		return;
-	t->stamp[term] = t->paper;
 	(*u64map_slot(t->cells, (uint64_t)(day + DAY_BIAS) << 32 | term,
 	    NULL))++;
 	if (form == UINT32_MAX)
@@ -114,21 +134,30 @@ tally_add_day(struct tally *t, day_t day)
 	u64map_slot(t->days, (uint64_t)(day + DAY_BIAS), NULL);
 }
 
-/* Count one new paper of day: its title and abstract (either may be NULL). */
+/* Count topics named by the topics file too (borrowed; NULL for none). */
 void
-tally_add_paper(struct tally *t, day_t day, const char *title,
-    const char *abstract)
+tally_set_topics(struct tally *t, const struct topics *topics)
+{
+	t->topics = topics;
+}
+
+/*
+ * The distinct terms of one paper (words, phrases, topics), each once,
+ * into t->seen: the same terms tally_add_paper counts.
+ */
+static void
+tally_scan(struct tally *t, const char *title, const char *abstract)
 {
 	struct token	*v;
-	uint32_t	 parts[3], ph;
-	size_t		 i, n = 0, k;
+	uint32_t	 parts[3], ph, *hit;
+	size_t		 i, n = 0, k, nhit;
 
 	t->toks.n = 0;
+	t->nseen = 0;
 	if (title != NULL)
 		tokenize(t->tk, title, strlen(title), &t->toks, 0);
 	if (abstract != NULL)
 		tokenize(t->tk, abstract, strlen(abstract), &t->toks, 0);
-	(*u64map_slot(t->days, (uint64_t)(day + DAY_BIAS), NULL))++;
 	t->paper++;
 	tally_reserve(t);
 	v = t->toks.v;
@@ -137,7 +166,7 @@ tally_add_paper(struct tally *t, day_t day, const char *title,
 		t->phr = xreallocarray(t->phr, t->phr_cap, sizeof *t->phr);
 	}
 	for (i = 0; i < t->toks.n; i++) {
-		tally_count(t, day, v[i].term, v[i].form);
+		tally_see(t, v[i].term, v[i].form);
 		if (!(v[i].flags & TOKEN_NOPHRASE))
 			t->phr[n++] = (uint32_t)i;
 	}
@@ -151,9 +180,43 @@ tally_add_paper(struct tally *t, day_t day, const char *title,
 				continue;
 			ph = tokenizer_phrase(t->tk, parts, k + 1);
 			tally_reserve(t);
-			tally_count(t, day, ph, UINT32_MAX);
+			tally_see(t, ph, UINT32_MAX);
 		}
 	}
+	if (t->topics == NULL || topics_count(t->topics) == 0)
+		return;
+	hit = xreallocarray(NULL, topics_count(t->topics), sizeof *hit);
+	nhit = topics_match(t->topics, v, t->toks.n, hit);
+	tally_reserve(t);
+	for (i = 0; i < nhit; i++)
+		tally_see(t, topics_term(t->topics, hit[i]), UINT32_MAX);
+	free(hit);
+}
+
+/* Count one new paper of day: its title and abstract (either may be NULL). */
+void
+tally_add_paper(struct tally *t, day_t day, const char *title,
+    const char *abstract)
+{
+	size_t	 i;
+
+	tally_scan(t, title, abstract);
+	(*u64map_slot(t->days, (uint64_t)(day + DAY_BIAS), NULL))++;
+	for (i = 0; i < t->nseen; i++)
+		tally_count(t, day, t->seen[i], t->seen_form[i]);
+}
+
+/*
+ * The distinct tokenizer terms of a paper, as tally_add_paper would count
+ * them, without counting: valid until the next call on t.
+ */
+const uint32_t *
+tally_paper_terms(struct tally *t, const char *title, const char *abstract,
+    size_t *n)
+{
+	tally_scan(t, title, abstract);
+	*n = t->nseen;
+	return t->seen;
 }
 
 /* Order cells by day, then term. */
@@ -222,7 +285,7 @@ tally_days(const struct tally *t, day_t **days, uint32_t **papers)
 uint32_t
 tally_display_count(const struct tally *t, uint32_t term)
 {
-	if (tokenizer_kind(t->tk, term) == TERM_PHRASE || term >= t->terms_cap)
+	if (tokenizer_kind(t->tk, term) != TERM_WORD || term >= t->terms_cap)
 		return 0;
 	return t->best_n[term];
 }
@@ -239,6 +302,11 @@ tally_display(const struct tally *t, uint32_t term)
 	size_t		 len, i;
 	uint32_t	 p;
 
+	if (tokenizer_kind(t->tk, term) == TERM_TOPIC) {
+		s = tokenizer_key(t->tk, term, &len);
+		return xstrndup(s + TOPIC_KEY_PREFIX_LEN,
+		    len - TOPIC_KEY_PREFIX_LEN);
+	}
 	if (tokenizer_kind(t->tk, term) != TERM_PHRASE) {
 		if (term < t->terms_cap && t->best_n[term] > 0) {
 			s = tokenizer_form(t->tk, t->best_form[term], &len);

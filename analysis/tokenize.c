@@ -186,6 +186,19 @@ tokenizer_phrase(struct tokenizer *tk, const uint32_t *v, size_t n)
 	return *slot;
 }
 
+/* The term of the topic called name (key "topic:NAME"), added if new. */
+uint32_t
+tokenizer_topic(struct tokenizer *tk, const char *name)
+{
+	char		*key;
+	uint32_t	 t;
+
+	xasprintf(&key, "%s%s", TOPIC_KEY_PREFIX, name);
+	t = tokenizer_term(tk, key, strlen(key), TERM_TOPIC, NULL);
+	free(key);
+	return t;
+}
+
 /* The key of term t. */
 const char *
 tokenizer_key(const struct tokenizer *tk, uint32_t t, size_t *len)

@@ -51,6 +51,22 @@ duration_parse(const char *s, long long *seconds)
 	return units_parse(s, "smhdw", mult, seconds, 0);
 }
 
+/*
+ * A duration in whole days ("7d", "4w"), at least one day and at most a
+ * century; -1 for anything else.
+ */
+int
+duration_days(const char *s, int *days)
+{
+	long long	 seconds;
+
+	if (duration_parse(s, &seconds) != 0 || seconds < 86400 ||
+	    seconds % 86400 != 0 || seconds > 36600LL * 86400)
+		return -1;
+	*days = (int)(seconds / 86400);
+	return 0;
+}
+
 /* A size in bytes: a number, bare or with K, M or G (powers of 1024). */
 int
 size_parse(const char *s, long long *bytes)

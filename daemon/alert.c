@@ -97,13 +97,84 @@ alert_items_free(struct alert_item *v, size_t n)
 }
 
 /*
- * The items rule a watches: each term: as the tokenizer counts it, each
- * topic matching a topic: glob. What matches nothing is logged once.
+ * The items of an emerging watch on day: each cluster of terms that rises
+ * together (the rising query, window auto, as topic rising --window auto
+ * shows it), watched through its leading term as "emerging:NAME"; and
+ * every emerging item of the rule still pending or firing, so that it
+ * can resolve once it is no longer among them.
+ */
+static int
+alert_emerging(struct store *st, struct tokenizer *tk,
+    const struct alert_conf *a, day_t day, struct alert_item **items,
+    size_t *nitems, char **cause)
+{
+	struct rising_query	 q;
+	struct rising_report	 r;
+	struct alert_row	*rows = NULL;
+	enum term_kind		 kind;
+	char			*label, *key, *display, *why = NULL;
+	int64_t			 id;
+	size_t			 nrows = 0, i;
+	int			 rc = -1;
+
+	rising_query_defaults(&q);
+	q.at = day;
+	q.window = 0;
+	if (rising_run(st, tk, NULL, &q, &r, &why) != 0) {
+		/* Too little history for a window yet: nothing emerges. */
+		log_debug("alert %s: emerging: %s", a->name, why);
+		free(why);
+		why = NULL;
+		memset(&r, 0, sizeof r);
+	}
+	for (i = 0; i < r.n; i++) {
+		if (r.rows[i].nmembers == 0 || r.rows[i].kind == TERM_TOPIC)
+			continue;
+		xasprintf(&label, "emerging:%s", r.rows[i].term);
+		alert_item_add(items, nitems, label, r.rows[i].id);
+		free(label);
+	}
+	if (store_alert_states(st, &rows, &nrows, cause) != 0)
+		goto out;
+	for (i = 0; i < nrows; i++) {
+		if (strcmp(rows[i].rule, a->name) != 0 ||
+		    strncmp(rows[i].item, "emerging:", 9) != 0 ||
+		    (rows[i].st.status != ALERT_PENDING &&
+		    rows[i].st.status != ALERT_FIRING))
+			continue;
+		if ((key = tokenizer_query_key(tk, rows[i].item + 9, &kind,
+		    &why)) == NULL) {
+			free(why);
+			why = NULL;
+			continue;
+		}
+		if (store_term_find(st, key, &id, &display, cause) != 0) {
+			free(key);
+			goto out;
+		}
+		free(key);
+		free(display);
+		alert_item_add(items, nitems, rows[i].item, id);
+	}
+	rc = 0;
+out:
+	for (i = 0; i < nrows; i++)
+		alert_row_clear(&rows[i]);
+	free(rows);
+	rising_report_clear(&r);
+	return rc;
+}
+
+/*
+ * The items rule a watches on day: each term: as the tokenizer counts
+ * it, each topic matching a topic: glob, each emerging cluster. What
+ * matches nothing is logged once.
  */
 static int
 alert_items(struct alerter *al, struct store *st, struct tokenizer *tk,
-    const struct alert_conf *a, char **topics, const int64_t *topic_ids,
-    size_t ntopics, struct alert_item **items, size_t *nitems, char **cause)
+    const struct alert_conf *a, day_t day, char **topics,
+    const int64_t *topic_ids, size_t ntopics, struct alert_item **items,
+    size_t *nitems, char **cause)
 {
 	struct watch	 w;
 	enum term_kind	 kind;
@@ -118,8 +189,11 @@ alert_items(struct alerter *al, struct store *st, struct tokenizer *tk,
 	for (i = 0; i < w.n; i++) {
 		switch (w.v[i].kind) {
 		case WATCH_EMERGING:
-			alert_warn_once(al, a->name, "emerging: new clusters "
-			    "are not detected yet; nothing to watch");
+			if (alert_emerging(st, tk, a, day, items, nitems,
+			    cause) != 0) {
+				watch_clear(&w);
+				return -1;
+			}
 			break;
 		case WATCH_TOPIC:
 			before = *nitems;
@@ -246,8 +320,8 @@ alert_rule(struct alerter *al, struct store *st, struct tokenizer *tk,
 	size_t			 nitems = 0, nnotes = 0, i, d;
 	int			 found, rc = -1;
 
-	if (alert_items(al, st, tk, a, topics, topic_ids, ntopics, &items,
-	    &nitems, cause) != 0)
+	if (alert_items(al, st, tk, a, days[ndays - 1], topics, topic_ids,
+	    ntopics, &items, &nitems, cause) != 0)
 		return -1;
 	if (nitems == 0) {
 		rc = 0;

@@ -139,7 +139,7 @@ cmd_ingest(int argc, char **argv)
 		{ "no-alerts", no_argument, NULL, 'N' },
 		{ "base-url", required_argument, NULL, 'b' },
 		{ "item-xpath", required_argument, NULL, 'I' },
-		{ "title-xpath", required_argument, NULL, 'T' },
+		{ "title-xpath", required_argument, NULL, 'X' },
 		{ "abstract-xpath", required_argument, NULL, 'A' },
 		{ "link-xpath", required_argument, NULL, 'L' },
 		TOPIC_COMMON_OPTIONS,
@@ -196,7 +196,7 @@ cmd_ingest(int argc, char **argv)
 		case 'I':
 			rq.item_xpath = optarg;
 			break;
-		case 'T':
+		case 'X':
 			rq.title_xpath = optarg;
 			break;
 		case 'A':
@@ -232,6 +232,8 @@ cmd_ingest(int argc, char **argv)
 	}
 	if (alerts)
 		conf = topic_config();
+	if (topic_set_topics(p) != 0)
+		goto fail;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	for (i = 0; i < argc; i++)
 		failed |= ingest_one(p, argv[i], &rq, conf) != 0;

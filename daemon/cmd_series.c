@@ -56,11 +56,9 @@ cmd_series(int argc, char **argv)
 			break;
 		case 'f':
 		case 't':
-			if (day_parse(optarg, c == 'f' ? &from : &to) != 0) {
-				log_warnx("--%s %s: not a date YYYY-MM-DD",
-				    c == 'f' ? "from" : "to", optarg);
+			if (topic_day_option(c == 'f' ? "from" : "to", optarg,
+			    c == 'f' ? &from : &to) != 0)
 				return 1;
-			}
 			break;
 		case 'j':
 			json = 1;

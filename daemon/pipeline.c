@@ -6,14 +6,20 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "log.h"
 #include "topicd.h"
+
+#define PIPELINE_MAX_TEXT	(1024UL << 20)	/* a snapshot, decompressed */
 
 struct pipeline {
 	struct store		*store;
 	struct wordlist		*wl;
 	struct alerter		*alerts;
+	char			*topics;	/* a topics file's text, or NULL */
+	size_t			 topics_len;	/* NULL: the shipped topics */
+	char			*topics_name;
 	int			 horizon;
 };
 
@@ -44,7 +50,51 @@ pipeline_free(struct pipeline *p)
 	if (p == NULL)
 		return;
 	alerter_free(p->alerts);
+	free(p->topics);
+	free(p->topics_name);
 	free(p);
+}
+
+/*
+ * Count the topics of this file's text from now on (NULL: the shipped
+ * topics). 0, or -1 with *cause (file:line) if the text is not a topics
+ * file; the text is kept and parsed again with each snapshot's
+ * vocabulary.
+ */
+int
+pipeline_set_topics(struct pipeline *p, const char *text, size_t len,
+    const char *name, char **cause)
+{
+	struct tokenizer	*tk;
+	struct topics		*topics;
+
+	if (text != NULL) {
+		if ((tk = tokenizer_new(p->wl)) == NULL) {
+			*cause = xstrdup("cannot start the English stemmer");
+			return -1;
+		}
+		topics = topics_parse(tk, text, len, name, cause);
+		topics_free(topics);
+		tokenizer_free(tk);
+		if (topics == NULL)
+			return -1;
+	}
+	free(p->topics);
+	free(p->topics_name);
+	p->topics = text != NULL ? xstrndup(text, len) : NULL;
+	p->topics_len = len;
+	p->topics_name = name != NULL ? xstrdup(name) : NULL;
+	return 0;
+}
+
+/* The pipeline's topics parsed with tk; NULL with *cause on error. */
+static struct topics *
+pipeline_topics(struct pipeline *p, struct tokenizer *tk, char **cause)
+{
+	if (p->topics == NULL)
+		return topics_default(tk);
+	return topics_parse(tk, p->topics, p->topics_len, p->topics_name,
+	    cause);
 }
 
 /*
@@ -85,6 +135,46 @@ pipeline_papers(struct pipeline *p, const struct digest *d, int64_t source,
 	return 0;
 }
 
+/*
+ * Count the digest's new papers and store the tally and the snapshot. A
+ * vocabulary per snapshot: each distinct word is stemmed once in it, and
+ * a daemon's memory does not grow with every phrase it met.
+ */
+static int
+pipeline_count(struct pipeline *p, const struct digest *d, int64_t source,
+    int64_t snapshot, struct ingest_result *res, char **cause)
+{
+	struct tokenizer	*tk;
+	struct topics		*topics = NULL;
+	struct tally		*ta = NULL;
+	day_t			*days;
+	uint32_t		*papers;
+	int			 rc = -1;
+
+	if ((tk = tokenizer_new(p->wl)) == NULL) {
+		*cause = xstrdup("cannot start the English stemmer");
+		return -1;
+	}
+	if ((topics = pipeline_topics(p, tk, cause)) == NULL)
+		goto out;
+	ta = tally_new(tk);
+	tally_set_topics(ta, topics);
+	if (pipeline_papers(p, d, source, snapshot, ta, res, cause) != 0 ||
+	    store_put_tally(p->store, source, ta, p->horizon, cause) != 0 ||
+	    store_snapshot_finish(p->store, snapshot, res->new_papers,
+	    cause) != 0)
+		goto out;
+	res->days = tally_days(ta, &days, &papers);
+	free(days);
+	free(papers);
+	rc = 0;
+out:
+	tally_free(ta);
+	topics_free(topics);
+	tokenizer_free(tk);
+	return rc;
+}
+
 /* A setting, or NULL when it is unset or empty (an empty config value). */
 static const char *
 pipeline_setting(const char *v)
@@ -104,12 +194,8 @@ pipeline_ingest(struct pipeline *p, const struct ingest_request *rq,
 	struct digest_options	 o;
 	struct snapshot_info	 si;
 	struct digest		*d;
-	struct tally		*ta = NULL;
-	struct tokenizer	*tk = NULL;
 	char			 hash[65];
 	int64_t			 source, existing, snapshot;
-	day_t			*days;
-	uint32_t		*papers;
 
 	memset(res, 0, sizeof *res);
 	res->first_day = res->last_day = DAY_NONE;
@@ -161,36 +247,15 @@ pipeline_ingest(struct pipeline *p, const struct ingest_request *rq,
 	si.raw = rq->raw;
 	si.raw_len = rq->raw_len;
 	si.entries = d->n;
-	if (store_snapshot_add(p->store, &si, &snapshot, cause) != 0)
-		goto fail;
-	/*
-	 * A vocabulary per snapshot: each distinct word is stemmed once in
-	 * it, and a daemon's memory does not grow with every phrase it met.
-	 */
-	if ((tk = tokenizer_new(p->wl)) == NULL) {
-		*cause = xstrdup("cannot start the English stemmer");
-		goto fail;
-	}
-	ta = tally_new(tk);
-	if (pipeline_papers(p, d, source, snapshot, ta, res, cause) != 0 ||
-	    store_put_tally(p->store, source, ta, p->horizon, cause) != 0 ||
-	    store_snapshot_finish(p->store, snapshot, res->new_papers,
-	    cause) != 0)
-		goto fail;
-	res->days = tally_days(ta, &days, &papers);
-	free(days);
-	free(papers);
-	if (store_commit(p->store, cause) != 0)
+	if (store_snapshot_add(p->store, &si, &snapshot, cause) != 0 ||
+	    pipeline_count(p, d, source, snapshot, res, cause) != 0 ||
+	    store_commit(p->store, cause) != 0)
 		goto fail;
 	res->snapshot_id = snapshot;
-	tally_free(ta);
-	tokenizer_free(tk);
 	digest_free(d);
 	return 0;
 fail:
 	store_rollback(p->store);
-	tally_free(ta);
-	tokenizer_free(tk);
 	digest_free(d);
 	return -1;
 }
@@ -212,4 +277,94 @@ pipeline_alerts(struct pipeline *p, const struct config *c,
 		return 0;
 	return alert_evaluate(p->alerts, p->store, p->wl, c, res->last_day,
 	    now, changes, cause);
+}
+
+/* Parse and count stored snapshot id again (inside pipeline_rebuild). */
+static int
+pipeline_recount(struct pipeline *p, int64_t id,
+    const struct snapshot_info *si, struct ingest_result *total, char **cause)
+{
+	struct digest_options	 o;
+	struct ingest_result	 res;
+	enum digest_format	 format;
+	struct digest		*d;
+	struct tm		 tm;
+	time_t			 t = si->fetched;
+	char			*text = NULL, *name;
+	size_t			 text_len;
+	int			 rc = -1;
+
+	xasprintf(&name, "snapshot %lld (%s)", (long long)id,
+	    si->origin != NULL ? si->origin : "?");
+	memset(&o, 0, sizeof o);
+	o.name = name;
+	o.date = si->day;
+	if (o.date == DAY_NONE) {
+		gmtime_r(&t, &tm);
+		day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		    &o.date);
+	}
+	o.skip_bad = 1;
+	if (digest_format_from_name(si->format, &format) != 0) {
+		xasprintf(cause, "%s: unknown format \"%s\"", name, si->format);
+		goto out;
+	}
+	if (file_decompress(name, si->raw, si->raw_len, PIPELINE_MAX_TEXT,
+	    &text, &text_len, cause) != 0)
+		goto out;
+	if ((d = digest_parse(format, text != NULL ? text : si->raw,
+	    text != NULL ? text_len : si->raw_len, &o, cause)) == NULL)
+		goto out;
+	memset(&res, 0, sizeof res);
+	res.first_day = res.last_day = DAY_NONE;
+	rc = pipeline_count(p, d, si->source_id, id, &res, cause);
+	total->entries += d->n;
+	total->new_papers += res.new_papers;
+	total->days += res.days;
+	digest_free(d);
+out:
+	free(text);
+	free(name);
+	return rc;
+}
+
+/*
+ * Recount everything from the stored raw snapshots, in the order they
+ * were taken, in one transaction: papers, words, phrases and topics as
+ * this program counts them now (after a change of word lists, topics or
+ * tokenizer). Snapshots whose bytes retention removed are counted in
+ * res->skipped and lose their papers.
+ */
+int
+pipeline_rebuild(struct pipeline *p, struct ingest_result *res, char **cause)
+{
+	struct snapshot_info	 si;
+	int64_t			 id = 0, after = 0;
+
+	memset(res, 0, sizeof *res);
+	if (store_begin(p->store, cause) != 0)
+		return -1;
+	if (store_clear_counts(p->store, cause) != 0)
+		goto fail;
+	for (;;) {
+		if (store_snapshot_next(p->store, after, &id, &si, cause) != 0)
+			goto fail;
+		if (id == 0)
+			break;
+		after = id;
+		if (si.raw == NULL) {
+			res->skipped++;
+			continue;
+		}
+		if (pipeline_recount(p, id, &si, res, cause) != 0)
+			goto fail;
+		res->snapshot_id = id;
+		res->snapshots++;
+	}
+	if (store_commit(p->store, cause) != 0)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(p->store);
+	return -1;
 }

@@ -106,7 +106,26 @@ static const char *store_sql[ST_MAX] = {
 	[ST_OUTBOX_COUNTS] = "SELECT coalesce(sum(status = 'pending'), 0), "
 	    "coalesce(sum(status = 'failed'), 0), "
 	    "coalesce(sum(status = 'sent'), 0) FROM alert_outbox",
+	[ST_TERM_BY_ID] = "SELECT key, kind, display FROM term WHERE id = ?",
+	[ST_PAPERS_RANGE] = "SELECT key, title, abstract, url, day FROM paper "
+	    "WHERE day BETWEEN ? AND ? ORDER BY day DESC, id",
+	[ST_SEARCH] = "SELECT p.key, p.title, p.abstract, p.url, p.day FROM "
+	    "paper_fts JOIN paper p ON p.id = paper_fts.rowid WHERE "
+	    "paper_fts MATCH ? AND p.day BETWEEN ? AND ? ORDER BY "
+	    "bm25(paper_fts), p.day DESC, p.id LIMIT ?",
+	[ST_TOPIC_TERMS] = "SELECT id, display FROM term WHERE kind = 3 "
+	    "ORDER BY display",
+	[ST_SNAP_NEXT] = "SELECT s.id, s.source_id, s.fetched, s.day, "
+	    "s.format, s.origin, s.etag, s.last_modified, r.bytes FROM "
+	    "snapshot s LEFT JOIN snapshot_raw r ON r.snapshot_id = s.id "
+	    "WHERE s.id > ? ORDER BY s.id LIMIT 1",
 };
+
+/* What topic rebuild empties before it recounts every stored snapshot. */
+static const char store_clear_sql[] =
+    "DELETE FROM appearance; DELETE FROM paper; DELETE FROM day_count; "
+    "DELETE FROM day_total; DELETE FROM phrase_once; DELETE FROM term; "
+    "UPDATE snapshot SET new_papers = 0;";
 
 /* One (day, source, term, papers) count headed for day_count. */
 struct put_cell {
@@ -349,6 +368,51 @@ store_close(struct store *st)
 		sqlite3_close(st->db);
 	free(st->path);
 	free(st);
+}
+
+/*
+ * Forget every paper and count (inside the caller's transaction), keeping
+ * sources, snapshots and their raw bytes: topic rebuild recounts them.
+ */
+int
+store_clear_counts(struct store *st, char **cause)
+{
+	return store_exec(st, store_clear_sql, cause);
+}
+
+/*
+ * The stored snapshot after id after (0 for the first): its row into *si
+ * (strings and bytes valid until the next call), *id its id, 0 at the
+ * end. A snapshot whose raw bytes retention removed has si->raw NULL.
+ */
+int
+store_snapshot_next(struct store *st, int64_t after, int64_t *id,
+    struct snapshot_info *si, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	memset(si, 0, sizeof *si);
+	*id = 0;
+	if ((s = store_stmt(st, ST_SNAP_NEXT, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, after);
+	if ((rc = sqlite3_step(s)) == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return store_fail(st, "cannot read snapshots", cause);
+	*id = sqlite3_column_int64(s, 0);
+	si->source_id = sqlite3_column_int64(s, 1);
+	si->fetched = (time_t)sqlite3_column_int64(s, 2);
+	si->day = sqlite3_column_type(s, 3) == SQLITE_NULL ? DAY_NONE :
+	    sqlite3_column_int(s, 3);
+	si->format = (const char *)sqlite3_column_text(s, 4);
+	si->origin = (const char *)sqlite3_column_text(s, 5);
+	si->etag = (const char *)sqlite3_column_text(s, 6);
+	si->last_modified = (const char *)sqlite3_column_text(s, 7);
+	si->raw = sqlite3_column_blob(s, 8);
+	si->raw_len = (size_t)sqlite3_column_bytes(s, 8);
+	return 0;
 }
 
 /* Begin a write transaction (taking the write lock at once). */

@@ -165,3 +165,222 @@ store_last_day(struct store *st, day_t *day, char **cause)
 	    sqlite3_column_int(s, 0);
 	return 0;
 }
+
+/* The largest term id (0 for none): count arrays index by id. */
+int
+store_max_term_id(struct store *st, int64_t *max, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, ST_TERM_MAXID, cause)) == NULL)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return store_fail(st, "cannot read terms", cause);
+	*max = sqlite3_column_int64(s, 0);
+	return 0;
+}
+
+/*
+ * Add to df[id] the papers of each term over the known days in [from,
+ * to] (all sources), summing the packed day rows; ids >= n are skipped.
+ * If days is set, days[id] counts the days it occurs on and peak[id] its
+ * papers on its busiest day.
+ */
+int
+store_range_df(struct store *st, day_t from, day_t to, uint32_t *df,
+    uint16_t *days, uint16_t *peak, size_t n, char **cause)
+{
+	sqlite3_stmt		*s;
+	const unsigned char	*b;
+	size_t			 pairs, i;
+	uint32_t		 id, v, *cur = NULL;
+	day_t			 day, *last = NULL;
+	int			 rc;
+
+	if ((s = store_stmt(st, ST_COUNTS_RANGE, cause)) == NULL)
+		return -1;
+	if (days != NULL) {
+		cur = xcalloc(n + 1, sizeof *cur);
+		last = xreallocarray(NULL, n + 1, sizeof *last);
+		for (i = 0; i < n; i++)
+			last[i] = DAY_NONE;
+	}
+	sqlite3_bind_int(s, 1, from);
+	sqlite3_bind_int(s, 2, to);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		day = sqlite3_column_int(s, 0);
+		b = sqlite3_column_blob(s, 1);
+		pairs = (size_t)sqlite3_column_bytes(s, 1) / 8;
+		for (i = 0; i < pairs; i++) {
+			id = store_get_u32(b + 8 * i);
+			if (id >= n)
+				break;	/* sorted: the rest are larger */
+			v = store_get_u32(b + 8 * i + 4);
+			df[id] += v;
+			if (days == NULL)
+				continue;
+			if (last[id] != day) {
+				last[id] = day;
+				cur[id] = 0;
+				if (days[id] < UINT16_MAX)
+					days[id]++;
+			}
+			cur[id] += v;
+			if (cur[id] > peak[id])
+				peak[id] = cur[id] > UINT16_MAX ? UINT16_MAX :
+				    (uint16_t)cur[id];
+		}
+	}
+	free(cur);
+	free(last);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "cannot read day counts", cause);
+	return 0;
+}
+
+/* Term id's key, kind and display (caller frees); *key NULL if none. */
+int
+store_term_info(struct store *st, int64_t id, char **key, int *kind,
+    char **display, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	*key = *display = NULL;
+	*kind = 0;
+	if ((s = store_stmt(st, ST_TERM_BY_ID, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return store_fail(st, "cannot look up term", cause);
+	*key = xstrdup((const char *)sqlite3_column_text(s, 0));
+	*kind = sqlite3_column_int(s, 1);
+	*display = xstrdup((const char *)sqlite3_column_text(s, 2));
+	return 0;
+}
+
+/* Free n paper rows and the array; NULL is fine. */
+void
+paper_rows_free(struct paper_row *v, size_t n)
+{
+	size_t	 i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		free(v[i].key);
+		free(v[i].title);
+		free(v[i].abstract);
+		free(v[i].url);
+	}
+	free(v);
+}
+
+/* Copy a text column, or NULL. */
+static char *
+store_column_str(sqlite3_stmt *s, int i)
+{
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return NULL;
+	return xstrdup((const char *)sqlite3_column_text(s, i));
+}
+
+/* Collect the paper rows (key, title, abstract, url, day) of s. */
+static int
+store_paper_rows(struct store *st, sqlite3_stmt *s, struct paper_row **out,
+    size_t *n, char **cause)
+{
+	size_t	 cap = 0;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		(*out)[*n].key = store_column_str(s, 0);
+		(*out)[*n].title = store_column_str(s, 1);
+		(*out)[*n].abstract = store_column_str(s, 2);
+		(*out)[*n].url = store_column_str(s, 3);
+		(*out)[(*n)++].day = sqlite3_column_int(s, 4);
+	}
+	if (rc != SQLITE_DONE) {
+		paper_rows_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, "cannot read papers", cause);
+	}
+	return 0;
+}
+
+/* The papers whose day is in [from, to], newest day first. */
+int
+store_papers_range(struct store *st, day_t from, day_t to,
+    struct paper_row **out, size_t *n, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, ST_PAPERS_RANGE, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int(s, 1, from);
+	sqlite3_bind_int(s, 2, to);
+	return store_paper_rows(st, s, out, n, cause);
+}
+
+/*
+ * Full-text search (SQLite FTS5 query syntax) over titles and abstracts
+ * of papers with days in [from, to]: at most limit rows, best first.
+ */
+int
+store_search(struct store *st, const char *query, day_t from, day_t to,
+    int limit, struct paper_row **out, size_t *n, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, ST_SEARCH, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, query, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, from);
+	sqlite3_bind_int(s, 3, to);
+	sqlite3_bind_int(s, 4, limit);
+	if (store_paper_rows(st, s, out, n, cause) != 0) {
+		free(*cause);
+		xasprintf(cause, "search \"%s\": %s", query,
+		    sqlite3_errmsg(st->db));
+		return -1;
+	}
+	return 0;
+}
+
+/* The topic terms counted so far: ids and names, by name. */
+int
+store_topic_terms(struct store *st, int64_t **ids, char ***names, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*ids = NULL;
+	*names = NULL;
+	*n = 0;
+	if ((s = store_stmt(st, ST_TOPIC_TERMS, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*ids = xreallocarray(*ids, cap, sizeof **ids);
+			*names = xreallocarray(*names, cap, sizeof **names);
+		}
+		(*ids)[*n] = sqlite3_column_int64(s, 0);
+		(*names)[(*n)++] = xstrdup((const char *)
+		    sqlite3_column_text(s, 1));
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "cannot read topics", cause);
+	return 0;
+}

@@ -18,6 +18,7 @@ static const char *topic_db_path;
 static const char *topic_stopwords;
 static const char *topic_conf_path;
 static struct config *topic_conf;
+static const char *topic_topics_path;
 
 static const struct {
 	const char	*name;
@@ -27,8 +28,12 @@ static const struct {
 	{ "alerts", cmd_alerts, "alert rules, states; check, test" },
 	{ "chart", cmd_chart, "charts drawn by gnuplot" },
 	{ "ingest", cmd_ingest, "store digests: files, archives or -" },
+	{ "rebuild", cmd_rebuild, "recount everything from the raw snapshots" },
+	{ "rising", cmd_rising, "rising (or falling) terms, phrases, topics" },
+	{ "search", cmd_search, "full-text search of titles and abstracts" },
 	{ "series", cmd_series, "counts of terms per day, week or month" },
 	{ "stats", cmd_stats, "what the database holds" },
+	{ "topics", cmd_topics, "each topic's counts and trend" },
 };
 
 /* Print the command list. */
@@ -43,10 +48,11 @@ topic_usage(FILE *f)
 		fprintf(f, "  %-8s %s\n", topic_commands[i].name,
 		    topic_commands[i].what);
 	fprintf(f, "\nEvery command takes --config FILE (default $TOPICD_CONF: "
-	    "topicd's file, for\nits database, word lists and alert rules), "
-	    "--db FILE (default $TOPICD_DB,\nthen the config's database, then "
-	    "./topicd.db), --stopwords FILE (more stop\nwords, one a line) and "
-	    "--help. See topic(1).\n");
+	    "topicd's file, for\nits database, word lists, topics and alert "
+	    "rules), --db FILE (default\n$TOPICD_DB, then the config's "
+	    "database, then ./topicd.db), --stopwords FILE\n(more stop words, "
+	    "one a line), --topics FILE (a topics file instead of\nthe "
+	    "shipped one) and --help. See topic(1).\n");
 }
 
 /*
@@ -65,6 +71,9 @@ topic_common_option(int c, const char *arg, const char *usage)
 		return 1;
 	case 'C':
 		topic_conf_path = arg;
+		return 1;
+	case 'T':
+		topic_topics_path = arg;
 		return 1;
 	case 'h':
 		fputs(usage, stdout);
@@ -154,6 +163,84 @@ topic_wordlist(void)
 	wordlist_add_text(wl, buf, len);
 	free(buf);
 	return wl;
+}
+
+/*
+ * The text of the topics file to count with: --topics FILE, else the
+ * config's topics, else NULL (the shipped topics). -1 after an error.
+ */
+static int
+topic_topics_text(char **text, size_t *len, const char **name)
+{
+	struct config	*c;
+	char		*cause = NULL;
+
+	*text = NULL;
+	*len = 0;
+	*name = topic_topics_path;
+	if (*name == NULL && (c = topic_config()) != NULL &&
+	    c->topics != NULL && *c->topics != '\0')
+		*name = c->topics;
+	if (*name == NULL)
+		return 0;
+	if (file_read(*name, 16 << 20, text, len, &cause) != 0) {
+		log_warnx("topics: %s", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* The topics to count with, parsed with tk; NULL after an error. */
+struct topics *
+topic_topics(struct tokenizer *tk)
+{
+	struct topics	*tp;
+	const char	*name;
+	char		*text, *cause = NULL;
+	size_t		 len;
+
+	if (topic_topics_text(&text, &len, &name) != 0)
+		return NULL;
+	if (text == NULL)
+		return topics_default(tk);
+	tp = topics_parse(tk, text, len, name, &cause);
+	free(text);
+	if (tp == NULL) {
+		log_warnx("%s", cause);
+		free(cause);
+	}
+	return tp;
+}
+
+/* Give the pipeline the topics to count with; -1 after an error. */
+int
+topic_set_topics(struct pipeline *p)
+{
+	const char	*name;
+	char		*text, *cause = NULL;
+	size_t		 len;
+	int		 rc;
+
+	if (topic_topics_text(&text, &len, &name) != 0)
+		return -1;
+	if ((rc = pipeline_set_topics(p, text, len, name, &cause)) != 0) {
+		log_warnx("%s", cause);
+		free(cause);
+	}
+	free(text);
+	return rc;
+}
+
+/* Parse the date of option --opt into *day, or say what is wrong. */
+int
+topic_day_option(const char *opt, const char *arg, day_t *day)
+{
+	if (day_parse(arg, day) != 0) {
+		log_warnx("--%s %s: not a date YYYY-MM-DD", opt, arg);
+		return -1;
+	}
+	return 0;
 }
 
 /* Write a rendered output to standard output and free it. */

@@ -247,6 +247,9 @@ int		 store_paper_add(struct store *, const struct entry *, int64_t,
 		     int64_t, int *, char **);
 int		 store_put_tally(struct store *, int64_t, struct tally *, int,
 		     char **);
+int		 store_clear_counts(struct store *, char **);
+int		 store_snapshot_next(struct store *, int64_t, int64_t *,
+		     struct snapshot_info *, char **);
 
 /* One fetch attempt of the daemon. */
 struct fetch_record {
@@ -317,6 +320,28 @@ int	 store_outbox_counts(struct store *, int64_t *, int64_t *, int64_t *,
 int	 query_series(struct store *, struct tokenizer *, day_t, day_t,
 	     struct series *, char **);
 
+/* A paper as stored: its key (arXiv id), title, abstract, URL and day. */
+struct paper_row {
+	char		*key;
+	char		*title;
+	char		*abstract;
+	char		*url;
+	day_t		 day;
+};
+
+int	 store_max_term_id(struct store *, int64_t *, char **);
+int	 store_range_df(struct store *, day_t, day_t, uint32_t *, uint16_t *,
+	     uint16_t *, size_t, char **);
+int	 store_term_info(struct store *, int64_t, char **, int *, char **,
+	     char **);
+void	 paper_rows_free(struct paper_row *, size_t);
+int	 store_papers_range(struct store *, day_t, day_t, struct paper_row **,
+	     size_t *, char **);
+int	 store_search(struct store *, const char *, day_t, day_t, int,
+	     struct paper_row **, size_t *, char **);
+int	 store_topic_terms(struct store *, int64_t **, char ***, size_t *,
+	     char **);
+
 /* pipeline.c */
 struct pipeline;
 
@@ -348,6 +373,7 @@ struct ingest_result {
 	size_t		 new_papers;
 	size_t		 days;
 	size_t		 skipped;
+	size_t		 snapshots;	/* rebuild: snapshots recounted */
 	day_t		 first_day, last_day;
 	size_t		 updates;	/* new versions of old papers */
 };
@@ -359,12 +385,17 @@ int		 pipeline_ingest(struct pipeline *,
 		     char **);
 int		 pipeline_alerts(struct pipeline *, const struct config *,
 		     const struct ingest_result *, time_t, size_t *, char **);
+int		 pipeline_set_topics(struct pipeline *, const char *, size_t,
+		     const char *, char **);
+int		 pipeline_rebuild(struct pipeline *, struct ingest_result *,
+		     char **);
 
 /* topic.c */
 #define TOPIC_COMMON_OPTIONS \
 	{ "config", required_argument, NULL, 'C' }, \
 	{ "db", required_argument, NULL, 'D' }, \
 	{ "stopwords", required_argument, NULL, 'W' }, \
+	{ "topics", required_argument, NULL, 'T' }, \
 	{ "help", no_argument, NULL, 'h' }
 
 int		 topic_common_option(int, const char *, const char *);
@@ -372,6 +403,9 @@ struct config	*topic_config(void);
 struct store	*topic_store(int);
 struct wordlist	*topic_wordlist(void);
 void		 topic_print(char *);
+struct topics	*topic_topics(struct tokenizer *);
+int		 topic_set_topics(struct pipeline *);
+int		 topic_day_option(const char *, const char *, day_t *);
 
 /* An event loop of topic's own, for deliveries. */
 struct topic_loop {
@@ -391,5 +425,29 @@ int	 cmd_chart(int, char **);
 int	 cmd_ingest(int, char **);
 int	 cmd_stats(int, char **);
 int	 cmd_series(int, char **);
+
+/* cmd_rising.c, cmd_topics.c, cmd_search.c, cmd_rebuild.c */
+struct rising_query {
+	day_t			 at;		/* DAY_NONE: last known day */
+	int			 window;	/* days; 0: auto */
+	int			 baseline;	/* days; 0: the default */
+	int			 background;	/* days before the baseline */
+	size_t			 limit;
+	int			 kind;		/* 0 all, else enum term_kind */
+	int			 all_topics;	/* every topic, rising or not */
+	int			 steady;	/* steady risers instead */
+	struct rising_params	 params;
+};
+
+void	 rising_query_defaults(struct rising_query *);
+int	 rising_window_option(int, const char *, struct rising_query *);
+int	 rising_command(const struct rising_query *,
+	     char *(*)(const struct rising_report *));
+int	 rising_run(struct store *, struct tokenizer *, struct topics *,
+	     const struct rising_query *, struct rising_report *, char **);
+int	 cmd_rising(int, char **);
+int	 cmd_topics(int, char **);
+int	 cmd_search(int, char **);
+int	 cmd_rebuild(int, char **);
 
 #endif

@@ -321,7 +321,7 @@ alert_listing_json(const struct alert_listing *l)
 		json_object_set_new(e, "since", alert_json_time(r->st.since));
 		json_object_set_new(e, "started", alert_json_time(
 		    r->st.status == ALERT_FIRING ? r->st.started : 0));
-		json_object_set_new(e, "day", report_json_day(r->st.day));
+		json_object_set_new(e, "day", render_day_json(r->st.day));
 		json_object_set_new(e, "count", json_integer(r->count));
 		json_object_set_new(e, "papers", json_integer(r->papers));
 		json_object_set_new(e, "expected", json_real(r->expected));
@@ -338,7 +338,7 @@ alert_listing_json(const struct alert_listing *l)
 		json_object_set_new(e, "rule", json_string(h->rule));
 		json_object_set_new(e, "item", json_string(h->item));
 		json_object_set_new(e, "event", json_string(h->event));
-		json_object_set_new(e, "day", report_json_day(h->day));
+		json_object_set_new(e, "day", render_day_json(h->day));
 		json_object_set_new(e, "count", json_integer(h->count));
 		json_object_set_new(e, "papers", json_integer(h->papers));
 		json_object_set_new(e, "expected", json_real(h->expected));
@@ -351,7 +351,7 @@ alert_listing_json(const struct alert_listing *l)
 	json_object_set_new(ob, "failed", json_integer(l->failed));
 	json_object_set_new(ob, "sent", json_integer(l->sent));
 	json_object_set_new(o, "outbox", ob);
-	return report_json_line(o);
+	return render_json_line(o);
 }
 
 /* Append a formatted line to *out. */

@@ -10,11 +10,10 @@
 
 #include "analysis.h"
 
-/* json.c */
+/* render.c */
 struct json_t;
-
-char		*report_json_line(struct json_t *);
-struct json_t	*report_json_day(day_t);
+struct json_t	*render_day_json(day_t);
+char		*render_json_line(struct json_t *);
 
 /* series.c */
 enum series_by {
@@ -152,5 +151,57 @@ char	*alert_mail(const char *, const char *, const char *, const char *,
 char	*alert_time(int64_t);
 char	*alert_listing_json(const struct alert_listing *);
 char	*alert_listing_text(const struct alert_listing *);
+/* rising.c */
+
+/* An example paper of a rising item. */
+struct rising_example {
+	char		*id;		/* paper key: the arXiv id if any */
+	char		*title;
+	char		*url;
+	day_t		 day;
+};
+
+/* One line of a rising report: a term, a phrase, a topic or a cluster. */
+struct rising_row {
+	char			*term;		/* display form */
+	int64_t			 id;		/* its term id (a cluster's leader) */
+	int			 kind;		/* enum term_kind */
+	int64_t			 a, n1, b, n2;
+	double			 g2, lr, score;
+	int			 isnew;
+	char			**members;	/* a cluster's other terms */
+	size_t			 nmembers;
+	struct rising_example	*examples;
+	size_t			 nexamples;
+	int			 trend_known;	/* weekly shares were tested */
+	struct trend		 trend;		/* Mann-Kendall over weeks */
+	int			 steady;	/* a significant upward trend */
+	day_t			 burst_since;	/* DAY_NONE if not bursting */
+};
+
+struct rising_window {
+	day_t		 from, to;
+	int64_t		 documents;
+	size_t		 days;		/* known days */
+};
+
+struct rising_report {
+	day_t			 at;
+	int			 falling;
+	int			 topics;	/* every topic (topic topics) */
+	int			 steady;	/* steady risers (M-K) */
+	struct rising_window	 window, baseline, background;
+	size_t			 tested;	/* terms tested at once */
+	struct rising_row	*rows;
+	size_t			 n;
+};
+
+const char	*rising_kind_name(int);
+void		 rising_report_clear(struct rising_report *);
+char		*rising_json(const struct rising_report *);
+char		*rising_text(const struct rising_report *);
+char		*rising_topics_text(const struct rising_report *);
+char		*search_json(const struct rising_example *, size_t);
+char		*search_text(const struct rising_example *, size_t);
 
 #endif

@@ -134,7 +134,7 @@ series_json(const struct series *s)
 		json_array_append_new(periods, p);
 	}
 	json_object_set_new(root, "periods", periods);
-	return report_json_line(root);
+	return render_json_line(root);
 }
 
 /* Append s to a growing buffer. */

@@ -20,9 +20,9 @@ stats_json(const struct stats *s)
 	json_object_set_new(o, "terms", json_integer(s->terms));
 	json_object_set_new(o, "phrases", json_integer(s->phrases));
 	json_object_set_new(o, "appearances", json_integer(s->appearances));
-	json_object_set_new(o, "first_day", report_json_day(s->first_day));
-	json_object_set_new(o, "last_day", report_json_day(s->last_day));
-	return report_json_line(o);
+	json_object_set_new(o, "first_day", render_day_json(s->first_day));
+	json_object_set_new(o, "last_day", render_day_json(s->last_day));
+	return render_json_line(o);
 }
 
 /* The same, one fact a line. */

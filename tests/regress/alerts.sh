@@ -37,14 +37,13 @@ exec = /usr/bin/tee -a $tmp/exec.jsonl
 watch = term:LLM term:diffusion term:agent term:reasoning term:video term:robot term:benchmark term:3D term:code term:"vision-language models"
 file = $tmp/real.jsonl
 [alert later]
-watch = topic:LLM* emerging
+watch = topic:Nonesuch* emerging
 CONF
 check "-n on the alert config" "configuration OK" "$("$topicd" -n -f "$tmp/a.conf" 2>&1)"
 ingest() { "$topic" ingest --config "$tmp/a.conf" "$@" > /dev/null 2>> "$tmp/ingest.log"; }
 ingest "$tmp"/days/01-*.jsonl
-check "what a rule cannot watch yet is said once per run" \
-    "topic: alert later: topic:LLM* matches no topic
-topic: alert later: emerging: new clusters are not detected yet; nothing to watch" \
+check "a glob that matches no topic is said once per run" \
+    "topic: alert later: topic:Nonesuch* matches no topic" \
     "$(cat "$tmp/ingest.log")"
 for f in "$tmp"/days/0[2-9]*.jsonl "$tmp"/days/1*.jsonl; do ingest "$f"; done
 ingest "$tmp"/days/20-*.jsonl
@@ -194,4 +193,18 @@ check_match "a rule without delivery" "^1 .*t.conf:9: \\[alert none\\] has no de
 printf '[alert x]\nwatch = term:x\nwebhook = file:///etc/passwd\n' > "$tmp/bad.conf"
 err=$("$topicd" -n -f "$tmp/bad.conf" 2>&1); rc=$?
 check "a file:// webhook is refused" "1 $tmp/bad.conf:3: webhook = \"file:///etc/passwd\": want an http:// or https:// URL" "$rc $err"
+# emerging: the clusters that rise together are watched as one item each.
+cat > "$tmp/e.conf" <<CONF
+database = $tmp/e.db
+[alert new]
+watch = emerging
+file = $tmp/emerging.jsonl
+CONF
+xz -dc "$top/data/hf-daily-papers.jsonl.xz" | awk '$0 < "{\"date\": \"2025-02-28"' |
+    "$topic" ingest --config "$tmp/e.conf" --no-alerts - > /dev/null
+xz -dc "$top/data/hf-daily-papers.jsonl.xz" | grep '"date": "2025-02-28"' > "$tmp/e1.jsonl"
+"$topic" ingest --config "$tmp/e.conf" "$tmp/e1.jsonl" > /dev/null 2>&1
+check_match "an emerging cluster becomes an alert item, named as topic rising names it" \
+    "emerging:[Tt]est-[Tt]ime [Ss]caling" \
+    "$(sqlite3 "$tmp/e.db" "SELECT item FROM alert_state WHERE rule = 'new'" | tr '\n' ' ')"
 finish

@@ -2,33 +2,10 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include "unit.h"
-#include "topicd.h"
+#include "fixture.h"
 
 static struct wordlist *stop;
 static struct tokenizer *tk;	/* for queries */
-
-/* Ingest text as a text digest of source on day; returns the result. */
-static struct ingest_result
-ingest(struct pipeline *p, const char *source, const char *day,
-    const char *text)
-{
-	struct ingest_request	 rq;
-	struct ingest_result	 res;
-	char			*cause = NULL;
-
-	memset(&rq, 0, sizeof rq);
-	rq.source = source;
-	rq.origin = "test.txt";
-	rq.raw = rq.text = text;
-	rq.raw_len = rq.text_len = strlen(text);
-	rq.format = FORMAT_TEXT;
-	day_parse(day, &rq.date);
-	rq.now = 1700000000;
-	if (pipeline_ingest(p, &rq, &res, &cause) != 0)
-		fail_msg("ingest: %s", cause);
-	return res;
-}
 
 /* The papers using q on day (all sources). */
 static int64_t
@@ -49,10 +26,6 @@ count(struct store *st, struct pipeline *p, const char *q, const char *day)
 	assert_int_equal(store_term_days(st, &id, 1, &d, 1, &out, &cause), 0);
 	return out;
 }
-
-/* A paper block of a text digest. */
-#define PAPER(t, a)	t "\n\n" a " This sentence pads the abstract so that it " \
-			"is long enough to be one.\n\n"
 
 static void
 a_new_database_is_migrated_to_the_latest_schema(void **state)

@@ -1,0 +1,802 @@
+/*
+ * The rising query: the terms, phrases, topics and emerging clusters that
+ * a window of days uses more (or less) than the baseline just before it,
+ * for topic rising, reports, charts, alerts and the HTTP API. This file
+ * orchestrates: the store sums the packed day counts, analysis/ scores
+ * and clusters. The method is the contract in analysis/rising.c and
+ * analysis/cluster.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "topicd.h"
+
+#define RISING_MAX_CANDIDATES	300	/* items named and clustered */
+#define RISING_EXAMPLES		3
+#define RISING_TREND_WEEKS	12	/* Mann-Kendall over weekly shares */
+#define RISING_BURST_DAYS	365	/* Kleinberg over the last days */
+#define RISING_STEADY_P		0.05
+#define RISING_BASELINE_DAYS	28	/* the default baseline */
+#define RISING_AUTO_PAPERS	1000	/* --window auto: papers it wants */
+
+/* The windows --window auto tries, shortest first. */
+static const int rising_auto[] = { 7, 14, 28, 56, 84 };
+
+
+/* A candidate item: a selected term with its name and window papers. */
+struct rising_cand {
+	struct rising_item	 it;
+	char			*key;
+	char			*display;
+	int			 kind;
+	uint32_t		 papers;	/* window papers holding it */
+};
+
+/* The state of one run. */
+struct rising_run {
+	struct store		*st;
+	struct tokenizer	*tk;
+	struct topics		*topics;
+	const struct rising_query *q;
+	struct rising_report	*r;
+	uint32_t		*df[3];		/* window, baseline, backgr. */
+	uint16_t		*days, *peak;
+	size_t			 n;		/* max term id + 1 */
+	struct rising_cand	*cand;
+	size_t			 ncand;
+	struct paper_row	*papers;	/* the window's */
+	size_t			 npapers;
+	uint32_t		**has;		/* per paper: candidate list */
+	size_t			*nhas;
+	size_t			*row_cand;	/* per row: naming candidate */
+};
+
+/* The documented defaults of topic rising. */
+void
+rising_query_defaults(struct rising_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->at = DAY_NONE;
+	q->window = 7;
+	q->baseline = 0;		/* 28d, or twice an automatic window */
+	q->background = 365;
+	q->limit = 20;
+	rising_defaults(&q->params);
+}
+
+/* Fill window w over [from, to] from the day totals; -1 on error. */
+static int
+rising_window(struct store *st, day_t from, day_t to, struct rising_window *w,
+    char **cause)
+{
+	day_t	*days;
+	int64_t	*papers;
+	size_t	 n, i;
+
+	w->from = from;
+	w->to = to;
+	w->documents = 0;
+	if (store_day_totals(st, from, to, &days, &papers, &n, cause) != 0)
+		return -1;
+	w->days = n;
+	for (i = 0; i < n; i++)
+		w->documents += papers[i];
+	free(days);
+	free(papers);
+	return 0;
+}
+
+/* Set the report's windows from the query and check them; -1 with cause. */
+static int
+rising_windows(struct rising_run *run, char **cause)
+{
+	const struct rising_query *q = run->q;
+	struct rising_report	*r = run->r;
+	struct stats		 s;
+	char			 a[11], b[11], c[11], d[11];
+	day_t			 at;
+	int			 window, baseline;
+	size_t			 k;
+
+	if (store_stats(run->st, &s, cause) != 0)
+		return -1;
+	if (s.last_day == DAY_NONE) {
+		xasprintf(cause, "no data: ingest something first");
+		return -1;
+	}
+	day_format(s.first_day, a);
+	day_format(s.last_day, b);
+	at = q->at == DAY_NONE ? s.last_day : q->at;
+	day_format(at, c);
+	if (at < s.first_day || at > s.last_day) {
+		xasprintf(cause, "--at %s: outside the data (%s to %s)", c, a,
+		    b);
+		return -1;
+	}
+	r->at = at;
+	window = q->window;
+	for (k = 0; window == 0; k++) {
+		/* --window auto: the shortest that holds enough papers. */
+		if (rising_window(run->st, at - rising_auto[k] + 1, at,
+		    &r->window, cause) != 0)
+			return -1;
+		if (r->window.documents >= RISING_AUTO_PAPERS ||
+		    k + 1 == sizeof rising_auto / sizeof rising_auto[0])
+			window = rising_auto[k];
+	}
+	baseline = q->baseline != 0 ? q->baseline : q->window == 0 ?
+	    2 * window : RISING_BASELINE_DAYS;
+	if (rising_window(run->st, at - window + 1, at, &r->window,
+	    cause) != 0 ||
+	    rising_window(run->st, at - window - baseline + 1, at - window,
+	    &r->baseline, cause) != 0 ||
+	    rising_window(run->st, at - window - baseline - q->background + 1,
+	    at - window - baseline, &r->background, cause) != 0)
+		return -1;
+	day_format(r->window.from, c);
+	day_format(r->window.to, d);
+	if (r->window.from < s.first_day) {
+		xasprintf(cause, "--window %dd: the window %s..%s starts "
+		    "before the first day with data (%s)", window, c, d, a);
+		return -1;
+	}
+	if (r->window.documents == 0) {
+		xasprintf(cause, "the window %s..%s has no %s: try another "
+		    "--at or a longer --window", c, d, r->window.days == 0 ?
+		    "known day (no snapshot)" : "paper");
+		return -1;
+	}
+	day_format(r->baseline.from, c);
+	day_format(r->baseline.to, d);
+	if (r->baseline.documents == 0) {
+		xasprintf(cause, "the baseline %s..%s has no %s: try another "
+		    "--at or --baseline", c, d, r->baseline.days == 0 ?
+		    "known day (no snapshot)" : "paper");
+		return -1;
+	}
+	return 0;
+}
+
+/* Sum the three windows' packed counts per term id. */
+static int
+rising_sums(struct rising_run *run, char **cause)
+{
+	struct rising_report	*r = run->r;
+	int64_t			 max;
+	int			 i;
+
+	if (store_max_term_id(run->st, &max, cause) != 0)
+		return -1;
+	run->n = (size_t)max + 1;
+	for (i = 0; i < 3; i++)
+		run->df[i] = xcalloc(run->n, sizeof *run->df[i]);
+	run->days = xcalloc(run->n, sizeof *run->days);
+	run->peak = xcalloc(run->n, sizeof *run->peak);
+	if (store_range_df(run->st, r->window.from, r->window.to, run->df[0],
+	    run->days, run->peak, run->n, cause) != 0 ||
+	    store_range_df(run->st, r->baseline.from, r->baseline.to,
+	    run->df[1], NULL, NULL, run->n, cause) != 0)
+		return -1;
+	if (r->background.days > 0 && store_range_df(run->st,
+	    r->background.from, r->background.to, run->df[2], NULL, NULL,
+	    run->n, cause) != 0)
+		return -1;
+	return 0;
+}
+
+/* The papers of term key over all three windows (0 if unknown). */
+static int
+rising_key_df(struct rising_run *run, const char *key, size_t len,
+    int64_t *df, char **cause)
+{
+	char	*k = xstrndup(key, len), *display;
+	int64_t	 id;
+	int	 rc;
+
+	*df = 0;
+	rc = store_term_find(run->st, k, &id, &display, cause);
+	free(k);
+	free(display);
+	if (rc == 0 && id > 0 && (size_t)id < run->n)
+		*df = (int64_t)run->df[0][id] + run->df[1][id] +
+		    run->df[2][id];
+	return rc;
+}
+
+/* Whether a phrase with key is a collocation of its edge words. */
+static int
+rising_phrase_ok(struct rising_run *run, const struct rising_item *it,
+    const char *key, int *ok, char **cause)
+{
+	const char	*sp = strchr(key, ' '), *last = strrchr(key, ' ');
+	int64_t		 edge[2];
+
+	*ok = 0;
+	if (sp == NULL) {
+		*ok = 1;
+		return 0;
+	}
+	if (rising_key_df(run, key, (size_t)(sp - key), &edge[0],
+	    cause) != 0 ||
+	    rising_key_df(run, last + 1, strlen(last + 1), &edge[1],
+	    cause) != 0)
+		return -1;
+	*ok = rising_assoc_ok(&run->q->params, it->a + it->b + it->c, edge, 2);
+	return 0;
+}
+
+/* Add candidate item it with its name. */
+static void
+rising_add_cand(struct rising_run *run, const struct rising_item *it,
+    char *key, char *display, int kind)
+{
+	struct rising_cand	*c;
+
+	run->cand = xreallocarray(run->cand, run->ncand + 1,
+	    sizeof *run->cand);
+	c = &run->cand[run->ncand++];
+	c->it = *it;
+	c->key = key;
+	c->display = display;
+	c->kind = kind;
+	c->papers = 0;
+}
+
+/*
+ * Name the selected items, keeping those of the asked kind that are not
+ * generic prose (see analysis/rising.c); at most RISING_MAX_CANDIDATES.
+ */
+static int
+rising_candidates(struct rising_run *run, const struct rising_item *items,
+    size_t nitems, char **cause)
+{
+	struct strmap	*generic;
+	uint8_t		*where;
+	char		*key, *display;
+	size_t		 i;
+	int		 kind, ok, rc = -1;
+
+	generic = rising_generic_keys(run->tk, &where);
+	for (i = 0; i < nitems && run->ncand < RISING_MAX_CANDIDATES; i++) {
+		if (store_term_info(run->st, items[i].id, &key, &kind,
+		    &display, cause) != 0)
+			goto out;
+		ok = key != NULL && (run->q->kind == 0 ||
+		    kind == run->q->kind);
+		if (ok && kind != TERM_TOPIC && rising_generic(generic, where,
+		    key))
+			ok = 0;
+		if (ok && kind == TERM_PHRASE && rising_phrase_ok(run,
+		    &items[i], key, &ok, cause) != 0) {
+			free(key);
+			free(display);
+			goto out;
+		}
+		if (!ok) {
+			free(key);
+			free(display);
+			continue;
+		}
+		rising_add_cand(run, &items[i], key, display, kind);
+	}
+	rc = 0;
+out:
+	strmap_free(generic);
+	free(where);
+	return rc;
+}
+
+/* Every topic counted so far as a candidate, scored or not. */
+static int
+rising_all_topics(struct rising_run *run, char **cause)
+{
+	struct rising_report	*r = run->r;
+	struct rising_item	 it;
+	int64_t			*ids;
+	char			**names, *key;
+	size_t			 n, i;
+
+	if (store_topic_terms(run->st, &ids, &names, &n, cause) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		memset(&it, 0, sizeof it);
+		it.id = (uint32_t)ids[i];
+		if ((size_t)ids[i] < run->n) {
+			it.a = run->df[0][ids[i]];
+			it.b = run->df[1][ids[i]];
+			it.c = run->df[2][ids[i]];
+		}
+		it.g2 = rising_g2(it.a, r->window.documents, it.b,
+		    r->baseline.documents);
+		it.lr = rising_lr(it.a, r->window.documents, it.b,
+		    r->baseline.documents);
+		it.isnew = it.b == 0 && it.c == 0;
+		xasprintf(&key, "%s%s", TOPIC_KEY_PREFIX, names[i]);
+		rising_add_cand(run, &it, key, names[i], TERM_TOPIC);
+	}
+	free(ids);
+	free(names);
+	return 0;
+}
+
+/* Order candidate indices ascending. */
+static int
+rising_u32_cmp(const void *a, const void *b)
+{
+	const uint32_t *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/*
+ * Read the window's papers and note, for each, the candidates it holds
+ * (re-tokenized exactly as at ingest: there are few papers in a window).
+ */
+static int
+rising_papers(struct rising_run *run, char **cause)
+{
+	struct strmap	*keys = strmap_new();
+	struct tally	*ta = tally_new(run->tk);
+	const uint32_t	*terms;
+	const char	*k;
+	size_t		 i, j, nterms, klen;
+	int64_t		 c;
+
+	for (i = 0; i < run->ncand; i++)
+		strmap_intern(keys, run->cand[i].key, strlen(run->cand[i].key),
+		    NULL);
+	tally_set_topics(ta, run->topics);
+	if (store_papers_range(run->st, run->r->window.from, run->r->window.to,
+	    &run->papers, &run->npapers, cause) != 0) {
+		strmap_free(keys);
+		tally_free(ta);
+		return -1;
+	}
+	run->has = xcalloc(run->npapers + 1, sizeof *run->has);
+	run->nhas = xcalloc(run->npapers + 1, sizeof *run->nhas);
+	for (i = 0; i < run->npapers; i++) {
+		terms = tally_paper_terms(ta, run->papers[i].title,
+		    run->papers[i].abstract, &nterms);
+		for (j = 0; j < nterms; j++) {
+			k = tokenizer_key(run->tk, terms[j], &klen);
+			if ((c = strmap_find(keys, k, klen)) < 0)
+				continue;
+			run->has[i] = xreallocarray(run->has[i],
+			    run->nhas[i] + 1, sizeof **run->has);
+			run->has[i][run->nhas[i]++] = (uint32_t)c;
+			run->cand[c].papers++;
+		}
+		if (run->nhas[i] > 1)
+			qsort(run->has[i], run->nhas[i], sizeof **run->has,
+			    rising_u32_cmp);
+	}
+	strmap_free(keys);
+	tally_free(ta);
+	return 0;
+}
+
+/* Whether c ends a word or a part of a hyphenated word. */
+static int
+rising_word_end(char c)
+{
+	return c == ' ' || c == '-' || c == '\0';
+}
+
+/*
+ * Whether every word of key a is a word, or a part of a hyphenated word,
+ * of key b ("r1" is in "deepseek-r1", "test-time" in "test-time scale").
+ */
+static int
+rising_words_in(const char *a, const char *b)
+{
+	const char	*w, *end, *p;
+	size_t		 len;
+
+	for (w = a; *w != '\0'; w = *end ? end + 1 : end) {
+		if ((end = strchr(w, ' ')) == NULL)
+			end = w + strlen(w);
+		len = (size_t)(end - w);
+		for (p = b; *p != '\0'; p++) {
+			if ((p == b || p[-1] == ' ' || p[-1] == '-') &&
+			    strncmp(p, w, len) == 0 && rising_word_end(p[len]))
+				break;
+		}
+		if (*p == '\0')
+			return 0;
+	}
+	return 1;
+}
+
+/* Cluster the candidates (topics stay alone); leader[i] for each. */
+static void
+rising_cluster(struct rising_run *run, size_t *leader)
+{
+	struct cluster_paper	*cp;
+	uint8_t			*related;
+	uint32_t		*terms;
+	size_t			 i, j, k, n = run->ncand;
+
+	/* Papers as lists of their term candidates: topics stay alone. */
+	cp = xcalloc(run->npapers + 1, sizeof *cp);
+	related = xcalloc(n * n + 1, 1);
+	for (i = 0; i < run->npapers; i++) {
+		terms = xreallocarray(NULL, run->nhas[i] + 1, sizeof *terms);
+		for (j = k = 0; j < run->nhas[i]; j++) {
+			if (run->cand[run->has[i][j]].kind != TERM_TOPIC)
+				terms[k++] = run->has[i][j];
+		}
+		cp[i].items = terms;
+		cp[i].n = k;
+	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < n; j++) {
+			if (i == j || run->cand[i].kind == TERM_TOPIC ||
+			    run->cand[j].kind == TERM_TOPIC)
+				continue;
+			related[i * n + j] = rising_words_in(run->cand[i].key,
+			    run->cand[j].key) || rising_words_in(
+			    run->cand[j].key, run->cand[i].key);
+		}
+	}
+	cluster_items(n, cp, run->npapers, related, leader);
+	for (i = 0; i < run->npapers; i++)
+		free((uint32_t *)cp[i].items);
+	free(cp);
+	free(related);
+}
+
+/* Count the spaces of s: a phrase's words minus one. */
+static size_t
+rising_spaces(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == ' ';
+	return n;
+}
+
+/*
+ * The member that names cluster l: the longest phrase holding the
+ * leader's words with at least 60% of its window papers, else the leader
+ * ("test-time scaling" rather than "test-time").
+ */
+static size_t
+rising_name(struct rising_run *run, const size_t *leader, size_t l)
+{
+	struct rising_cand	*c = run->cand;
+	size_t			 i, best = l;
+
+	for (i = l + 1; i < run->ncand; i++) {
+		if (leader[i] != l || c[i].kind != TERM_PHRASE ||
+		    !rising_words_in(c[l].key, c[i].key) ||
+		    10 * (uint64_t)c[i].papers < 6 * (uint64_t)c[l].papers)
+			continue;
+		if (rising_spaces(c[i].key) > rising_spaces(c[best].key))
+			best = i;
+	}
+	return best;
+}
+
+/* Fill a row from candidate c named by it. */
+static void
+rising_row_fill(struct rising_run *run, struct rising_row *row,
+    const struct rising_cand *c)
+{
+	memset(row, 0, sizeof *row);
+	row->term = xstrdup(c->display);
+	row->id = c->it.id;
+	row->kind = c->kind;
+	row->a = c->it.a;
+	row->n1 = run->r->window.documents;
+	row->b = c->it.b;
+	row->n2 = run->r->baseline.documents;
+	row->g2 = c->it.g2;
+	row->lr = c->it.lr;
+	row->score = c->it.score;
+	row->isnew = c->it.isnew;
+	row->burst_since = DAY_NONE;
+}
+
+/* Up to RISING_EXAMPLES window papers holding candidate c (or cluster l). */
+static void
+rising_examples(struct rising_run *run, struct rising_row *row, size_t c,
+    const size_t *leader, size_t l)
+{
+	struct rising_example	*e;
+	struct paper_row	*p;
+	size_t			 i, j, pick;
+
+	row->examples = xcalloc(RISING_EXAMPLES, sizeof *row->examples);
+	for (pick = 0; pick < 2; pick++) {
+		for (i = 0; i < run->npapers &&
+		    row->nexamples < RISING_EXAMPLES; i++) {
+			for (j = 0; j < run->nhas[i]; j++) {
+				if (pick == 0 ? run->has[i][j] == c :
+				    leader[run->has[i][j]] == l)
+					break;
+			}
+			if (j == run->nhas[i])
+				continue;
+			for (j = 0; j < row->nexamples; j++) {
+				if (strcmp(row->examples[j].title,
+				    run->papers[i].title) == 0)
+					break;
+			}
+			if (j < row->nexamples)
+				continue;
+			p = &run->papers[i];
+			e = &row->examples[row->nexamples++];
+			e->id = p->key ? xstrdup(p->key) : NULL;
+			e->title = xstrdup(p->title);
+			e->url = p->url ? xstrdup(p->url) : NULL;
+			e->day = p->day;
+		}
+	}
+}
+
+/* Turn clusters into report rows, best first, at most limit. */
+static void
+rising_rows(struct rising_run *run, const size_t *leader)
+{
+	struct rising_report	*r = run->r;
+	struct rising_row	*row;
+	size_t			 l, i, name;
+
+	r->rows = xcalloc(run->ncand + 1, sizeof *r->rows);
+	run->row_cand = xcalloc(run->ncand + 1, sizeof *run->row_cand);
+	for (l = 0; l < run->ncand && r->n < run->q->limit; l++) {
+		if (leader[l] != l)
+			continue;
+		name = run->q->all_topics ? l : rising_name(run, leader, l);
+		run->row_cand[r->n] = name;
+		row = &r->rows[r->n++];
+		rising_row_fill(run, row, &run->cand[name]);
+		for (i = l; i < run->ncand; i++) {
+			if (leader[i] != l || i == name)
+				continue;
+			row->members = xreallocarray(row->members,
+			    row->nmembers + 1, sizeof *row->members);
+			row->members[row->nmembers++] =
+			    xstrdup(run->cand[i].display);
+		}
+		rising_examples(run, row, name, leader, l);
+	}
+}
+
+/*
+ * Trend labels of each row: Mann-Kendall with Sen's slope over the last
+ * RISING_TREND_WEEKS weekly shares (7-day blocks ending at --at, known
+ * days only), and Kleinberg's last burst over the last RISING_BURST_DAYS
+ * known days: "bursting since" its first day when it reaches into the
+ * window.
+ */
+static int
+rising_trends(struct rising_run *run, const int64_t *ids, char **cause)
+{
+	struct rising_report	*r = run->r;
+	day_t			*days = NULL, from;
+	int64_t			*papers = NULL, *counts = NULL, *rc, *dc;
+	int64_t			 wp[RISING_TREND_WEEKS], wc[RISING_TREND_WEEKS];
+	double			 share[RISING_TREND_WEEKS];
+	size_t			 ndays, i, d, w, nw, nb;
+	int64_t			 bstart, bend;
+	int			 ret = -1;
+
+	from = r->at - (RISING_TREND_WEEKS * 7 > RISING_BURST_DAYS ?
+	    RISING_TREND_WEEKS * 7 : RISING_BURST_DAYS) + 1;
+	if (store_day_totals(run->st, from, r->at, &days, &papers, &ndays,
+	    cause) != 0)
+		return -1;
+	counts = xcalloc(ndays * r->n + 1, sizeof *counts);
+	if (store_term_days(run->st, ids, r->n, days, ndays, counts,
+	    cause) != 0)
+		goto out;
+	rc = xcalloc(ndays + 1, sizeof *rc);
+	dc = xcalloc(ndays + 1, sizeof *dc);
+	for (i = 0; i < r->n; i++) {
+		memset(wp, 0, sizeof wp);
+		memset(wc, 0, sizeof wc);
+		nb = 0;
+		for (d = 0; d < ndays; d++) {
+			w = (size_t)(r->at - days[d]) / 7;
+			if (w < RISING_TREND_WEEKS) {
+				wp[w] += papers[d];
+				wc[w] += counts[d * r->n + i];
+			}
+			if (r->at - days[d] < RISING_BURST_DAYS) {
+				rc[nb] = counts[d * r->n + i];
+				dc[nb++] = papers[d];
+			}
+		}
+		/* Oldest week first; weeks without a paper are unknown. */
+		for (nw = 0, w = RISING_TREND_WEEKS; w-- > 0;) {
+			if (wp[w] > 0)
+				share[nw++] = (double)wc[w] / (double)wp[w];
+		}
+		trend_mann_kendall(share, nw, &r->rows[i].trend);
+		r->rows[i].trend_known = nw >= 8;
+		r->rows[i].steady = r->rows[i].trend_known &&
+		    r->rows[i].trend.p < RISING_STEADY_P &&
+		    r->rows[i].trend.slope > 0;
+		if (trend_burst_last(rc, dc, nb, 2.0, 1.0, &bstart,
+		    &bend) == 0 && days[ndays - nb + (size_t)bend] >=
+		    r->window.from)
+			r->rows[i].burst_since = days[ndays - nb +
+			    (size_t)bstart];
+	}
+	free(rc);
+	free(dc);
+	ret = 0;
+out:
+	free(days);
+	free(papers);
+	free(counts);
+	return ret;
+}
+
+/* Free what a run holds (not the report). */
+static void
+rising_run_clear(struct rising_run *run)
+{
+	size_t	 i;
+
+	for (i = 0; i < 3; i++)
+		free(run->df[i]);
+	free(run->days);
+	free(run->peak);
+	for (i = 0; i < run->ncand; i++) {
+		free(run->cand[i].key);
+		free(run->cand[i].display);
+	}
+	free(run->cand);
+	for (i = 0; i < run->npapers; i++)
+		free(run->has[i]);
+	free(run->has);
+	free(run->nhas);
+	free(run->row_cand);
+	paper_rows_free(run->papers, run->npapers);
+}
+
+/* The term ids naming each row, for its trend. */
+static int64_t *
+rising_row_ids(struct rising_run *run)
+{
+	int64_t	*ids = xcalloc(run->r->n + 1, sizeof *ids);
+	size_t	 i;
+
+	for (i = 0; i < run->r->n; i++)
+		ids[i] = run->cand[run->row_cand[i]].it.id;
+	return ids;
+}
+
+/*
+ * The steady risers (or fallers): Mann-Kendall over the weekly shares of
+ * the RISING_TREND_WEEKS weeks ending at --at (weeks without a paper left
+ * out), for every term; the items carry the window's counts.
+ */
+static int
+rising_steady(struct rising_run *run, struct rising_item **items,
+    size_t *nitems, char **cause)
+{
+	struct rising_report	*r = run->r;
+	struct rising_window	 w;
+	uint32_t		*df[RISING_TREND_WEEKS];
+	int64_t			 papers[RISING_TREND_WEEKS];
+	size_t			 k, nw = 0, i;
+	int			 rc = -1;
+
+	*items = NULL;
+	*nitems = 0;
+	for (k = RISING_TREND_WEEKS; k-- > 0;) {
+		if (rising_window(run->st, r->at - 7 * (day_t)k - 6,
+		    r->at - 7 * (day_t)k, &w, cause) != 0)
+			goto out;
+		if (w.documents == 0)
+			continue;
+		df[nw] = xcalloc(run->n, sizeof *df[nw]);
+		papers[nw++] = w.documents;
+		if (store_range_df(run->st, w.from, w.to, df[nw - 1], NULL,
+		    NULL, run->n, cause) != 0)
+			goto out;
+	}
+	*nitems = trend_steady(df, papers, nw, run->n,
+	    2 * run->q->params.min_count, run->q->params.fdr,
+	    run->q->params.falling, items, &r->tested);
+	for (i = 0; i < *nitems; i++) {
+		k = (*items)[i].id;
+		(*items)[i].a = run->df[0][k];
+		(*items)[i].b = run->df[1][k];
+		(*items)[i].c = run->df[2][k];
+		(*items)[i].g2 = rising_g2((*items)[i].a, r->window.documents,
+		    (*items)[i].b, r->baseline.documents);
+		(*items)[i].lr = rising_lr((*items)[i].a, r->window.documents,
+		    (*items)[i].b, r->baseline.documents);
+		(*items)[i].isnew = (*items)[i].b == 0 && (*items)[i].c == 0;
+	}
+	rc = 0;
+out:
+	for (k = 0; k < nw; k++)
+		free(df[k]);
+	return rc;
+}
+
+/*
+ * Compute the report of query q: windows, sums, selection, names,
+ * clusters, examples and trend labels. -1 with *cause on bad input.
+ */
+int
+rising_run(struct store *st, struct tokenizer *tk, struct topics *topics,
+    const struct rising_query *q, struct rising_report *r, char **cause)
+{
+	struct rising_run	 run;
+	struct rising_params	 p = q->params;
+	struct rising_in	*v = NULL;
+	struct rising_item	*items = NULL;
+	size_t			*leader = NULL, nitems, i;
+	int64_t			*ids = NULL;
+	int			 rc = -1;
+
+	memset(&run, 0, sizeof run);
+	memset(r, 0, sizeof *r);
+	run.st = st;
+	run.tk = tk;
+	run.topics = topics;
+	run.q = q;
+	run.r = r;
+	r->falling = p.falling;
+	r->topics = q->all_topics;
+	r->steady = q->steady;
+	if (rising_windows(&run, cause) != 0 || rising_sums(&run, cause) != 0)
+		goto out;
+	if (q->all_topics) {
+		if (rising_all_topics(&run, cause) != 0)
+			goto out;
+	} else if (q->steady) {
+		if (rising_steady(&run, &items, &nitems, cause) != 0 ||
+		    rising_candidates(&run, items, nitems, cause) != 0)
+			goto out;
+	} else {
+		v = xcalloc(run.n, sizeof *v);
+		for (i = 0; i < run.n; i++) {
+			v[i].a = run.df[0][i];
+			v[i].b = run.df[1][i];
+			v[i].c = run.df[2][i];
+			v[i].days = run.days[i];
+			v[i].peak = run.peak[i];
+		}
+		if ((size_t)p.min_days > r->window.days)
+			p.min_days = (int)r->window.days;
+		p.window_days = (int)r->window.days;
+		nitems = rising_select(&p, v, run.n, r->window.documents,
+		    r->baseline.documents, r->background.documents, &items,
+		    &r->tested);
+		if (rising_candidates(&run, items, nitems, cause) != 0)
+			goto out;
+	}
+	if (rising_papers(&run, cause) != 0)
+		goto out;
+	leader = xcalloc(run.ncand + 1, sizeof *leader);
+	if (q->all_topics) {
+		for (i = 0; i < run.ncand; i++)
+			leader[i] = i;
+	} else
+		rising_cluster(&run, leader);
+	rising_rows(&run, leader);
+	ids = rising_row_ids(&run);
+	if (rising_trends(&run, ids, cause) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc != 0)
+		rising_report_clear(r);
+	free(ids);
+	free(leader);
+	free(items);
+	free(v);
+	rising_run_clear(&run);
+	return rc;
+}
+

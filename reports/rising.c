@@ -1,0 +1,411 @@
+/*
+ * Rising (and falling) items, the topics table and search hits, as JSON
+ * (jansson) and as text tables that fit 80 columns, with the raw counts
+ * beside the scores. Data in, strings out: no database, no clock.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+
+#include "reports.h"
+
+/* The name --kind and JSON use for a term kind. */
+const char *
+rising_kind_name(int kind)
+{
+	switch (kind) {
+	case TERM_WORD:
+		return "term";
+	case TERM_PHRASE:
+		return "phrase";
+	case TERM_TOPIC:
+		return "topic";
+	}
+	return "all";
+}
+
+/* Free an example's strings. */
+static void
+rising_example_clear(struct rising_example *e)
+{
+	free(e->id);
+	free(e->title);
+	free(e->url);
+}
+
+/* Free a report's rows. */
+void
+rising_report_clear(struct rising_report *r)
+{
+	struct rising_row	*row;
+	size_t			 i, k;
+
+	for (i = 0; i < r->n; i++) {
+		row = &r->rows[i];
+		free(row->term);
+		for (k = 0; k < row->nmembers; k++)
+			free(row->members[k]);
+		free(row->members);
+		for (k = 0; k < row->nexamples; k++)
+			rising_example_clear(&row->examples[k]);
+		free(row->examples);
+	}
+	free(r->rows);
+	r->rows = NULL;
+	r->n = 0;
+}
+
+/* {"from", "to", "documents", "days"} */
+static json_t *
+rising_window_json(const struct rising_window *w)
+{
+	json_t	*o = json_object();
+
+	json_object_set_new(o, "from", render_day_json(w->from));
+	json_object_set_new(o, "to", render_day_json(w->to));
+	json_object_set_new(o, "documents", json_integer(w->documents));
+	json_object_set_new(o, "days", json_integer((json_int_t)w->days));
+	return o;
+}
+
+/* A finite number, rounded to 4 decimals, for JSON. */
+static json_t *
+rising_real(double v)
+{
+	if (!isfinite(v))
+		return json_null();
+	return json_real(round(v * 1e4) / 1e4);
+}
+
+/* The examples as [{"id", "title", "url", "day"}]. */
+static json_t *
+rising_examples_json(const struct rising_example *e, size_t n)
+{
+	json_t	*a = json_array(), *o;
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		o = json_object();
+		json_object_set_new(o, "id", e[i].id ? json_string(e[i].id) :
+		    json_null());
+		json_object_set_new(o, "title", json_string(e[i].title));
+		json_object_set_new(o, "url", e[i].url ? json_string(e[i].url) :
+		    json_null());
+		json_object_set_new(o, "day", render_day_json(e[i].day));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* One item as JSON. */
+static json_t *
+rising_row_json(const struct rising_row *row)
+{
+	json_t	*o = json_object(), *m = json_array(), *t;
+	size_t	 k;
+
+	json_object_set_new(o, "term", json_string(row->term));
+	json_object_set_new(o, "kind",
+	    json_string(rising_kind_name(row->kind)));
+	json_object_set_new(o, "a", json_integer(row->a));
+	json_object_set_new(o, "n1", json_integer(row->n1));
+	json_object_set_new(o, "b", json_integer(row->b));
+	json_object_set_new(o, "n2", json_integer(row->n2));
+	json_object_set_new(o, "g2", rising_real(row->g2));
+	json_object_set_new(o, "log_ratio", rising_real(row->lr));
+	json_object_set_new(o, "score", rising_real(row->score));
+	json_object_set_new(o, "new", json_boolean(row->isnew));
+	for (k = 0; k < row->nmembers; k++)
+		json_array_append_new(m, json_string(row->members[k]));
+	json_object_set_new(o, "members", m);
+	json_object_set_new(o, "examples", rising_examples_json(row->examples,
+	    row->nexamples));
+	if (row->trend_known) {
+		t = json_object();
+		json_object_set_new(t, "s", rising_real(row->trend.s));
+		json_object_set_new(t, "z", rising_real(row->trend.z));
+		json_object_set_new(t, "p", rising_real(row->trend.p));
+		json_object_set_new(t, "slope", rising_real(row->trend.slope));
+		json_object_set_new(o, "trend", t);
+	} else
+		json_object_set_new(o, "trend", json_null());
+	json_object_set_new(o, "steady", json_boolean(row->steady));
+	json_object_set_new(o, "bursting_since",
+	    render_day_json(row->burst_since));
+	return o;
+}
+
+/* The report as one JSON object (DESIGN's shape, plus trend labels). */
+char *
+rising_json(const struct rising_report *r)
+{
+	json_t	*root = json_object(), *items = json_array();
+	size_t	 i;
+
+	json_object_set_new(root, "at", render_day_json(r->at));
+	json_object_set_new(root, "window", rising_window_json(&r->window));
+	json_object_set_new(root, "baseline",
+	    rising_window_json(&r->baseline));
+	json_object_set_new(root, "falling", json_boolean(r->falling));
+	json_object_set_new(root, "steady", json_boolean(r->steady));
+	json_object_set_new(root, "tested",
+	    json_integer((json_int_t)r->tested));
+	for (i = 0; i < r->n; i++)
+		json_array_append_new(items, rising_row_json(&r->rows[i]));
+	json_object_set_new(root, "items", items);
+	return render_json_line(root);
+}
+
+/* A growing string. */
+struct rbuf {
+	char	*s;
+	size_t	 len, cap;
+};
+
+/* Append printf output to b. */
+static void __attribute__((format(printf, 2, 3)))
+rbuf_add(struct rbuf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	for (;;) {
+		va_start(ap, fmt);
+		n = vsnprintf(b->s ? b->s + b->len : NULL,
+		    b->s ? b->cap - b->len : 0, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return;
+		if (b->s != NULL && b->len + (size_t)n < b->cap) {
+			b->len += (size_t)n;
+			return;
+		}
+		b->cap = (b->cap + (size_t)n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+}
+
+/* The length of the UTF-8 character at s. */
+static size_t
+rising_char_len(const char *s)
+{
+	size_t	 n = 1;
+
+	while (((unsigned char)s[n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+/*
+ * Copy s into out (room for size bytes) cut to at most width characters
+ * on a UTF-8 boundary, ending in "~" when cut; returns the characters.
+ */
+static size_t
+rising_fit(const char *s, size_t width, char *out, size_t size)
+{
+	size_t	 i, total = 0, chars = 0, keep, n;
+
+	for (i = 0; s[i] != '\0'; i += rising_char_len(s + i))
+		total++;
+	keep = total <= width ? total : width - 1;
+	for (i = 0; chars < keep; i += n, chars++) {
+		n = rising_char_len(s + i);
+		if (i + n + 2 > size)
+			break;
+	}
+	memcpy(out, s, i);
+	if (chars < total)
+		out[i++] = '~', chars++;
+	out[i] = '\0';
+	return chars;
+}
+
+/* Append s padded or cut to exactly width characters. */
+static void
+rbuf_cell(struct rbuf *b, const char *s, size_t width)
+{
+	char	 cut[256];
+	size_t	 chars = rising_fit(s, width, cut, sizeof cut);
+
+	rbuf_add(b, "%s%*s", cut, (int)(width - chars), "");
+}
+
+/* "2025-02-01..2025-02-07 (105 papers on 5 days)" */
+static void
+rising_window_text(struct rbuf *b, const struct rising_window *w)
+{
+	char	 from[11], to[11];
+
+	day_format(w->from, from);
+	day_format(w->to, to);
+	rbuf_add(b, "%s..%s (%lld papers on %zu day%s)", from, to,
+	    (long long)w->documents, w->days, w->days == 1 ? "" : "s");
+}
+
+/* The labels of a row: new, bursting since, steady. */
+static void
+rising_labels(struct rbuf *b, const struct rising_row *row)
+{
+	char	 day[11];
+	int	 any = 0;
+
+	if (row->burst_since != DAY_NONE) {
+		day_format(row->burst_since, day);
+		rbuf_add(b, "    bursting since %s", day);
+		any = 1;
+	}
+	if (row->steady) {
+		rbuf_add(b, "%s steady riser over the weeks (%+.2f%%/week)",
+		    any ? ";" : "   ", 100 * row->trend.slope);
+		any = 1;
+	}
+	if (any)
+		rbuf_add(b, "\n");
+}
+
+/* The rows' members and examples, indented. */
+static void
+rising_details(struct rbuf *b, const struct rising_row *row)
+{
+	char	 line[80];
+	size_t	 k, used;
+
+	if (row->nmembers > 0) {
+		rbuf_add(b, "    also:");
+		used = 9;
+		for (k = 0; k < row->nmembers; k++) {
+			if (used + strlen(row->members[k]) + 2 > 78) {
+				rbuf_add(b, " ...");
+				break;
+			}
+			rbuf_add(b, " %s%s", row->members[k],
+			    k + 1 < row->nmembers ? "," : "");
+			used += strlen(row->members[k]) + 2;
+		}
+		rbuf_add(b, "\n");
+	}
+	rising_labels(b, row);
+	for (k = 0; k < row->nexamples; k++) {
+		rbuf_add(b, "    %-11.11s ", row->examples[k].id ?
+		    row->examples[k].id : "");
+		rising_fit(row->examples[k].title, 62, line, sizeof line);
+		rbuf_add(b, "%s\n", line);
+	}
+}
+
+/* The report as a table with each item's counts, scores and examples. */
+char *
+rising_text(const struct rising_report *r)
+{
+	struct rbuf		 b = { NULL, 0, 0 };
+	const struct rising_row	*row;
+	char			 at[11];
+	size_t			 i;
+
+	day_format(r->at, at);
+	rbuf_add(&b, "%s%s at %s, window ", r->steady ? "Steady " : "",
+	    r->falling ? (r->steady ? "fallers" : "Falling") :
+	    (r->steady ? "risers" : "Rising"), at);
+	rising_window_text(&b, &r->window);
+	rbuf_add(&b, "\n  against ");
+	rising_window_text(&b, &r->baseline);
+	if (r->steady)
+		rbuf_add(&b, ";\n  %zu terms tested for a 12-week trend\n\n",
+		    r->tested);
+	else
+		rbuf_add(&b, ";\n  %zu terms tested at once\n\n", r->tested);
+	if (r->n == 0) {
+		rbuf_add(&b, "(nothing %s with enough evidence in %lld papers",
+		    r->falling ? "falls" : "rises",
+		    (long long)r->window.documents);
+		if (r->window.documents < 1000)
+			rbuf_add(&b, ": a longer --window gathers more");
+		rbuf_add(&b, ")\n");
+		return b.s;
+	}
+	rbuf_add(&b, " #  %-26s %4s %5s %4s %5s %6s %5s %6s\n", "term", "a",
+	    "N1", "b", "N2", "G2", "LR", "score");
+	for (i = 0; i < r->n; i++) {
+		row = &r->rows[i];
+		rbuf_add(&b, "%2zu  ", i + 1);
+		rbuf_cell(&b, row->term, 26);
+		rbuf_add(&b, " %4lld %5lld %4lld %5lld %6.1f %5.2f %6.1f%s\n",
+		    (long long)row->a, (long long)row->n1, (long long)row->b,
+		    (long long)row->n2, row->g2, row->lr, row->score,
+		    row->kind == TERM_TOPIC ? " topic" : row->isnew ? " new" :
+		    "");
+		rising_details(&b, row);
+	}
+	return b.s;
+}
+
+/* Every topic's counts in the window and baseline, and its trend. */
+char *
+rising_topics_text(const struct rising_report *r)
+{
+	struct rbuf		 b = { NULL, 0, 0 };
+	const struct rising_row	*row;
+	const char		*trend;
+	char			 at[11];
+	size_t			 i;
+
+	day_format(r->at, at);
+	rbuf_add(&b, "Topics at %s, window ", at);
+	rising_window_text(&b, &r->window);
+	rbuf_add(&b, "\n  against ");
+	rising_window_text(&b, &r->baseline);
+	rbuf_add(&b, "\n\n");
+	if (r->n == 0) {
+		rbuf_add(&b, "(no topic counted: run topic rebuild)\n");
+		return b.s;
+	}
+	rbuf_add(&b, "%-22s %4s %6s %5s %6s %6s %5s  %s\n", "topic", "a",
+	    "share", "b", "share", "G2", "LR", "12-week trend");
+	for (i = 0; i < r->n; i++) {
+		row = &r->rows[i];
+		trend = !row->trend_known ? "-" : row->trend.p >= 0.05 ?
+		    "flat" : row->trend.slope > 0 ? "up" : "down";
+		rbuf_cell(&b, row->term, 22);
+		rbuf_add(&b, " %4lld %5.1f%% %5lld %5.1f%% %6.1f %5.2f  %s",
+		    (long long)row->a, row->n1 > 0 ? 100.0 * (double)row->a /
+		    (double)row->n1 : 0, (long long)row->b, row->n2 > 0 ?
+		    100.0 * (double)row->b / (double)row->n2 : 0, row->g2,
+		    row->lr, trend);
+		if (row->trend_known && row->trend.p < 0.05)
+			rbuf_add(&b, " %+.2f%%/wk", 100 * row->trend.slope);
+		rbuf_add(&b, "\n");
+	}
+	return b.s;
+}
+
+/* Search hits as {"items": [{"id", "title", "url", "day"}]}. */
+char *
+search_json(const struct rising_example *e, size_t n)
+{
+	json_t	*root = json_object();
+
+	json_object_set_new(root, "items", rising_examples_json(e, n));
+	return render_json_line(root);
+}
+
+/* Search hits, one a line: day, id, title. */
+char *
+search_text(const struct rising_example *e, size_t n)
+{
+	struct rbuf	 b = { NULL, 0, 0 };
+	char		 day[11], title[256];
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		day_format(e[i].day, day);
+		rising_fit(e[i].title, 54, title, sizeof title);
+		rbuf_add(&b, "%s  %-11.11s  %s\n", day, e[i].id ? e[i].id : "",
+		    title);
+	}
+	if (n == 0)
+		rbuf_add(&b, "(no paper matches)\n");
+	return b.s;
+}

@@ -1,0 +1,211 @@
+/* The store's reads for rising, search (FTS5, schema 2), topic counts and
+ * topic rebuild. */
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "embedded.h"
+#include "fixture.h"
+
+static struct wordlist *stop;
+
+static const char day1[] = "Mar 14\n\n"
+    PAPER("Mamba for robots", "Mamba controls robot arms with an agent.")
+    PAPER("Gaussian splatting of streets",
+    "We render streets by 3D Gaussian splatting.");
+static const char day2[] = "Mar 15\n\n"
+    PAPER("Agents that plan", "Language agents plan with retrieval.")
+    PAPER("Splatting avatars", "Gaussian splatting for avatars, by agents.");
+
+/* The papers of the term with key on day. */
+static int64_t
+papers(struct store *st, const char *key, const char *day)
+{
+	char	*display, *cause = NULL;
+	int64_t	 id, out;
+	day_t	 d;
+
+	assert_int_equal(store_term_find(st, key, &id, &display, &cause), 0);
+	free(display);
+	day_parse(day, &d);
+	assert_int_equal(store_term_days(st, &id, 1, &d, 1, &out, &cause), 0);
+	return out;
+}
+
+/* The titles a search finds, joined by "|". */
+static char *
+search(struct store *st, const char *q, const char *from, const char *to)
+{
+	struct paper_row	*rows;
+	size_t			 n, i;
+	day_t			 f, t;
+	char			*out = xstrdup(""), *prev, *cause = NULL;
+
+	day_parse(from, &f);
+	day_parse(to, &t);
+	if (store_search(st, q, f, t, 10, &rows, &n, &cause) != 0)
+		fail_msg("search: %s", cause);
+	for (i = 0; i < n; i++) {
+		prev = out;
+		xasprintf(&out, "%s%s%s", prev, i ? "|" : "", rows[i].title);
+		free(prev);
+	}
+	paper_rows_free(rows, n);
+	return out;
+}
+
+static void
+search_finds_stemmed_words_within_the_dates(void **state)
+{
+	struct store		*st;
+	struct pipeline		*p;
+	struct paper_row	*rows;
+	size_t			 n;
+	char			*cause = NULL, *s;
+
+	(void)state;
+	st = store_open(":memory:", 0, &cause);
+	p = pipeline_new(st, stop);
+	ingest(p, "a", "2025-03-14", day1);
+	ingest(p, "a", "2025-03-15", day2);
+	s = search(st, "robot", "2025-01-01", "2025-12-31");
+	assert_string_equal(s, "Mamba for robots");
+	free(s);
+	s = search(st, "\"gaussian splatting\"", "2025-03-15", "2025-03-15");
+	assert_string_equal(s, "Splatting avatars");
+	free(s);
+	assert_int_equal(store_search(st, "AND OR", 0, 99999, 10, &rows, &n,
+	    &cause), -1);
+	assert_non_null(strstr(cause, "search \"AND OR\": fts5: syntax error"));
+	free(cause);
+	pipeline_free(p);
+	store_close(st);
+}
+
+static void
+papers_stored_before_the_search_migration_are_indexed_by_it(void **state)
+{
+	char		 dir[] = "/tmp/topicd-test-XXXXXX", db[64], *sql;
+	struct store	*st;
+	sqlite3		*raw;
+	char		*cause = NULL, *s;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(db, sizeof db, "%s/v1.db", dir);
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	xasprintf(&sql, "%s\nPRAGMA user_version = 1;\n"
+	    "PRAGMA application_id = %d;\n"
+	    "INSERT INTO source VALUES (1, 'a', NULL, 0);\n"
+	    "INSERT INTO snapshot VALUES (1, 1, 0, 20161, 'h', 'text', NULL, "
+	    "NULL, NULL, 1, 1);\n"
+	    "INSERT INTO paper VALUES (1, 'k', 20161, 1, 1, 'Old splats', "
+	    "'Stored under schema one.', NULL);\n",
+	    embedded_migrations[0].sql, 0x746f7069);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	free(sql);
+	sqlite3_close(raw);
+	st = store_open(db, 0, &cause);
+	assert_non_null(st);
+	s = search(st, "schema", "2025-01-01", "2025-12-31");
+	assert_string_equal(s, "Old splats");
+	free(s);
+	store_close(st);
+	unlink(db);
+	snprintf(db, sizeof db, "%s/v1.db-wal", dir);
+	unlink(db);
+	snprintf(db, sizeof db, "%s/v1.db-shm", dir);
+	unlink(db);
+	rmdir(dir);
+}
+
+static void
+topics_count_once_per_paper_per_day_and_rebuild_recounts_them(void **state)
+{
+	struct store		*st;
+	struct pipeline		*p;
+	struct ingest_result	 r;
+	char			*cause = NULL;
+	const char		*file = "Agents: agent, agentic\n"
+	    "Splatting: Gaussian splatting\n";
+
+	(void)state;
+	st = store_open(":memory:", 0, &cause);
+	p = pipeline_new(st, stop);
+	ingest(p, "a", "2025-03-14", day1);
+	ingest(p, "a", "2025-03-15", day2);
+	/* The shipped topics are counted from the start. */
+	assert_int_equal(papers(st, "topic:Agents", "2025-03-15"), 2);
+	assert_int_equal(papers(st, "mamba", "2025-03-14"), 1);
+	assert_int_equal(pipeline_set_topics(p, file, strlen(file), "t",
+	    &cause), 0);
+	/* A broken topics file is refused with its line, and not kept. */
+	assert_int_equal(pipeline_set_topics(p, "no colon here\n", 14, "bad",
+	    &cause), -1);
+	assert_non_null(strstr(cause, "bad:1:"));
+	free(cause);
+	assert_int_equal(pipeline_rebuild(p, &r, &cause), 0);
+	assert_int_equal(r.new_papers, 4);
+	assert_int_equal(papers(st, "topic:Agents", "2025-03-14"), 1);
+	assert_int_equal(papers(st, "topic:Agents", "2025-03-15"), 2);
+	assert_int_equal(papers(st, "topic:Splatting", "2025-03-14"), 1);
+	assert_int_equal(papers(st, "topic:Splatting", "2025-03-15"), 1);
+	assert_int_equal(papers(st, "mamba", "2025-03-14"), 1);
+	pipeline_free(p);
+	store_close(st);
+}
+
+static void
+window_sums_add_days_and_note_the_busiest(void **state)
+{
+	struct store	*st;
+	struct pipeline	*p;
+	char		*cause = NULL, *display;
+	int64_t		 id, max;
+	uint32_t	*df;
+	uint16_t	*days, *peak;
+	day_t		 from, to;
+
+	(void)state;
+	st = store_open(":memory:", 0, &cause);
+	p = pipeline_new(st, stop);
+	ingest(p, "a", "2025-03-14", day1);
+	ingest(p, "a", "2025-03-15", day2);
+	assert_int_equal(store_max_term_id(st, &max, &cause), 0);
+	df = xcalloc((size_t)max + 1, sizeof *df);
+	days = xcalloc((size_t)max + 1, sizeof *days);
+	peak = xcalloc((size_t)max + 1, sizeof *peak);
+	day_parse("2025-03-14", &from);
+	day_parse("2025-03-15", &to);
+	assert_int_equal(store_range_df(st, from, to, df, days, peak,
+	    (size_t)max + 1, &cause), 0);
+	assert_int_equal(store_term_find(st, "agent", &id, &display, &cause),
+	    0);
+	free(display);
+	assert_int_equal(df[id], 3);
+	assert_int_equal(days[id], 2);
+	assert_int_equal(peak[id], 2);
+	free(df);
+	free(days);
+	free(peak);
+	pipeline_free(p);
+	store_close(st);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(search_finds_stemmed_words_within_the_dates),
+		cmocka_unit_test(
+		    papers_stored_before_the_search_migration_are_indexed_by_it),
+		cmocka_unit_test(
+		    topics_count_once_per_paper_per_day_and_rebuild_recounts_them),
+		cmocka_unit_test(window_sums_add_days_and_note_the_busiest),
+	};
+	int	 rc;
+
+	stop = wordlist_default();
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	wordlist_free(stop);
+	return rc;
+}
