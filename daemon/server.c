@@ -467,12 +467,31 @@ server_sources(struct server *sv, int first)
 		sv->once_left = n;
 }
 
+/*
+ * Count the topics of c's topics file (or the shipped ones) from now on;
+ * -1 with *cause if the file cannot be read or is broken.
+ */
+static int
+server_topics(struct server *sv, const struct config *c, char **cause)
+{
+	char	*text = NULL;
+	size_t	 len = 0;
+	int	 rc;
+
+	if (c->topics != NULL && *c->topics != '\0' &&
+	    file_read(c->topics, 16 << 20, &text, &len, cause) != 0)
+		return -1;
+	rc = pipeline_set_topics(sv->pipe, text, len, c->topics, cause);
+	free(text);
+	return rc;
+}
+
 /* SIGHUP: read the configuration again; a broken one changes nothing. */
 static void
 server_reload(struct server *sv)
 {
 	struct config	*c;
-	char		**errors;
+	char		**errors, *cause = NULL;
 	size_t		 nerrors, i;
 
 	if ((c = config_load(sv->conf_path, &errors, &nerrors)) == NULL) {
@@ -488,6 +507,12 @@ server_reload(struct server *sv)
 		    sv->conf_path, c->database);
 	free(c->database);
 	c->database = xstrdup(sv->conf->database);
+	if (server_topics(sv, c, &cause) != 0) {
+		log_warnx("%s: keeping the running configuration", cause);
+		free(cause);
+		config_free(c);
+		return;
+	}
 	config_free(sv->conf);
 	sv->conf = c;
 	deliverer_kick(sv->dl, sv->conf);	/* it holds the rules */
@@ -574,6 +599,8 @@ server_run(const char *path, struct config *c, int once, int verbose)
 		cause = xstrdup("cannot start the English stemmer");
 		goto out;
 	}
+	if (server_topics(&sv, c, &cause) != 0)
+		goto out;
 	if ((sv.base = event_base_new()) == NULL ||
 	    (sv.fetcher = fetcher_new(sv.base)) == NULL) {
 		cause = xstrdup("cannot start the event loop");

@@ -212,6 +212,19 @@ start=$(date +%s%N)
 took=$(( ($(date +%s%N) - start) / 1000000000 ))
 check_match "two requests to one host take at least 3 s" '^([3-9]|[1-9][0-9])' "$took"
 
+# The config's topics file is what the daemon counts.
+printf 'Custom: agent, agentic\n' > "$tmp/topics.txt"
+printf 'no colon\n' > "$tmp/bad-topics.txt"
+printf 'database = %s/t.db\npidfile = %s/t.pid\ntopics = topics.txt\n[source a]\nurl = file://%s/files/a.jsonl\n' \
+    "$tmp" "$tmp" "$tmp" > "$tmp/topics.conf"
+"$topicd" -1 -f "$tmp/topics.conf" 2>/dev/null
+check "a topics file of the config is counted" "topic:Custom" \
+    "$(sqlite3 "$tmp/t.db" "SELECT key FROM term WHERE kind = 3")"
+sed 's/topics = topics.txt/topics = bad-topics.txt/' "$tmp/topics.conf" > "$tmp/badt.conf"
+err=$("$topicd" -1 -f "$tmp/badt.conf" 2>&1); rc=$?
+check "a broken topics file stops the start: exit 1" 1 "$rc"
+check_match "... naming file:line" "bad-topics.txt:1: " "$err"
+
 # Config errors: all of them, with file:line, exit 1.
 printf 'database = %s/x.db\nfoo = 1\n[source a]\nurl = gopher://x\ninterval = 5 minutes\n[bogus]\n[source a]\nurl = http://x/\n[source b]\n' "$tmp" > "$tmp/bad.conf"
 err=$("$topicd" -n -f "$tmp/bad.conf" 2>&1); rc=$?
