@@ -18,10 +18,9 @@ query_series(struct store *st, struct tokenizer *tk, day_t from, day_t to,
     struct series *s, char **cause)
 {
 	enum term_kind	 kind;
-	day_t		*days = NULL;
-	int64_t		*papers = NULL, *ids, *counts = NULL;
+	int64_t		*ids;
 	char		*key, *display, *why = NULL;
-	size_t		 ndays, i;
+	size_t		 i;
 	int		 rc = -1;
 
 	ids = xcalloc(s->nterms + 1, sizeof *ids);
@@ -40,6 +39,26 @@ query_series(struct store *st, struct tokenizer *tk, day_t from, day_t to,
 			goto out;
 		rc = -1;
 	}
+	rc = query_series_ids(st, ids, from, to, s, cause);
+out:
+	free(ids);
+	return rc;
+}
+
+/*
+ * Fill s (its by, nterms and terms set) with the papers per period of the
+ * terms with these ids (0 counts nothing) over the known days in
+ * [from, to].
+ */
+int
+query_series_ids(struct store *st, const int64_t *ids, day_t from, day_t to,
+    struct series *s, char **cause)
+{
+	day_t		*days = NULL;
+	int64_t		*papers = NULL, *counts = NULL;
+	size_t		 ndays;
+	int		 rc = -1;
+
 	if (store_day_totals(st, from, to, &days, &papers, &ndays, cause) != 0)
 		goto out;
 	counts = xcalloc(ndays * s->nterms + 1, sizeof *counts);
@@ -49,7 +68,6 @@ query_series(struct store *st, struct tokenizer *tk, day_t from, day_t to,
 	series_build(s, days, papers, ndays, counts);
 	rc = 0;
 out:
-	free(ids);
 	free(days);
 	free(papers);
 	free(counts);

@@ -119,6 +119,18 @@ static const char *store_sql[ST_MAX] = {
 	    "s.format, s.origin, s.etag, s.last_modified, r.bytes FROM "
 	    "snapshot s LEFT JOIN snapshot_raw r ON r.snapshot_id = s.id "
 	    "WHERE s.id > ? ORDER BY s.id LIMIT 1",
+	[ST_SOURCE_HEALTH] = "SELECT s.name, "
+	    "(SELECT count(*) FROM snapshot n WHERE n.source_id = s.id AND "
+	    "n.fetched BETWEEN ?1 AND ?2), "
+	    "(SELECT count(*) FROM fetch f WHERE f.source_id = s.id AND "
+	    "f.outcome IN ('failed', 'parse-error') AND "
+	    "f.started BETWEEN ?1 AND ?2), "
+	    "(SELECT count(*) FROM day_total d WHERE d.source_id = s.id AND "
+	    "d.day BETWEEN ?3 AND ?4), "
+	    "(SELECT f.error FROM fetch f WHERE f.source_id = s.id AND "
+	    "f.error IS NOT NULL AND f.started BETWEEN ?1 AND ?2 "
+	    "ORDER BY f.id DESC LIMIT 1) "
+	    "FROM source s ORDER BY s.name",
 };
 
 /* What topic rebuild empties before it recounts every stored snapshot. */

@@ -57,6 +57,7 @@ enum store_stmt {
 	ST_SEARCH,
 	ST_TOPIC_TERMS,
 	ST_SNAP_NEXT,
+	ST_SOURCE_HEALTH,
 	ST_MAX
 };
 

@@ -384,3 +384,40 @@ store_topic_terms(struct store *st, int64_t **ids, char ***names, size_t *n,
 		return store_fail(st, "cannot read topics", cause);
 	return 0;
 }
+
+/*
+ * Each source's health over days [from, to]: snapshots taken, failed
+ * fetches, known days and the last error (fetch times in UTC days).
+ */
+int
+store_source_health(struct store *st, day_t from, day_t to,
+    struct report_source **out, size_t *n, char **cause)
+{
+	struct report_source	*r;
+	sqlite3_stmt		*s;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = store_stmt(st, ST_SOURCE_HEALTH, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)from * 86400);
+	sqlite3_bind_int64(s, 2, ((sqlite3_int64)to + 1) * 86400 - 1);
+	sqlite3_bind_int(s, 3, from);
+	sqlite3_bind_int(s, 4, to);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		r = &(*out)[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->name = xstrdup((const char *)sqlite3_column_text(s, 0));
+		r->snapshots = sqlite3_column_int64(s, 1);
+		r->failures = sqlite3_column_int64(s, 2);
+		r->days = sqlite3_column_int64(s, 3);
+		if (sqlite3_column_type(s, 4) != SQLITE_NULL)
+			r->last_error = xstrdup(
+			    (const char *)sqlite3_column_text(s, 4));
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "cannot read source health", cause);
+	return 0;
+}

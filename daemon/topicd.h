@@ -278,6 +278,8 @@ int	 store_day_totals(struct store *, day_t, day_t, day_t **, int64_t **,
 int	 store_term_days(struct store *, const int64_t *, size_t,
 	     const day_t *, size_t, int64_t *, char **);
 int	 store_last_day(struct store *, day_t *, char **);
+int	 store_source_health(struct store *, day_t, day_t,
+	     struct report_source **, size_t *, char **);
 
 /* store_alert.c */
 
@@ -318,6 +320,8 @@ int	 store_outbox_counts(struct store *, int64_t *, int64_t *, int64_t *,
 
 /* query.c */
 int	 query_series(struct store *, struct tokenizer *, day_t, day_t,
+	     struct series *, char **);
+int	 query_series_ids(struct store *, const int64_t *, day_t, day_t,
 	     struct series *, char **);
 
 /* A paper as stored: its key (arXiv id), title, abstract, URL and day. */

@@ -13,32 +13,6 @@
 
 #include "reports.h"
 
-/* A growing string. */
-struct buf {
-	char	*s;
-	size_t	 len, cap;
-};
-
-/* Append printf-style text to b. */
-static void __attribute__((format(printf, 2, 3)))
-buf_printf(struct buf *b, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-	int	 n;
-
-	va_start(ap, fmt);
-	n = xvasprintf(&s, fmt, ap);
-	va_end(ap);
-	if (b->len + (size_t)n + 1 > b->cap) {
-		b->cap = (b->len + (size_t)n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->len, s, (size_t)n + 1);
-	b->len += (size_t)n;
-	free(s);
-}
-
 /*
  * A label safe inside a gnuplot data file's double quotes: quotes and
  * backticks become a typographic apostrophe, backslashes a slash, control
@@ -68,7 +42,7 @@ chart_label(const char *s)
 			buf_printf(&b, "%c", c);
 		n++;
 	}
-	return b.s;
+	return buf_take(&b);
 }
 
 /* The terminal line for a format ("png" or "svg"). */

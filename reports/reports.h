@@ -15,6 +15,19 @@ struct json_t;
 struct json_t	*render_day_json(day_t);
 char		*render_json_line(struct json_t *);
 
+/* buf.c */
+
+/* A growing string: start it as { NULL, 0, 0 }. */
+struct buf {
+	char	*s;
+	size_t	 len, cap;
+};
+
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+char	*buf_take(struct buf *);
+void	 buf_cell(struct buf *, const char *, size_t);
+
 /* series.c */
 enum series_by {
 	SERIES_DAY,
@@ -198,10 +211,51 @@ struct rising_report {
 
 const char	*rising_kind_name(int);
 void		 rising_report_clear(struct rising_report *);
+struct json_t	*rising_json_object(const struct rising_report *);
 char		*rising_json(const struct rising_report *);
 char		*rising_text(const struct rising_report *);
 char		*rising_topics_text(const struct rising_report *);
 char		*search_json(const struct rising_example *, size_t);
 char		*search_text(const struct rising_example *, size_t);
+
+/* report.c */
+#define REPORT_WEEKS	8	/* weeks of volume and sparklines */
+
+/* One source's health over the report's week. */
+struct report_source {
+	char		*name;
+	int64_t		 snapshots;	/* taken that week */
+	int64_t		 failures;	/* failed fetches or parses */
+	int64_t		 days;		/* known days */
+	char		*last_error;
+};
+
+/* One week of volume: its papers and known days. */
+struct report_week {
+	char		 week[9];	/* "2025-W09" */
+	int64_t		 papers;
+	int64_t		 days;
+};
+
+/* The weekly report: everything its renderings show. */
+struct report {
+	char			 week[9];
+	day_t			 from, to;
+	struct report_week	 volume[REPORT_WEEKS];	/* oldest first */
+	struct report_source	*sources;
+	size_t			 nsources;
+	struct rising_report	 rising, falling, steady;
+	double			*spark;		/* rising.n x REPORT_WEEKS */
+	struct alert_hist	*alerts;	/* the week's alert events */
+	size_t			 nalerts;
+	const char		*charts[3];	/* inline SVGs for HTML */
+	const char		*chart_note;	/* why there are none */
+};
+
+void		 report_clear(struct report *);
+char		*report_text(const struct report *);
+char		*report_md(const struct report *);
+char		*report_json(const struct report *);
+char		*report_html(const struct report *);
 
 #endif

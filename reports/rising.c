@@ -138,9 +138,9 @@ rising_row_json(const struct rising_row *row)
 	return o;
 }
 
-/* The report as one JSON object (DESIGN's shape, plus trend labels). */
-char *
-rising_json(const struct rising_report *r)
+/* The report as a JSON object (DESIGN's shape, plus trend labels). */
+struct json_t *
+rising_json_object(const struct rising_report *r)
 {
 	json_t	*root = json_object(), *items = json_array();
 	size_t	 i;
@@ -156,7 +156,14 @@ rising_json(const struct rising_report *r)
 	for (i = 0; i < r->n; i++)
 		json_array_append_new(items, rising_row_json(&r->rows[i]));
 	json_object_set_new(root, "items", items);
-	return render_json_line(root);
+	return root;
+}
+
+/* The report as one line of JSON. */
+char *
+rising_json(const struct rising_report *r)
+{
+	return render_json_line(rising_json_object(r));
 }
 
 /* A growing string. */
