@@ -7,18 +7,65 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "topicd.h"
 
 static const char chart_usage[] =
-    "usage: topic chart --series [--by day|week|month] [--from DATE]\n"
+    "usage: topic chart [--at DATE] [--format png|svg] -o DIR\n"
+    "       topic chart --series [--by day|week|month] [--from DATE]\n"
     "                   [--to DATE] [--counts] [--format png|svg] -o DIR\n"
     "                   TERM...\n"
     "\n"
-    "Draws, with gnuplot, the share of papers using each TERM per period\n"
-    "(--counts: the papers) into DIR/series.png or .svg, beside the data\n"
-    "(series.dat) and the gnuplot script (series.gp).\n";
+    "Draws, with gnuplot, into DIR: the weekly share of the top rising\n"
+    "items over half a year (share), the week's rising items as bars\n"
+    "(rising) and a heat map of topics by week (topics), for the 7 days\n"
+    "ending at DATE (default: the last day with data). With --series, the\n"
+    "share of papers using each TERM per period (--counts: the papers)\n"
+    "into series. Each chart is NAME.png or .svg beside its data (.dat)\n"
+    "and gnuplot script (.gp).\n";
+
+/* The report's three charts of the week ending at day to. */
+static int
+chart_week_write(struct store *st, struct tokenizer *tk, day_t to,
+    const char *format, const char *dir)
+{
+	static const char *names[] = { "share", "rising", "topics" };
+	struct report	 r;
+	struct topics	*topics;
+	char		*cause = NULL;
+	int		 drawn, i, rc = 1;
+
+	if ((topics = topic_topics(tk)) == NULL)
+		return 1;
+	if (to == DAY_NONE && store_last_day(st, &to, &cause) != 0)
+		goto out;
+	if (to == DAY_NONE) {
+		cause = xstrdup("the database holds no day yet");
+		goto out;
+	}
+	if (report_build(st, tk, topics, to - 6, to, &r, &cause) != 0)
+		goto out;
+	drawn = report_charts(st, &r, format, dir, &cause);
+	for (i = 0; i < 3; i++) {
+		char	*path;
+
+		xasprintf(&path, "%s/%s.%s", dir, names[i], format);
+		if (access(path, F_OK) == 0)
+			printf("%s\n", path);
+		free(path);
+	}
+	report_clear(&r);
+	rc = drawn == 3 ? 0 : 1;
+out:
+	if (cause != NULL) {
+		log_warnx("%s", cause);
+		free(cause);
+	}
+	topics_free(topics);
+	return rc;
+}
 
 /* The chart of terms over time. */
 static int
@@ -67,6 +114,7 @@ cmd_chart(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "series", no_argument, NULL, 'S' },
+		{ "at", required_argument, NULL, 'a' },
 		{ "by", required_argument, NULL, 'b' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 't' },
@@ -81,7 +129,7 @@ cmd_chart(int argc, char **argv)
 	struct wordlist	*wl = NULL;
 	struct tokenizer *tk = NULL;
 	const char	*format = "png", *dir = NULL;
-	day_t		 from = DAY_NONE, to = DAY_NONE;
+	day_t		 from = DAY_NONE, to = DAY_NONE, at = DAY_NONE;
 	int		 c, series = 0, counts = 0, rc = 1;
 
 	memset(&s, 0, sizeof s);
@@ -92,6 +140,13 @@ cmd_chart(int argc, char **argv)
 		switch (c) {
 		case 'S':
 			series = 1;
+			break;
+		case 'a':
+			if (day_parse(optarg, &at) != 0) {
+				log_warnx("--at %s: not a date YYYY-MM-DD",
+				    optarg);
+				return 1;
+			}
 			break;
 		case 'b':
 			if (series_by_from_name(optarg, &s.by) != 0) {
@@ -126,7 +181,7 @@ cmd_chart(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (!series || argc == 0 || dir == NULL) {
+	if (dir == NULL || (series && argc == 0) || (!series && argc > 0)) {
 		fputs(chart_usage, stderr);
 		return 1;
 	}
@@ -134,6 +189,10 @@ cmd_chart(int argc, char **argv)
 		goto out;
 	if ((tk = tokenizer_new(wl)) == NULL) {
 		log_warnx("cannot start the English stemmer");
+		goto out;
+	}
+	if (!series) {
+		rc = chart_week_write(st, tk, at, format, dir);
 		goto out;
 	}
 	s.nterms = (size_t)argc;

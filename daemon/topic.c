@@ -29,6 +29,7 @@ static const struct {
 	{ "chart", cmd_chart, "charts drawn by gnuplot" },
 	{ "ingest", cmd_ingest, "store digests: files, archives or -" },
 	{ "rebuild", cmd_rebuild, "recount everything from the raw snapshots" },
+	{ "report", cmd_report, "the weekly trend report, with charts" },
 	{ "rising", cmd_rising, "rising (or falling) terms, phrases, topics" },
 	{ "search", cmd_search, "full-text search of titles and abstracts" },
 	{ "series", cmd_series, "counts of terms per day, week or month" },

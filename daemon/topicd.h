@@ -346,6 +346,22 @@ int	 store_search(struct store *, const char *, day_t, day_t, int,
 int	 store_topic_terms(struct store *, int64_t **, char ***, size_t *,
 	     char **);
 
+/* report.c */
+#define REPORT_TEXT	0
+#define REPORT_MD	1
+#define REPORT_JSON	2
+#define REPORT_HTML	3
+#define REPORT_NFORMATS	4
+
+int	 report_format_from_name(const char *);
+int	 report_build(struct store *, struct tokenizer *, struct topics *,
+	     day_t, day_t, struct report *, char **);
+int	 report_charts(struct store *, const struct report *, const char *,
+	     const char *, char **);
+char	*report_render(const struct report *, int);
+int	 report_write(struct store *, struct report *, int, const char *, int,
+	     char **);
+
 /* pipeline.c */
 struct pipeline;
 
@@ -426,6 +442,7 @@ void		 topic_deliver(struct store *, const struct config *);
 /* cmd_*.c */
 int	 cmd_alerts(int, char **);
 int	 cmd_chart(int, char **);
+int	 cmd_report(int, char **);
 int	 cmd_ingest(int, char **);
 int	 cmd_stats(int, char **);
 int	 cmd_series(int, char **);
