@@ -371,7 +371,9 @@ report_inline_charts(struct store *st, struct report *r, const char *dir,
 	for (i = 0; i < 3; i++) {
 		xasprintf(&f, "%s.svg", names[i]);
 		svgs[i] = report_slurp(tmp, f);
-		r->charts[i] = svgs[i];
+		/* Inline: the <svg> element, without XML declaration. */
+		r->charts[i] = svgs[i] != NULL ? strstr(svgs[i], "<svg") :
+		    NULL;
 		free(f);
 		xasprintf(&f, "%s.dat", names[i]);
 		free(report_slurp(tmp, f));

@@ -71,9 +71,10 @@ report_volume_spark(const struct report *r)
 	return sparkline_text(v, REPORT_WEEKS);
 }
 
-/* The window a rising section compares, as words. */
+/* The window a rising section compares, as words; sep before "against". */
 static void
-report_window_words(struct buf *b, const struct rising_report *rr)
+report_window_words(struct buf *b, const struct rising_report *rr,
+    const char *sep)
 {
 	char	 f[11], t[11], bf[11], bt[11];
 
@@ -81,8 +82,8 @@ report_window_words(struct buf *b, const struct rising_report *rr)
 	day_format(rr->window.to, t);
 	day_format(rr->baseline.from, bf);
 	day_format(rr->baseline.to, bt);
-	buf_printf(b, "%s..%s (%lld papers) against %s..%s (%lld papers)",
-	    f, t, (long long)rr->window.documents, bf, bt,
+	buf_printf(b, "window %s..%s (%lld papers)%sagainst %s..%s (%lld "
+	    "papers)", f, t, (long long)rr->window.documents, sep, bf, bt,
 	    (long long)rr->baseline.documents);
 }
 
@@ -111,7 +112,7 @@ report_text_items(struct buf *b, const struct report *r,
 		return;
 	}
 	buf_printf(b, "  ");
-	report_window_words(b, rr);
+	report_window_words(b, rr, "\n  ");
 	buf_printf(b, "\n\n");
 	if (rr->n == 0) {
 		buf_printf(b, "  (nothing with enough evidence)\n");
@@ -251,7 +252,7 @@ report_md_items(struct buf *b, const struct report *r,
 		buf_printf(b, "No papers in the window.\n");
 		return;
 	}
-	report_window_words(b, rr);
+	report_window_words(b, rr, " ");
 	buf_printf(b, ".\n\n");
 	if (rr->n == 0) {
 		buf_printf(b, "Nothing with enough evidence.\n");
@@ -473,7 +474,7 @@ report_html_items(struct buf *b, const struct report *r,
 		buf_printf(b, "<p class=\"none\">No papers in the window.</p>\n");
 		return;
 	}
-	report_window_words(&w, rr);
+	report_window_words(&w, rr, " ");
 	s = buf_take(&w);
 	buf_printf(b, "<p class=\"window\">");
 	report_html_text(b, s);
