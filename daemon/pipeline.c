@@ -88,7 +88,7 @@ pipeline_set_topics(struct pipeline *p, const char *text, size_t len,
 }
 
 /* The pipeline's topics parsed with tk; NULL with *cause on error. */
-static struct topics *
+struct topics *
 pipeline_topics(struct pipeline *p, struct tokenizer *tk, char **cause)
 {
 	if (p->topics == NULL)

@@ -57,6 +57,7 @@ struct server {
 	struct host		*hosts;
 	size_t			 nhosts;
 	struct event		*signals[4];
+	struct event		*report;	/* the weekly report's timer */
 	int			 once;		/* -1: one pass */
 	size_t			 once_left;
 	int			 once_failed;
@@ -64,6 +65,103 @@ struct server {
 };
 
 static void	src_timer(evutil_socket_t, short, void *);
+
+/*
+ * Seconds from now (local time) to the next time of schedule sc: a day
+ * of the week (or every day) at a minute after midnight.
+ */
+long
+schedule_next(const struct schedule *sc, time_t now)
+{
+	struct tm	 tm;
+	long		 minutes;
+	int		 d, wday, today;
+
+	localtime_r(&now, &tm);
+	today = tm.tm_hour * 60 + tm.tm_min;
+	wday = tm.tm_wday == 0 ? 7 : tm.tm_wday;
+	for (d = 0; d <= 7; d++) {
+		if (sc->wday != 0 && (wday - 1 + d) % 7 + 1 != sc->wday)
+			continue;
+		minutes = (long)d * 1440 + sc->minute - today;
+		if (minutes > 0)
+			return minutes * 60 - tm.tm_sec;
+	}
+	return 7 * 86400L;
+}
+
+/*
+ * Write the weekly report of the 7 days ending yesterday (with latest,
+ * ending the last day with data instead), and its charts, into the report
+ * folder, in the configured formats; failures are logged.
+ */
+static void
+server_write_report(struct server *sv, time_t now, int latest)
+{
+	struct config	*c = sv->conf;
+	struct tokenizer *tk;
+	struct topics	*topics = NULL;
+	struct report	 r;
+	struct tm	 tm;
+	char		*cause = NULL, *copy, *w, *save;
+	day_t		 to, last;
+	int		 formats = 0, f;
+
+	copy = xstrdup(c->report_formats);
+	for (w = strtok_r(copy, " ,", &save); w != NULL;
+	    w = strtok_r(NULL, " ,", &save)) {
+		if ((f = report_format_from_name(w)) >= 0)
+			formats |= 1 << f;
+	}
+	free(copy);
+	localtime_r(&now, &tm);
+	if (day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	    &to) != 0)
+		return;
+	to--;
+	if (latest && store_last_day(sv->store, &last, &cause) == 0 &&
+	    last != DAY_NONE && last < to)
+		to = last;
+	free(cause);
+	cause = NULL;
+	if ((tk = tokenizer_new(sv->wl)) == NULL)
+		return;
+	if ((topics = pipeline_topics(sv->pipe, tk, &cause)) == NULL ||
+	    report_build(sv->store, tk, topics, to - 6, to, &r, &cause) != 0)
+		goto out;
+	if (report_write(sv->store, &r, formats, c->report_dir, 0,
+	    &cause) != 0) {
+		log_warnx("report %s: %s", r.week, cause);
+		free(cause);
+		cause = NULL;
+	}
+	report_charts(sv->store, &r, c->chart_format, c->report_dir, &cause);
+	log_info("report %s written to %s", r.week, c->report_dir);
+	report_clear(&r);
+out:
+	if (cause != NULL) {
+		log_warnx("report: %s", cause);
+		free(cause);
+	}
+	topics_free(topics);
+	tokenizer_free(tk);
+}
+
+/* The report's timer: write it, then wait for the next time. */
+static void
+server_report_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct server	*sv = arg;
+	struct timeval	 tv = { 0, 0 };
+	time_t		 now = time(NULL);
+
+	(void)fd;
+	(void)what;
+	server_write_report(sv, now, 0);
+	tv.tv_sec = schedule_next(&sv->conf->report, now + 60);
+	tv.tv_sec += 60;
+	evtimer_add(sv->report, &tv);
+}
 
 /* Seconds until a source's next fetch: its interval plus random jitter. */
 static long
@@ -616,6 +714,13 @@ server_run(const char *path, struct config *c, int once, int verbose)
 		evsignal_add(sv.signals[i], NULL);
 	}
 	server_sources(&sv, 1);
+	if (!once) {
+		struct timeval	 tv = { schedule_next(&c->report, time(NULL)),
+		    0 };
+
+		sv.report = evtimer_new(sv.base, server_report_timer, &sv);
+		evtimer_add(sv.report, &tv);
+	}
 	if (sv.nsrcs == 0)
 		log_warnx("%s: no enabled source", path);
 	log_info("started, %zu source%s, database %s", sv.nsrcs,
@@ -626,6 +731,9 @@ server_run(const char *path, struct config *c, int once, int verbose)
 		cause = xstrdup("the event loop failed");
 	else
 		rc = once && sv.once_failed ? 1 : 0;
+	/* One pass ends with the report of the week to yesterday. */
+	if (once && cause == NULL)
+		server_write_report(&sv, time(NULL), 1);
 out:
 	if (cause != NULL) {
 		log_warnx("%s", cause);
@@ -641,6 +749,8 @@ out:
 		if (sv.signals[i] != NULL)
 			event_free(sv.signals[i]);
 	}
+	if (sv.report != NULL)
+		event_free(sv.report);
 	deliverer_free(sv.dl);
 	fetcher_free(sv.fetcher);
 	if (sv.base != NULL)

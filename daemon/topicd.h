@@ -205,6 +205,7 @@ int	 proc_spawn(const char *, char *const [], int, int, pid_t *, char **);
 
 /* server.c */
 long	 fetch_retry_delay(long, int, long, long);
+long	 schedule_next(const struct schedule *, time_t);
 int	 server_run(const char *, struct config *, int, int);
 
 /* fileio.c */
@@ -407,6 +408,8 @@ int		 pipeline_alerts(struct pipeline *, const struct config *,
 		     const struct ingest_result *, time_t, size_t *, char **);
 int		 pipeline_set_topics(struct pipeline *, const char *, size_t,
 		     const char *, char **);
+struct topics	*pipeline_topics(struct pipeline *, struct tokenizer *,
+		     char **);
 int		 pipeline_rebuild(struct pipeline *, struct ingest_result *,
 		     char **);
 

@@ -109,6 +109,7 @@ rule() {
 cat > "$tmp/d.conf" <<CONF
 database = $tmp/d.db
 pidfile = $tmp/d.pid
+report_dir = $tmp/reports-d
 [source spike]
 url = file://$tmp/files/spike.jsonl
 interval = 1h

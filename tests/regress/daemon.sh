@@ -30,6 +30,7 @@ host() { if [ "$1" -le "$hosts" ]; then echo "127.0.0.$1:$port"; else echo "127.
 cat > "$tmp/pass.conf" <<CONF
 database = $tmp/d.db
 pidfile = $tmp/d.pid
+report_dir = $tmp/reports-d
 [source good]
 url = http://$(host 1)/files/a.jsonl
 [source etag]
@@ -115,12 +116,16 @@ check "304 is recorded as not modified" "not-modified" \
     "$(sqlite3 "$tmp/d.db" "SELECT outcome FROM fetch f JOIN source s ON s.id = f.source_id WHERE s.name = 'good' ORDER BY f.id DESC LIMIT 1")"
 check "a new ETag on the same bytes stores nothing" "unchanged" \
     "$(sqlite3 "$tmp/d.db" "SELECT outcome FROM fetch f JOIN source s ON s.id = f.source_id WHERE s.name = 'etag' ORDER BY f.id DESC LIMIT 1")"
+check "one pass ends with the week's report in the report folder" \
+    "report-$(date -d yesterday +%G-W%V).html report-$(date -d yesterday +%G-W%V).md report-$(date -d yesterday +%G-W%V).txt" \
+    "$(cd "$tmp/reports-d" && ls report-* | tr '\n' ' ' | sed 's/ $//')"
 check "no snapshot was stored twice" "$stats" "$("$topic" stats --db "$tmp/d.db" --json | sed 's/x/x/')"
 
 # A running daemon: a failing source recovers, a second instance is refused.
 cat > "$tmp/run.conf" <<CONF
 database = $tmp/r.db
 pidfile = $tmp/r.pid
+report_dir = $tmp/reports-r
 log = $tmp/r.log
 [source flaky]
 url = http://$(host 14)/flaky/a.jsonl
@@ -152,8 +157,8 @@ cp "$tmp/run.conf" "$tmp/good.conf"
 printf 'databse = x\n[source broken]\ninterval = soon\n' >> "$tmp/run.conf"
 kill -HUP $daemon
 wait_for 5 grep -q "keeping the running configuration" "$tmp/run.log"
-check_match "a broken reload names file:line" "run.conf:12: unknown key \"databse\" in \\[source garbage\\]" "$(cat "$tmp/run.log")"
-check_match "... every error" "run.conf:14: interval = \"soon\": want a duration" "$(cat "$tmp/run.log")"
+check_match "a broken reload names file:line" "run.conf:13: unknown key \"databse\" in \\[source garbage\\]" "$(cat "$tmp/run.log")"
+check_match "... every error" "run.conf:15: interval = \"soon\": want a duration" "$(cat "$tmp/run.log")"
 check "... and the daemon keeps running" "alive" "$(kill -0 $daemon 2>/dev/null && echo alive)"
 cp "$tmp/good.conf" "$tmp/run.conf"
 printf '[source second]\nurl = http://%s/files/c.jsonl\ninterval = 1h\n' "$(host 15)" >> "$tmp/run.conf"
@@ -180,6 +185,7 @@ check_match "the slow fetch was recorded" "failed" \
 cat > "$tmp/bg.conf" <<CONF
 database = $tmp/bg.db
 pidfile = $tmp/bg.pid
+report_dir = $tmp/reports-bg
 log = $tmp/bg.log
 [source one]
 url = file://$tmp/files/f.jsonl
@@ -202,6 +208,7 @@ check_match "after SIGUSR1 it writes to a new file" "exiting on signal 15" "$(ca
 cat > "$tmp/polite.conf" <<CONF
 database = $tmp/p.db
 pidfile = $tmp/p.pid
+report_dir = $tmp/reports-p
 [source first]
 url = http://127.0.0.1:$port/files/a.jsonl
 [source second]
@@ -215,7 +222,7 @@ check_match "two requests to one host take at least 3 s" '^([3-9]|[1-9][0-9])' "
 # The config's topics file is what the daemon counts.
 printf 'Custom: agent, agentic\n' > "$tmp/topics.txt"
 printf 'no colon\n' > "$tmp/bad-topics.txt"
-printf 'database = %s/t.db\npidfile = %s/t.pid\ntopics = topics.txt\n[source a]\nurl = file://%s/files/a.jsonl\n' \
+printf 'database = %s/t.db\npidfile = %s/t.pid\nreport_dir = reports-t\ntopics = topics.txt\n[source a]\nurl = file://%s/files/a.jsonl\n' \
     "$tmp" "$tmp" "$tmp" > "$tmp/topics.conf"
 "$topicd" -1 -f "$tmp/topics.conf" 2>/dev/null
 check "a topics file of the config is counted" "topic:Custom" \

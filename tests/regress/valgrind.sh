@@ -20,6 +20,7 @@ read -r port hosts < "$tmp/port"
 cat > "$tmp/v.conf" <<CONF
 database = $tmp/v.db
 pidfile = $tmp/v.pid
+report_dir = $tmp/reports-v
 [source archive]
 url = file://$tmp/files/b.jsonl.gz
 [source page]
