@@ -44,8 +44,9 @@ CONF
 
 last=$("$topic" stats --json | sed 's/.*"last_day":"\([0-9-]*\)".*/\1/')
 echo
-echo "==> What rose in the four weeks to $last (against the eight before)"
-"$topic" rising --at "$last" --window 28d --baseline 56d --limit 15
+echo "==> What rose in the last weeks to $last (the shortest window with"
+echo "    1,000 papers, against one twice as long before it)"
+"$topic" rising --at "$last" --window auto --limit 15
 
 echo
 echo "==> A few known events, papers a month"
@@ -53,4 +54,10 @@ echo "==> A few known events, papers a month"
     "test-time scaling"
 
 echo
+echo "==> The weekly report and charts of the last week"
+"$topic" report --at "$last" -o "$work/reports"
+"$topic" chart --at "$last" -o "$work/reports"
+
+echo
 echo "Database: $work/topicd.db (try: TOPICD_DB=$work/topicd.db $topic --help)"
+echo "Report and charts: $work/reports (open report-*.html in a browser)"
