@@ -1,6 +1,7 @@
 /*
- * Files built into the programs: the schema migrations (schema/NNN-*.sql)
- * and the shipped stop-word list (words/stopwords.txt).
+ * Files built into the programs: the schema migrations (schema/NNN-*.sql),
+ * the shipped stop-word list (words/stopwords.txt) and the dashboard page
+ * of the HTTP interface (reports/dashboard.html).
  */
 #ifndef EMBEDDED_H
 #define EMBEDDED_H
@@ -16,5 +17,6 @@ struct embedded_migration {
 extern const struct embedded_migration embedded_migrations[];
 extern const size_t embedded_migrations_count;
 extern const char *const embedded_stopwords;
+extern const char *const embedded_dashboard;
 
 #endif

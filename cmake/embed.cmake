@@ -1,5 +1,7 @@
-# Turns the schema migrations and the stop-word list into C arrays.
-# Run as: cmake -DOUT=file.c -DMIGRATIONS="a.sql|b.sql" -DSTOPWORDS=f -P embed.cmake
+# Turns the schema migrations, the stop-word list and the dashboard page
+# into C arrays.
+# Run as: cmake -DOUT=file.c -DMIGRATIONS="a.sql|b.sql" -DSTOPWORDS=f
+#     -DDASHBOARD=page.html -P embed.cmake
 function(embed_file path var out)
 	file(READ ${path} hex HEX)
 	string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
@@ -22,6 +24,9 @@ foreach(m ${MIGRATIONS})
 endforeach()
 string(APPEND table "};\nconst size_t embedded_migrations_count = ${i};\n\n")
 embed_file(${STOPWORDS} stopwords_text text)
+string(APPEND body "${text}")
+embed_file(${DASHBOARD} dashboard_text text)
 string(APPEND body "${text}\n${table}const char *const embedded_stopwords = stopwords_text;\n")
+string(APPEND body "const char *const embedded_dashboard = dashboard_text;\n")
 file(WRITE ${OUT}.tmp "${body}")
 file(RENAME ${OUT}.tmp ${OUT})

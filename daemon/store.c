@@ -106,6 +106,21 @@ static const char *store_sql[ST_MAX] = {
 	[ST_OUTBOX_COUNTS] = "SELECT coalesce(sum(status = 'pending'), 0), "
 	    "coalesce(sum(status = 'failed'), 0), "
 	    "coalesce(sum(status = 'sent'), 0) FROM alert_outbox",
+	[ST_SOURCE_HEALTH] = "SELECT s.name, s.url, "
+	    "(SELECT count(*) FROM fetch f WHERE f.source_id = s.id), "
+	    "(SELECT count(*) FROM fetch f WHERE f.source_id = s.id AND "
+	    "f.outcome IN ('failed', 'parse-error')), "
+	    "(SELECT coalesce(sum(papers), 0) FROM day_total d WHERE "
+	    "d.source_id = s.id), "
+	    "(SELECT coalesce(sum(seconds), 0) FROM fetch f WHERE "
+	    "f.source_id = s.id), "
+	    "l.started, l.status, l.outcome, l.error, l.seconds, "
+	    "(SELECT max(started) FROM fetch f WHERE f.source_id = s.id AND "
+	    "f.outcome IN ('stored', 'unchanged', 'not-modified')) "
+	    "FROM source s LEFT JOIN fetch l ON l.id = (SELECT max(id) FROM "
+	    "fetch f WHERE f.source_id = s.id) ORDER BY s.name",
+	[ST_TOTALS] = "SELECT coalesce(sum(papers), 0), count(DISTINCT day), "
+	    "max(day) FROM day_total",
 };
 
 /* One (day, source, term, papers) count headed for day_count. */
