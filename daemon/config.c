@@ -88,8 +88,8 @@ static const struct conf_key conf_keys[] = {
 	    "more stop words, one a line; empty for the shipped list only",
 	    offsetof(struct config, stopwords) },
 	{ "listen", SECTION_GENERAL, CONF_LISTEN, 0, 0, "",
-	    "the dashboard and JSON API: [ADDRESS:]PORT, like 127.0.0.1:8377; "
-	    "empty for none; a bare port listens on 127.0.0.1 only",
+	    "the dashboard and JSON API at [ADDRESS:]PORT, like 127.0.0.1:8377 "
+	    "(a bare port is on 127.0.0.1 only); empty for none",
 	    offsetof(struct config, listen) },
 	{ "url", SECTION_SOURCE, CONF_URL, 0, 0, NULL,
 	    "http, https or file URL; %Y-%m-%d and other strftime fields "
