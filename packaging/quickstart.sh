@@ -32,6 +32,8 @@ cat > "$work/demo.conf" <<CONF
 database = $work/topicd.db
 pidfile = $work/topicd.pid
 report_dir = $work/reports
+# The dashboard and JSON API, on loopback only (topicd -1 does not serve).
+listen = 127.0.0.1:8377
 
 [source hf-archive]
 url = file://$top/data/hf-daily-papers.jsonl.xz
@@ -51,6 +53,10 @@ echo
 echo "==> A few known events, papers a month"
 "$topic" series --by month --from 2024-08-01 --to 2025-06-30 o1 R1 GRPO \
     "test-time scaling"
+
+echo
+echo "==> The dashboard: run  $top/build/topicd -d -f $work/demo.conf"
+echo "    and open http://127.0.0.1:8377/ in a browser (JSON under /api/, /metrics)"
 
 echo
 echo "Database: $work/topicd.db (try: TOPICD_DB=$work/topicd.db $topic --help)"
