@@ -6,38 +6,11 @@
  * fixed file names, so nothing a digest says can run through gnuplot's
  * backticks or its system function. Running gnuplot is the daemon's job.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "reports.h"
-
-/* A growing string. */
-struct buf {
-	char	*s;
-	size_t	 len, cap;
-};
-
-/* Append printf-style text to b. */
-static void __attribute__((format(printf, 2, 3)))
-buf_printf(struct buf *b, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-	int	 n;
-
-	va_start(ap, fmt);
-	n = xvasprintf(&s, fmt, ap);
-	va_end(ap);
-	if (b->len + (size_t)n + 1 > b->cap) {
-		b->cap = (b->len + (size_t)n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->len, s, (size_t)n + 1);
-	b->len += (size_t)n;
-	free(s);
-}
 
 /*
  * A label safe inside a gnuplot data file's double quotes: quotes and

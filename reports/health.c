@@ -3,7 +3,7 @@
  * /api/sources, and everything /metrics shows in Prometheus's text format
  * (version 0.0.4). Pure: the numbers come in, "now" with them.
  */
-#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,21 +41,6 @@ source_health_status(const struct source_health *h)
 	return "ok";
 }
 
-/* A time as RFC 3339, or null for 0. */
-static json_t *
-health_json_time(int64_t t)
-{
-	json_t	*j;
-	char	*s;
-
-	if (t <= 0)
-		return json_null();
-	s = alert_time(t);
-	j = json_string(s);
-	free(s);
-	return j;
-}
-
 /* A string or null. */
 static json_t *
 health_json_string(const char *s)
@@ -70,7 +55,7 @@ sources_json(const struct source_health *v, size_t n, int64_t now)
 	json_t	*o = json_object(), *a = json_array(), *e, *last;
 	size_t	 i;
 
-	json_object_set_new(o, "now", health_json_time(now));
+	json_object_set_new(o, "now", report_json_time(now));
 	for (i = 0; i < n; i++) {
 		const struct source_health *h = &v[i];
 
@@ -84,7 +69,7 @@ sources_json(const struct source_health *v, size_t n, int64_t now)
 		if (h->last_fetch > 0) {
 			last = json_object();
 			json_object_set_new(last, "at",
-			    health_json_time(h->last_fetch));
+			    report_json_time(h->last_fetch));
 			json_object_set_new(last, "outcome",
 			    health_json_string(h->last_outcome));
 			json_object_set_new(last, "http_status",
@@ -96,13 +81,13 @@ sources_json(const struct source_health *v, size_t n, int64_t now)
 		}
 		json_object_set_new(e, "last_fetch", last);
 		json_object_set_new(e, "last_success",
-		    health_json_time(h->last_success));
+		    report_json_time(h->last_success));
 		json_object_set_new(e, "fetches", json_integer(h->fetches));
 		json_object_set_new(e, "failures", json_integer(h->failures));
 		json_object_set_new(e, "failures_in_a_row",
 		    json_integer(h->failing));
 		json_object_set_new(e, "next_fetch",
-		    health_json_time(h->live ? h->next_fetch : 0));
+		    report_json_time(h->live ? h->next_fetch : 0));
 		json_object_set_new(e, "papers", json_integer(h->papers));
 		json_array_append_new(a, e);
 	}
@@ -110,68 +95,69 @@ sources_json(const struct source_health *v, size_t n, int64_t now)
 	return report_json_line(o);
 }
 
-/* A growing text. */
-struct metrics_buf {
-	char		*s;
-	size_t		 len, cap;
-};
-
-/* Append a formatted piece to b. */
-static void __attribute__((format(printf, 2, 3)))
-metrics_put(struct metrics_buf *b, const char *fmt, ...)
-{
-	va_list	 ap;
-	int	 n;
-
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-		va_end(ap);
-		if (n >= 0 && (size_t)n < b->cap - b->len) {
-			b->len += (size_t)n;
-			return;
-		}
-		b->cap = b->cap * 2 + (n > 0 ? (size_t)n : 0) + 256;
-		b->s = xrealloc(b->s, b->cap);
-	}
-}
-
 /* A metric family's HELP and TYPE lines. */
 static void
-metrics_family(struct metrics_buf *b, const char *name, const char *type,
+metrics_family(struct buf *b, const char *name, const char *type,
     const char *help)
 {
-	metrics_put(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+	buf_printf(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
 /* A label value with \, " and newline escaped, as the format wants. */
 static void
-metrics_label(struct metrics_buf *b, const char *v)
+metrics_label(struct buf *b, const char *v)
 {
 	for (; *v != '\0'; v++) {
 		if (*v == '\\')
-			metrics_put(b, "\\\\");
+			buf_printf(b, "\\\\");
 		else if (*v == '"')
-			metrics_put(b, "\\\"");
+			buf_printf(b, "\\\"");
 		else if (*v == '\n')
-			metrics_put(b, "\\n");
+			buf_printf(b, "\\n");
 		else
-			metrics_put(b, "%c", *v);
+			buf_printf(b, "%c", *v);
 	}
 }
 
 /* One sample: name{label="value"} v (no label when label is NULL). */
 static void
-metrics_sample(struct metrics_buf *b, const char *name, const char *label,
+metrics_sample(struct buf *b, const char *name, const char *label,
     const char *value, double v)
 {
-	metrics_put(b, "%s", name);
+	buf_printf(b, "%s", name);
 	if (label != NULL) {
-		metrics_put(b, "{%s=\"", label);
+		buf_printf(b, "{%s=\"", label);
 		metrics_label(b, value);
-		metrics_put(b, "\"}");
+		buf_printf(b, "\"}");
 	}
-	metrics_put(b, " %.17g\n", v);
+	buf_printf(b, " %.17g\n", v);
+}
+
+/*
+ * A summary per source: NAME_sum from the double at sum_off, NAME_count
+ * from the int64_t at count_off of each source.
+ */
+static void
+metrics_summary(struct buf *b, const struct health *hl, const char *name,
+    const char *help, size_t sum_off, size_t count_off)
+{
+	const char	*p;
+	char		 sum[128], count[128];
+	size_t		 i;
+	double		 v;
+	int64_t		 n;
+
+	snprintf(sum, sizeof sum, "%s_sum", name);
+	snprintf(count, sizeof count, "%s_count", name);
+	metrics_family(b, name, "summary", help);
+	for (i = 0; i < hl->nsources; i++) {
+		p = (const char *)&hl->sources[i];
+		memcpy(&v, p + sum_off, sizeof v);
+		memcpy(&n, p + count_off, sizeof n);
+		metrics_sample(b, sum, "source", hl->sources[i].name, v);
+		metrics_sample(b, count, "source", hl->sources[i].name,
+		    (double)n);
+	}
 }
 
 /* A sample for each source of a per-source family. */
@@ -193,7 +179,7 @@ metrics_text(const struct health *hl)
 	static const char *outbox[] = { "pending", "failed", "sent" };
 	static const char *classes[] = { "1xx", "1xx", "2xx", "3xx", "4xx",
 	    "5xx" };
-	struct metrics_buf	 b = { NULL, 0, 0 };
+	struct buf	 b = { NULL, 0, 0 };
 	size_t			 i;
 	char			 day[11];
 
@@ -248,27 +234,15 @@ metrics_text(const struct health *hl)
 	METRICS_EACH_SOURCE(&b, hl,
 	    "topicd_source_next_fetch_timestamp_seconds",
 	    s->live ? s->next_fetch : 0);
-	metrics_family(&b, "topicd_fetch_duration_seconds", "summary",
-	    "Time spent fetching a source, all recorded attempts.");
-	for (i = 0; i < hl->nsources; i++) {
-		metrics_sample(&b, "topicd_fetch_duration_seconds_sum",
-		    "source", hl->sources[i].name,
-		    hl->sources[i].fetch_seconds);
-		metrics_sample(&b, "topicd_fetch_duration_seconds_count",
-		    "source", hl->sources[i].name,
-		    (double)hl->sources[i].fetches);
-	}
-	metrics_family(&b, "topicd_pipeline_duration_seconds", "summary",
+	metrics_summary(&b, hl, "topicd_fetch_duration_seconds",
+	    "Time spent fetching a source, all recorded attempts.",
+	    offsetof(struct source_health, fetch_seconds),
+	    offsetof(struct source_health, fetches));
+	metrics_summary(&b, hl, "topicd_pipeline_duration_seconds",
 	    "Time the pipeline (parse, count, store, alerts) took on a "
-	    "source's snapshots since the daemon started.");
-	for (i = 0; i < hl->nsources; i++) {
-		metrics_sample(&b, "topicd_pipeline_duration_seconds_sum",
-		    "source", hl->sources[i].name,
-		    hl->sources[i].run_seconds);
-		metrics_sample(&b, "topicd_pipeline_duration_seconds_count",
-		    "source", hl->sources[i].name,
-		    (double)hl->sources[i].runs);
-	}
+	    "source's snapshots since the daemon started.",
+	    offsetof(struct source_health, run_seconds),
+	    offsetof(struct source_health, runs));
 
 	metrics_family(&b, "topicd_alerts", "gauge",
 	    "Alerts (rule and item) in each state.");

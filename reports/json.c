@@ -1,6 +1,6 @@
 /*
- * What every JSON rendering shares: a document as one line, and a day as
- * "YYYY-MM-DD" or null. Pure.
+ * What every JSON rendering shares: a document as one line, a day as
+ * "YYYY-MM-DD" and a time as RFC 3339, or null. Pure.
  */
 #include <stdlib.h>
 #include <jansson.h>
@@ -30,4 +30,19 @@ report_json_day(day_t day)
 		return json_null();
 	day_format(day, buf);
 	return json_string(buf);
+}
+
+/* A Unix time as JSON: RFC 3339 in UTC, or null for 0 (never). */
+struct json_t *
+report_json_time(int64_t t)
+{
+	json_t	*j;
+	char	*s;
+
+	if (t <= 0)
+		return json_null();
+	s = alert_time(t);
+	j = json_string(s);
+	free(s);
+	return j;
 }

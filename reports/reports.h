@@ -10,11 +10,23 @@
 
 #include "analysis.h"
 
+/* buf.c */
+
+/* A growing string; start it as { NULL, 0, 0 }. */
+struct buf {
+	char	*s;
+	size_t	 len, cap;
+};
+
+void	 buf_printf(struct buf *, const char *, ...)
+	     __attribute__((format(printf, 2, 3)));
+
 /* json.c */
 struct json_t;
 
 char		*report_json_line(struct json_t *);
 struct json_t	*report_json_day(day_t);
+struct json_t	*report_json_time(int64_t);
 
 /* series.c */
 enum series_by {
