@@ -97,7 +97,7 @@ check_match "data is text, not markup" \
 check "... and no element came from it" "" \
     "$(grep -o '<img[^>]*>' "$tmp/dom.html")"
 check_match "a week picker, set to the last known week" \
-    '<input type="week" id="week" name="week">' "$dom"
+    '<input type="week" id="week" name="week" placeholder="YYYY-Www"' "$dom"
 check_match "without rising data the page says so" \
     '<section id="rising" class="wide" data-state="error">.*no rising data \(not built yet\)' \
     "$dom"
