@@ -11,8 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
@@ -84,6 +88,26 @@ http_reason(int status)
 	}
 }
 
+/*
+ * Send without Nagle's delay: libevent writes a large answer in 16 KiB
+ * pieces, and a keep-alive client's delayed ACK would hold the last one
+ * for 40 ms.
+ */
+static void
+http_nodelay(struct evhttp_request *req)
+{
+	struct evhttp_connection	*evcon;
+	struct bufferevent		*bev;
+	evutil_socket_t			 fd;
+	int				 one = 1;
+
+	if ((evcon = evhttp_request_get_connection(req)) == NULL ||
+	    (bev = evhttp_connection_get_bufferevent(evcon)) == NULL ||
+	    (fd = bufferevent_getfd(bev)) < 0)
+		return;
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
 /* Send body (taken over) with status and content type. */
 static void
 http_send(struct http *h, struct evhttp_request *req, int status,
@@ -107,6 +131,7 @@ http_send(struct http *h, struct evhttp_request *req, int status,
 	free(body);
 	if (status >= 100 && status < 600)
 		h->ctx->http[status / 100]++;
+	http_nodelay(req);
 	evhttp_send_reply(req, status, http_reason(status), buf);
 	if (buf != NULL)
 		evbuffer_free(buf);
