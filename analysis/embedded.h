@@ -1,6 +1,7 @@
 /*
- * Files built into the programs: the schema migrations (schema/NNN-*.sql)
- * and the shipped stop-word list (words/stopwords.txt).
+ * Files built into the programs: the schema migrations (schema/NNN-*.sql),
+ * the shipped stop-word list (words/stopwords.txt) and the dashboard page
+ * of the HTTP interface (reports/dashboard.html).
  */
 #ifndef EMBEDDED_H
 #define EMBEDDED_H
@@ -18,5 +19,6 @@ extern const size_t embedded_migrations_count;
 extern const char *const embedded_stopwords;
 extern const char *const embedded_topics;	/* words/topics.txt */
 extern const char *const embedded_generic;	/* words/generic.txt */
+extern const char *const embedded_dashboard;
 
 #endif

@@ -1,6 +1,6 @@
-# Turns the schema migrations and the stop-word list into C arrays.
-# Run as: cmake -DOUT=file.c -DMIGRATIONS="a.sql,b.sql" -DSTOPWORDS=f
-#   -DTOPICS=f -DGENERIC=f -P embed.cmake
+# Turns the schema migrations, the word lists and the dashboard page into
+# C arrays. Run as: cmake -DOUT=file.c -DMIGRATIONS="a.sql,b.sql"
+#   -DSTOPWORDS=f -DTOPICS=f -DGENERIC=f -DDASHBOARD=page.html -P embed.cmake
 function(embed_file path var out)
 	file(READ ${path} hex HEX)
 	string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
@@ -22,10 +22,13 @@ foreach(m ${MIGRATIONS})
 endforeach()
 string(APPEND table "};\nconst size_t embedded_migrations_count = ${i};\n\n")
 embed_file(${STOPWORDS} stopwords_text text)
+string(APPEND body "${text}")
+embed_file(${DASHBOARD} dashboard_text text)
 string(APPEND body "${text}\n${table}const char *const embedded_stopwords = stopwords_text;\n")
 embed_file(${TOPICS} topics_text text)
 string(APPEND body "${text}const char *const embedded_topics = topics_text;\n")
 embed_file(${GENERIC} generic_text text)
 string(APPEND body "${text}const char *const embedded_generic = generic_text;\n")
+string(APPEND body "const char *const embedded_dashboard = dashboard_text;\n")
 file(WRITE ${OUT}.tmp "${body}")
 file(RENAME ${OUT}.tmp ${OUT})

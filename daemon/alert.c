@@ -455,3 +455,76 @@ out:
 	free(papers);
 	return rc;
 }
+
+/* The delivery channels rule a has, as "exec webhook file mail". */
+char *
+alert_channels(const struct alert_conf *a)
+{
+	char	*out;
+
+	xasprintf(&out, "%s%s%s%s", *a->exec ? "exec " : "",
+	    *a->webhook ? "webhook " : "", *a->file ? "file " : "",
+	    *a->mail ? "mail " : "");
+	if (*out != '\0')
+		out[strlen(out) - 1] = '\0';
+	return out;
+}
+
+/*
+ * What topic alerts and /api/alerts list: c's rules (none without a
+ * config), every alert's state, the last nhist history lines and the
+ * outbox. Free it with alert_listing_free.
+ */
+int
+alert_listing_load(struct store *st, const struct config *c, size_t nhist,
+    struct alert_listing *l, char **cause)
+{
+	struct alert_row	*rows = NULL;
+	struct alert_hist	*hist = NULL;
+	char			**chans;
+	size_t			 i, nrules = c != NULL ? c->nalerts : 0;
+
+	memset(l, 0, sizeof *l);
+	if (store_alert_states(st, &rows, &l->nrows, cause) != 0)
+		return -1;
+	l->rows = rows;
+	if (store_alert_history(st, nhist, &hist, &l->nhist, cause) != 0 ||
+	    store_outbox_counts(st, &l->pending, &l->failed, &l->sent,
+	    cause) != 0) {
+		l->hist = hist;
+		alert_listing_free(l);
+		return -1;
+	}
+	l->hist = hist;
+	l->rules = xcalloc(nrules + 1, sizeof *l->rules);
+	l->watches = xcalloc(nrules + 1, sizeof *l->watches);
+	chans = xcalloc(nrules + 1, sizeof *chans);
+	for (i = 0; i < nrules; i++) {
+		l->rules[i] = c->alerts[i].name;
+		l->watches[i] = c->alerts[i].watch;
+		chans[i] = alert_channels(&c->alerts[i]);
+	}
+	l->deliveries = (const char **)chans;
+	l->nrules = nrules;
+	return 0;
+}
+
+/* Free what alert_listing_load allocated (the rules stay c's). */
+void
+alert_listing_free(struct alert_listing *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->nrows; i++)
+		alert_row_clear((struct alert_row *)&l->rows[i]);
+	for (i = 0; i < l->nhist; i++)
+		alert_hist_clear((struct alert_hist *)&l->hist[i]);
+	for (i = 0; l->deliveries != NULL && i < l->nrules; i++)
+		free((char *)l->deliveries[i]);
+	free((void *)l->rows);
+	free((void *)l->hist);
+	free(l->rules);
+	free(l->watches);
+	free(l->deliveries);
+	memset(l, 0, sizeof *l);
+}

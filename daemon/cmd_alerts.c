@@ -25,20 +25,6 @@ static const char alerts_usage[] =
     "if there is one (0 if none); test sends a test notification through\n"
     "each delivery of rule NAME.\n";
 
-/* The delivery channels rule a has, as "exec webhook file mail". */
-static char *
-alerts_channels(const struct alert_conf *a)
-{
-	char	*out;
-
-	xasprintf(&out, "%s%s%s%s", *a->exec ? "exec " : "",
-	    *a->webhook ? "webhook " : "", *a->file ? "file " : "",
-	    *a->mail ? "mail " : "");
-	if (*out != '\0')
-		out[strlen(out) - 1] = '\0';
-	return out;
-}
-
 /* Whether rule is one of c's (every rule counts without a config). */
 static int
 alerts_configured(const struct config *c, const char *rule)
@@ -51,59 +37,21 @@ static int
 alerts_list(const struct config *c, int json)
 {
 	struct alert_listing	 l;
-	struct alert_row	*rows = NULL;
-	struct alert_hist	*hist = NULL;
 	struct store		*st;
-	char			*cause = NULL, **chans = NULL;
-	size_t			 nrows = 0, nhist = 0, i, nrules;
-	int			 rc = 1;
+	char			*cause = NULL;
 
-	memset(&l, 0, sizeof l);
-	nrules = c != NULL ? c->nalerts : 0;
 	if ((st = topic_store(1)) == NULL)
 		return 1;
-	if (store_alert_states(st, &rows, &nrows, &cause) != 0 ||
-	    store_alert_history(st, ALERTS_HISTORY, &hist, &nhist,
-	    &cause) != 0 ||
-	    store_outbox_counts(st, &l.pending, &l.failed, &l.sent,
-	    &cause) != 0)
-		goto out;
-	l.rules = xcalloc(nrules + 1, sizeof *l.rules);
-	l.watches = xcalloc(nrules + 1, sizeof *l.watches);
-	l.deliveries = xcalloc(nrules + 1, sizeof *l.deliveries);
-	chans = xcalloc(nrules + 1, sizeof *chans);
-	for (i = 0; i < nrules; i++) {
-		l.rules[i] = c->alerts[i].name;
-		l.watches[i] = c->alerts[i].watch;
-		chans[i] = alerts_channels(&c->alerts[i]);
-		l.deliveries[i] = chans[i];
-	}
-	l.nrules = nrules;
-	l.rows = rows;
-	l.nrows = nrows;
-	l.hist = hist;
-	l.nhist = nhist;
-	topic_print(json ? alert_listing_json(&l) : alert_listing_text(&l));
-	rc = 0;
-out:
-	if (cause != NULL) {
+	if (alert_listing_load(st, c, ALERTS_HISTORY, &l, &cause) != 0) {
 		log_warnx("%s", cause);
 		free(cause);
+		store_close(st);
+		return 1;
 	}
-	for (i = 0; i < nrows; i++)
-		alert_row_clear(&rows[i]);
-	for (i = 0; i < nhist; i++)
-		alert_hist_clear(&hist[i]);
-	for (i = 0; chans != NULL && i < nrules; i++)
-		free(chans[i]);
-	free(chans);
-	free(rows);
-	free(hist);
-	free(l.rules);
-	free(l.watches);
-	free(l.deliveries);
+	topic_print(json ? alert_listing_json(&l) : alert_listing_text(&l));
+	alert_listing_free(&l);
 	store_close(st);
-	return rc;
+	return 0;
 }
 
 /* topic alerts check: 2 if an alert of a configured rule fires. */
@@ -183,7 +131,7 @@ alerts_test(const struct config *c, const char *name)
 		log_warnx("%s: no [alert %s]", c->path, name);
 		return 1;
 	}
-	chans = alerts_channels(a);
+	chans = alert_channels(a);
 	if (*chans == '\0') {
 		log_warnx("%s:%ld: [alert %s] has no delivery (exec, webhook, "
 		    "file or mail)", c->path, a->line, name);

@@ -32,7 +32,8 @@ enum conf_type {
 	CONF_COMMAND,		/* argv, split as watch lists are */
 	CONF_WEBHOOK,		/* an http(s) URL */
 	CONF_SMTP,		/* an smtp(s) URL */
-	CONF_MAILS		/* e-mail addresses */
+	CONF_MAILS,		/* e-mail addresses */
+	CONF_LISTEN		/* [ADDRESS:]PORT of the HTTP interface */
 };
 
 enum conf_section {
@@ -86,6 +87,10 @@ static const struct conf_key conf_keys[] = {
 	{ "stopwords", SECTION_GENERAL, CONF_PATH, 0, 0, "",
 	    "more stop words, one a line; empty for the shipped list only",
 	    offsetof(struct config, stopwords) },
+	{ "listen", SECTION_GENERAL, CONF_LISTEN, 0, 0, "",
+	    "the dashboard and JSON API at [ADDRESS:]PORT, like 127.0.0.1:8377 "
+	    "(a bare port is on 127.0.0.1 only); empty for none",
+	    offsetof(struct config, listen) },
 	{ "url", SECTION_SOURCE, CONF_URL, 0, 0, NULL,
 	    "http, https or file URL; %Y-%m-%d and other strftime fields "
 	    "take the digest date",
@@ -217,6 +222,50 @@ conf_error(struct conf_parse *cp, const char *fmt, ...)
 	cp->errors = xreallocarray(cp->errors, cp->nerrors + 1,
 	    sizeof *cp->errors);
 	cp->errors[cp->nerrors++] = line;
+}
+
+/*
+ * Split a listen value, "PORT", "ADDRESS:PORT" or "[IPV6]:PORT", into its
+ * address (127.0.0.1 when there is none; the caller frees it) and port
+ * (1 to 65535). Either output may be NULL, to check only.
+ */
+int
+config_listen(const char *v, char **addr, unsigned short *port)
+{
+	const char	*colon, *host = NULL, *p;
+	size_t		 hlen = 0;
+	long		 n = 0;
+
+	if ((colon = strrchr(v, ':')) == NULL)
+		p = v;
+	else if (*v == '[') {
+		if (colon == v || colon[-1] != ']' || colon - v < 3)
+			return -1;
+		host = v + 1;
+		hlen = (size_t)(colon - v - 2);
+		p = colon + 1;
+	} else {
+		if (memchr(v, ':', (size_t)(colon - v)) != NULL ||
+		    colon == v)
+			return -1;	/* an IPv6 address needs brackets */
+		host = v;
+		hlen = (size_t)(colon - v);
+		p = colon + 1;
+	}
+	if (*p == '\0' || strlen(p) > 5 || p[strspn(p, "0123456789")] != '\0')
+		return -1;
+	n = strtol(p, NULL, 10);
+	if (n < 1 || n > 65535)
+		return -1;
+	if (host != NULL && (hlen == 0 || hlen > 255 ||
+	    strcspn(host, " \t/[]") < hlen))
+		return -1;
+	if (addr != NULL)
+		*addr = host != NULL ? xstrndup(host, hlen) :
+		    xstrdup("127.0.0.1");
+	if (port != NULL)
+		*port = (unsigned short)n;
+	return 0;
 }
 
 /* Parse "mon 07:00" or "daily 07:00". */
@@ -403,6 +452,10 @@ conf_set(struct conf_parse *cp, const struct conf_key *k, void *base,
 		if (!conf_mails(v))
 			return -1;
 		break;
+	case CONF_LISTEN:
+		if (*v != '\0' && config_listen(v, NULL, NULL) != 0)
+			return -1;
+		break;
 	}
 	free(*sp);
 	*sp = xstrdup(v);
@@ -438,6 +491,8 @@ conf_expect(const struct conf_key *k)
 		return "an smtp:// or smtps:// URL";
 	case CONF_MAILS:
 		return "e-mail addresses like you@example.org";
+	case CONF_LISTEN:
+		return "[ADDRESS:]PORT like 127.0.0.1:8377, [::1]:8377 or 8377";
 	default:
 		return "a string";
 	}

@@ -152,7 +152,7 @@ report_build(struct store *st, struct tokenizer *tk, struct topics *topics,
 	r->to = to;
 	day_format_week(to, r->week);
 	if (report_volume(st, r, cause) != 0 ||
-	    store_source_health(st, from, to, &r->sources, &r->nsources,
+	    store_source_week(st, from, to, &r->sources, &r->nsources,
 	    cause) != 0 || report_alerts(st, r, cause) != 0)
 		goto fail;
 	/* A week without papers: no query has anything to say. */

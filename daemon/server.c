@@ -5,7 +5,8 @@
  * Each finished fetch goes through the pipeline, then its alert stage; the
  * notifications are delivered from the outbox on the same loop
  * (deliver.c). A failing source is logged and retried with back-off and
- * never stops the others.
+ * never stops the others. With listen set, the dashboard and JSON API
+ * (http.c) answer on the same loop.
  */
 #include <signal.h>
 #include <stdlib.h>
@@ -35,6 +36,9 @@ struct src {
 	int			 failures;	/* in a row */
 	int			 parse_failures;
 	time_t			 started;
+	time_t			 next;		/* when its timer fires */
+	int64_t			 runs;		/* pipeline runs */
+	double			 run_seconds;	/* ... their time */
 };
 
 /* When a host was last asked, for politeness. */
@@ -52,6 +56,9 @@ struct server {
 	struct pipeline		*pipe;
 	struct fetcher		*fetcher;
 	struct deliverer	*dl;
+	struct tokenizer	*tk;		/* for API queries */
+	struct api_ctx		 api;
+	struct http		*http;
 	struct src		**srcs;
 	size_t			 nsrcs;
 	struct host		*hosts;
@@ -200,6 +207,7 @@ src_schedule(struct src *s, long seconds)
 {
 	struct timeval	 tv = { seconds < 0 ? 0 : seconds, 0 };
 
+	s->next = time(NULL) + tv.tv_sec;
 	evtimer_add(s->timer, &tv);
 }
 
@@ -305,6 +313,7 @@ src_ingest(struct src *s, struct fetch_response *r, time_t now)
 	struct server		*sv = s->sv;
 	struct ingest_request	 rq;
 	struct ingest_result	 res;
+	struct timespec		 t0, t1;
 	char			*text = NULL, *cause = NULL;
 	size_t			 text_len, changes;
 	int			 rc = -1;
@@ -330,8 +339,17 @@ src_ingest(struct src *s, struct fetch_response *r, time_t now)
 		goto out;
 	rq.text = text != NULL ? text : rq.raw;
 	rq.text_len = text != NULL ? text_len : rq.raw_len;
-	if (pipeline_ingest(sv->pipe, &rq, &res, &cause) != 0)
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = pipeline_ingest(sv->pipe, &rq, &res, &cause);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	s->runs++;
+	s->run_seconds += (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	if (rc != 0) {
+		rc = -1;
 		goto out;
+	}
+	rc = -1;
 	if (res.unchanged) {
 		log_debug("source %s: unchanged (snapshot %lld)",
 		    s->conf.name, (long long)res.snapshot_id);
@@ -584,6 +602,50 @@ server_topics(struct server *sv, const struct config *c, char **cause)
 	return rc;
 }
 
+/* The API's view of a running source (matched by name). */
+static void
+server_live(void *arg, struct source_health *h)
+{
+	struct server	*sv = arg;
+	struct src	*s;
+	size_t		 i;
+
+	for (i = 0; i < sv->nsrcs; i++) {
+		s = sv->srcs[i];
+		if (strcmp(s->conf.name, h->name) != 0)
+			continue;
+		h->live = 1;
+		h->next_fetch = s->busy || s->paused || sv->stopping ? 0 :
+		    s->next;
+		h->failing = s->failures + s->parse_failures;
+		h->paused = s->paused;
+		h->busy = s->busy;
+		h->runs = s->runs;
+		h->run_seconds = s->run_seconds;
+	}
+}
+
+/* Start the HTTP interface when listen is set; a failure is logged. */
+static void
+server_http(struct server *sv)
+{
+	char	*cause = NULL;
+
+	if (sv->once || *sv->conf->listen == '\0')
+		return;
+	sv->api.store = sv->store;
+	sv->api.tk = sv->tk;
+	sv->api.conf = sv->conf;
+	sv->api.started = time(NULL);
+	sv->api.live = server_live;
+	sv->api.arg = sv;
+	if ((sv->http = http_start(sv->base, sv->conf->listen, &sv->api,
+	    &cause)) == NULL) {
+		log_warnx("%s: %s", sv->conf_path, cause);
+		free(cause);
+	}
+}
+
 /* SIGHUP: read the configuration again; a broken one changes nothing. */
 static void
 server_reload(struct server *sv)
@@ -603,6 +665,9 @@ server_reload(struct server *sv)
 	if (strcmp(c->database, sv->conf->database) != 0)
 		log_warnx("%s: database changed: restart topicd to use %s",
 		    sv->conf_path, c->database);
+	if (strcmp(c->listen, sv->conf->listen) != 0)
+		log_warnx("%s: listen changed: restart topicd to use it",
+		    sv->conf_path);
 	free(c->database);
 	c->database = xstrdup(sv->conf->database);
 	if (server_topics(sv, c, &cause) != 0) {
@@ -613,6 +678,7 @@ server_reload(struct server *sv)
 	}
 	config_free(sv->conf);
 	sv->conf = c;
+	sv->api.conf = c;
 	deliverer_kick(sv->dl, sv->conf);	/* it holds the rules */
 	server_sources(sv, 0);
 	log_info("%s: reloaded, %zu source%s", sv->conf_path, sv->nsrcs,
@@ -693,7 +759,8 @@ server_run(const char *path, struct config *c, int once, int verbose)
 		wordlist_add_text(sv.wl, buf, len);
 		free(buf);
 	}
-	if ((sv.pipe = pipeline_new(sv.store, sv.wl)) == NULL) {
+	if ((sv.pipe = pipeline_new(sv.store, sv.wl)) == NULL ||
+	    (sv.tk = tokenizer_new(sv.wl)) == NULL) {
 		cause = xstrdup("cannot start the English stemmer");
 		goto out;
 	}
@@ -721,6 +788,7 @@ server_run(const char *path, struct config *c, int once, int verbose)
 		sv.report = evtimer_new(sv.base, server_report_timer, &sv);
 		evtimer_add(sv.report, &tv);
 	}
+	server_http(&sv);
 	if (sv.nsrcs == 0)
 		log_warnx("%s: no enabled source", path);
 	log_info("started, %zu source%s, database %s", sv.nsrcs,
@@ -739,6 +807,7 @@ out:
 		log_warnx("%s", cause);
 		free(cause);
 	}
+	http_free(sv.http);
 	for (i = 0; i < sv.nsrcs; i++)
 		src_free(sv.srcs[i]);
 	free(sv.srcs);
@@ -756,6 +825,7 @@ out:
 	if (sv.base != NULL)
 		event_base_free(sv.base);
 	pipeline_free(sv.pipe);
+	tokenizer_free(sv.tk);
 	wordlist_free(sv.wl);
 	store_close(sv.store);
 	config_free(sv.conf);

@@ -119,7 +119,7 @@ static const char *store_sql[ST_MAX] = {
 	    "s.format, s.origin, s.etag, s.last_modified, r.bytes FROM "
 	    "snapshot s LEFT JOIN snapshot_raw r ON r.snapshot_id = s.id "
 	    "WHERE s.id > ? ORDER BY s.id LIMIT 1",
-	[ST_SOURCE_HEALTH] = "SELECT s.name, "
+	[ST_SOURCE_WEEK] = "SELECT s.name, "
 	    "(SELECT count(*) FROM snapshot n WHERE n.source_id = s.id AND "
 	    "n.fetched BETWEEN ?1 AND ?2), "
 	    "(SELECT count(*) FROM fetch f WHERE f.source_id = s.id AND "
@@ -131,6 +131,21 @@ static const char *store_sql[ST_MAX] = {
 	    "f.error IS NOT NULL AND f.started BETWEEN ?1 AND ?2 "
 	    "ORDER BY f.id DESC LIMIT 1) "
 	    "FROM source s ORDER BY s.name",
+	[ST_SOURCE_HEALTH] = "SELECT s.name, s.url, "
+	    "(SELECT count(*) FROM fetch f WHERE f.source_id = s.id), "
+	    "(SELECT count(*) FROM fetch f WHERE f.source_id = s.id AND "
+	    "f.outcome IN ('failed', 'parse-error')), "
+	    "(SELECT coalesce(sum(papers), 0) FROM day_total d WHERE "
+	    "d.source_id = s.id), "
+	    "(SELECT coalesce(sum(seconds), 0) FROM fetch f WHERE "
+	    "f.source_id = s.id), "
+	    "l.started, l.status, l.outcome, l.error, l.seconds, "
+	    "(SELECT max(started) FROM fetch f WHERE f.source_id = s.id AND "
+	    "f.outcome IN ('stored', 'unchanged', 'not-modified')) "
+	    "FROM source s LEFT JOIN fetch l ON l.id = (SELECT max(id) FROM "
+	    "fetch f WHERE f.source_id = s.id) ORDER BY s.name",
+	[ST_TOTALS] = "SELECT coalesce(sum(papers), 0), count(DISTINCT day), "
+	    "max(day) FROM day_total",
 };
 
 /* What topic rebuild empties before it recounts every stored snapshot. */

@@ -385,12 +385,83 @@ store_topic_terms(struct store *st, int64_t **ids, char ***names, size_t *n,
 	return 0;
 }
 
+/* A text column as a new string, or NULL. */
+static char *
+store_column_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char	*t = sqlite3_column_text(s, i);
+
+	return t != NULL ? xstrdup((const char *)t) : NULL;
+}
+
+/*
+ * Every source the store knows, by name, with its fetch history: counts,
+ * the last attempt and the last success. The live fields are left 0.
+ */
+int
+store_source_health(struct store *st, struct source_health **out, size_t *n,
+    char **cause)
+{
+	struct source_health	*h;
+	sqlite3_stmt		*s;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((s = store_stmt(st, ST_SOURCE_HEALTH, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		h = &(*out)[(*n)++];
+		memset(h, 0, sizeof *h);
+		h->name = store_column_text(s, 0);
+		h->url = store_column_text(s, 1);
+		h->fetches = sqlite3_column_int64(s, 2);
+		h->failures = sqlite3_column_int64(s, 3);
+		h->papers = sqlite3_column_int64(s, 4);
+		h->fetch_seconds = sqlite3_column_double(s, 5);
+		h->last_fetch = sqlite3_column_int64(s, 6);
+		h->last_status = (long)sqlite3_column_int64(s, 7);
+		h->last_outcome = store_column_text(s, 8);
+		h->last_error = store_column_text(s, 9);
+		h->last_seconds = sqlite3_column_double(s, 10);
+		h->last_success = sqlite3_column_int64(s, 11);
+	}
+	if (rc != SQLITE_DONE) {
+		while (*n > 0)
+			source_health_clear(&(*out)[--(*n)]);
+		free(*out);
+		*out = NULL;
+		return store_fail(st, "cannot read the sources' fetches",
+		    cause);
+	}
+	return 0;
+}
+
+/* Papers, known days and the last known day (DAY_NONE when empty). */
+int
+store_totals(struct store *st, int64_t *papers, int64_t *days, day_t *last,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, ST_TOTALS, cause)) == NULL)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return store_fail(st, "cannot read totals", cause);
+	*papers = sqlite3_column_int64(s, 0);
+	*days = sqlite3_column_int64(s, 1);
+	*last = sqlite3_column_type(s, 2) == SQLITE_NULL ? DAY_NONE :
+	    sqlite3_column_int(s, 2);
+	return 0;
+}
+
 /*
  * Each source's health over days [from, to]: snapshots taken, failed
  * fetches, known days and the last error (fetch times in UTC days).
  */
 int
-store_source_health(struct store *st, day_t from, day_t to,
+store_source_week(struct store *st, day_t from, day_t to,
     struct report_source **out, size_t *n, char **cause)
 {
 	struct report_source	*r;
@@ -399,7 +470,7 @@ store_source_health(struct store *st, day_t from, day_t to,
 
 	*out = NULL;
 	*n = 0;
-	if ((s = store_stmt(st, ST_SOURCE_HEALTH, cause)) == NULL)
+	if ((s = store_stmt(st, ST_SOURCE_WEEK, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, (sqlite3_int64)from * 86400);
 	sqlite3_bind_int64(s, 2, ((sqlite3_int64)to + 1) * 86400 - 1);

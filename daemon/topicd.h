@@ -78,6 +78,7 @@ struct config {
 	char			*chart_format;
 	char			*topics;
 	char			*stopwords;
+	char			*listen;	/* "" for no HTTP interface */
 	struct source_conf	*sources;
 	size_t			 nsources;
 	struct alert_conf	*alerts;
@@ -88,6 +89,7 @@ struct config	*config_load(const char *, char ***, size_t *);
 void		 config_free(struct config *);
 void		 config_errors_free(char **, size_t);
 char		*config_sample(void);
+int		 config_listen(const char *, char **, unsigned short *);
 const char	*config_key_name(size_t, int *);
 void		 config_source_copy(struct source_conf *,
 		     const struct source_conf *);
@@ -173,6 +175,10 @@ int		 alert_evaluate(struct alerter *, struct store *,
 		     size_t *, char **);
 int		 alert_enqueue(struct store *, const struct alert_conf *,
 		     const struct notification *, time_t, char **);
+char		*alert_channels(const struct alert_conf *);
+int		 alert_listing_load(struct store *, const struct config *,
+		     size_t, struct alert_listing *, char **);
+void		 alert_listing_free(struct alert_listing *);
 
 /* deliver.c */
 struct deliverer;
@@ -279,8 +285,11 @@ int	 store_day_totals(struct store *, day_t, day_t, day_t **, int64_t **,
 int	 store_term_days(struct store *, const int64_t *, size_t,
 	     const day_t *, size_t, int64_t *, char **);
 int	 store_last_day(struct store *, day_t *, char **);
-int	 store_source_health(struct store *, day_t, day_t,
+int	 store_source_week(struct store *, day_t, day_t,
 	     struct report_source **, size_t *, char **);
+int	 store_source_health(struct store *, struct source_health **,
+	     size_t *, char **);
+int	 store_totals(struct store *, int64_t *, int64_t *, day_t *, char **);
 
 /* store_alert.c */
 
@@ -362,6 +371,53 @@ int	 report_charts(struct store *, const struct report *, const char *,
 char	*report_render(const struct report *, int);
 int	 report_write(struct store *, struct report *, int, const char *, int,
 	     char **);
+
+/* api.c */
+
+/* What the API's answers read: the store and the running daemon. */
+struct api_ctx {
+	struct store		*store;
+	struct tokenizer	*tk;
+	const struct config	*conf;		/* the current one */
+	time_t			 started;
+	int64_t			 http[6];	/* answers by status class */
+	void			(*live)(void *, struct source_health *);
+	void			*arg;		/* of live */
+};
+
+typedef char	*(*api_fn)(struct api_ctx *, const struct api_query *, int *,
+		    char **);
+
+char	*api_healthz(struct api_ctx *, const struct api_query *, int *,
+	     char **);
+char	*api_stats(struct api_ctx *, const struct api_query *, int *, char **);
+char	*api_series(struct api_ctx *, const struct api_query *, int *,
+	     char **);
+char	*api_alerts(struct api_ctx *, const struct api_query *, int *,
+	     char **);
+char	*api_sources(struct api_ctx *, const struct api_query *, int *,
+	     char **);
+char	*api_metrics(struct api_ctx *, const struct api_query *, int *,
+	     char **);
+char	*api_rising(struct api_ctx *, const struct api_query *, int *,
+	     char **);
+char	*api_topics(struct api_ctx *, const struct api_query *, int *,
+	     char **);
+char	*api_search(struct api_ctx *, const struct api_query *, int *,
+	     char **);
+char	*api_report(struct api_ctx *, const struct api_query *, int *,
+	     char **);
+
+/* http.c */
+struct http;
+
+#define HTTP_MAX_HEADERS	8192	/* bytes of a request's headers */
+#define HTTP_MAX_BODY		1024	/* GET and HEAD need none */
+#define HTTP_TIMEOUT		10	/* seconds to read a request */
+
+struct http	*http_start(struct event_base *, const char *, struct api_ctx *,
+		     char **);
+void		 http_free(struct http *);
 
 /* pipeline.c */
 struct pipeline;

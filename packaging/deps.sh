@@ -7,7 +7,7 @@ libcurl4-openssl-dev curl libxml2-dev libxml2-utils libevent-dev
 libstemmer-dev libutf8proc-dev libjansson-dev libinih-dev libcmocka-dev
 zlib1g-dev liblzma-dev xz-utils gnuplot-nox fonts-dejavu-core clang"
 case "$1" in
---test) PACKAGES="$PACKAGES valgrind python3" ;;
+--test) PACKAGES="$PACKAGES valgrind python3 chromium" ;;	# chromium: dashboard.sh
 --bench) PACKAGES="$PACKAGES python3-sklearn valgrind" ;;
 esac
 

@@ -32,6 +32,8 @@ cat > "$work/demo.conf" <<CONF
 database = $work/topicd.db
 pidfile = $work/topicd.pid
 report_dir = $work/reports
+# The dashboard and JSON API, on loopback only (topicd -1 does not serve).
+listen = 127.0.0.1:8377
 
 [source hf-archive]
 url = file://$top/data/hf-daily-papers.jsonl.xz
@@ -57,6 +59,10 @@ echo
 echo "==> The weekly report and charts of the last week"
 "$topic" report --at "$last" -o "$work/reports"
 "$topic" chart --at "$last" -o "$work/reports"
+
+echo
+echo "==> The dashboard: run  $top/build/topicd -d -f $work/demo.conf"
+echo "    and open http://127.0.0.1:8377/ in a browser (JSON under /api/, /metrics)"
 
 echo
 echo "Database: $work/topicd.db (try: TOPICD_DB=$work/topicd.db $topic --help)"

@@ -277,21 +277,6 @@ alert_mail(const char *subject, const char *text, const char *from,
 	return out;
 }
 
-/* A time as RFC 3339, or null for 0. */
-static json_t *
-alert_json_time(int64_t t)
-{
-	json_t	*j;
-	char	*s;
-
-	if (t <= 0)
-		return json_null();
-	s = alert_time(t);
-	j = json_string(s);
-	free(s);
-	return j;
-}
-
 /* topic alerts --json: rules, alerts, recent history, the outbox. */
 char *
 alert_listing_json(const struct alert_listing *l)
@@ -318,8 +303,8 @@ alert_listing_json(const struct alert_listing *l)
 		json_object_set_new(e, "item", json_string(r->item));
 		json_object_set_new(e, "status",
 		    json_string(alertstate_name(r->st.status)));
-		json_object_set_new(e, "since", alert_json_time(r->st.since));
-		json_object_set_new(e, "started", alert_json_time(
+		json_object_set_new(e, "since", render_time_json(r->st.since));
+		json_object_set_new(e, "started", render_time_json(
 		    r->st.status == ALERT_FIRING ? r->st.started : 0));
 		json_object_set_new(e, "day", render_day_json(r->st.day));
 		json_object_set_new(e, "count", json_integer(r->count));
@@ -334,7 +319,7 @@ alert_listing_json(const struct alert_listing *l)
 		const struct alert_hist *h = &l->hist[i];
 
 		e = json_object();
-		json_object_set_new(e, "at", alert_json_time(h->at));
+		json_object_set_new(e, "at", render_time_json(h->at));
 		json_object_set_new(e, "rule", json_string(h->rule));
 		json_object_set_new(e, "item", json_string(h->item));
 		json_object_set_new(e, "event", json_string(h->event));

@@ -6,7 +6,6 @@
  * fixed file names, so nothing a digest says can run through gnuplot's
  * backticks or its system function. Running gnuplot is the daemon's job.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

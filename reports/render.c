@@ -35,3 +35,18 @@ render_json_line(json_t *root)
 	free(out);
 	return line;
 }
+
+/* A Unix time as JSON: RFC 3339 in UTC, or null for none (0). */
+json_t *
+render_time_json(int64_t t)
+{
+	json_t	*j;
+	char	*s;
+
+	if (t <= 0)
+		return json_null();
+	s = alert_time(t);
+	j = json_string(s);
+	free(s);
+	return j;
+}

@@ -14,6 +14,7 @@
 struct json_t;
 struct json_t	*render_day_json(day_t);
 char		*render_json_line(struct json_t *);
+struct json_t	*render_time_json(int64_t);
 
 /* buf.c */
 
@@ -257,5 +258,82 @@ char		*report_text(const struct report *);
 char		*report_md(const struct report *);
 char		*report_json(const struct report *);
 char		*report_html(const struct report *);
+
+/* api.c */
+#define API_MAX_QUERY		2048	/* bytes of a query string */
+#define API_MAX_PARAMS		32
+#define API_MAX_TERMS		8	/* terms of one series request */
+#define API_MAX_TERM		200	/* bytes of one term */
+#define API_MAX_DAYS		731	/* days one series request spans */
+#define API_DEFAULT_DAYS	365	/* ... when from= is not given */
+
+/* A request's query string, decoded: name/value pairs in their order. */
+struct api_query {
+	char		**names;
+	char		**values;
+	size_t		 n;
+};
+
+/* What /api/series asks, checked (terms point into the query). */
+struct api_series_args {
+	enum series_by	 by;
+	day_t		 from, to;
+	const char	*terms[API_MAX_TERMS];
+	size_t		 nterms;
+};
+
+int		 api_query_parse(const char *, struct api_query *, char **);
+void		 api_query_clear(struct api_query *);
+const char	*api_query_get(const struct api_query *, const char *);
+int		 api_query_check(const struct api_query *,
+		     const char *const *, char **);
+char		*api_error_json(int, const char *);
+int		 api_series_args(const struct api_query *, day_t,
+		     struct api_series_args *, char **);
+int		 api_week_parse(const char *, day_t *);
+
+/* health.c */
+
+/* A source's health: its fetch history from the store, its live state. */
+struct source_health {
+	char		*name;
+	char		*url;
+	int64_t		 fetches;	/* attempts recorded */
+	int64_t		 failures;	/* failed or parse-error */
+	int64_t		 papers;	/* first seen in it */
+	double		 fetch_seconds;	/* all attempts, summed */
+	int64_t		 last_fetch;	/* Unix time, 0 if never */
+	long		 last_status;	/* HTTP status */
+	char		*last_outcome;	/* stored, failed, ... or NULL */
+	char		*last_error;
+	double		 last_seconds;
+	int64_t		 last_success;	/* 0 if never */
+	/* From the running daemon: */
+	int		 live;		/* configured and enabled */
+	int64_t		 next_fetch;	/* Unix time, 0 if none planned */
+	int		 failing;	/* failures in a row */
+	int		 paused;	/* after parse errors */
+	int		 busy;		/* a fetch is in flight */
+	int64_t		 runs;		/* pipeline runs since start */
+	double		 run_seconds;	/* ... their time, summed */
+};
+
+/* What /metrics shows. */
+struct health {
+	const char			*version;
+	int64_t				 now, started;
+	int64_t				 papers, days;
+	day_t				 last_day;
+	const struct source_health	*sources;
+	size_t				 nsources;
+	int64_t				 alerts[4];	/* by enum alert_status */
+	int64_t				 outbox[3];	/* pending, failed, sent */
+	int64_t				 http[6];	/* answers by class: [2] 2xx */
+};
+
+void		 source_health_clear(struct source_health *);
+const char	*source_health_status(const struct source_health *);
+char		*sources_json(const struct source_health *, size_t, int64_t);
+char		*metrics_text(const struct health *);
 
 #endif

@@ -9,7 +9,7 @@ build="$top/build-fuzz"
 command -v clang >/dev/null || { echo "fuzz: no clang, skipped"; exit 0; }
 CC=clang cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTOPICD_FUZZ=ON -DTOPICD_TESTS=OFF >/dev/null
-set -- text jsonl rss rdf atom hfjson html
+set -- text jsonl rss rdf atom hfjson html query
 for f; do targets="$targets --target fuzz_$f"; done
 cmake --build "$build" -j "$(nproc)" $targets >/dev/null
 work=$(mktemp -d "${TMPDIR:-/tmp}/topicd-fuzz.XXXXXX")
@@ -25,6 +25,9 @@ seeds() {
 	atom) echo "$d/arxiv-api.atom $d/arxiv-api-error.atom $d/arxiv-api-empty.atom" ;;
 	hfjson) echo "$d/hf-daily-papers-2025-03-14.json" ;;
 	html) echo "$d/hf-papers-2025-03-14.html $d/hf-papers-cards.html" ;;
+	query) printf 'term=agent&term=large+language%%20models&by=week&from=2025-01-01&to=2025-03-14' > "$work/q1"
+	    printf 'week=2025-W11&q=%%C3%%A9t%%C3%%A9&x&&term=%%zz' > "$work/q2"
+	    echo "$work/q1 $work/q2" ;;
 	esac
 }
 for f; do

@@ -56,4 +56,31 @@ valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect \
     --error-exitcode=9 "$topic" series --db "$tmp/v.db" --json agent \
     "large language models" > /dev/null 2> "$tmp/valgrind2.log"
 check "topic series under valgrind: clean" 0 "$?"
+
+# The HTTP interface under valgrind: every endpoint, errors included.
+hport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+sed -e "s|^pidfile = .*|pidfile = $tmp/h.pid\nlisten = $hport|" \
+    -e '/^\[source /,$d' "$tmp/v.conf" > "$tmp/h.conf"
+printf '[source archive]\nurl = file://%s/files/b.jsonl.gz\n' "$tmp" \
+    >> "$tmp/h.conf"
+valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect \
+    --errors-for-leak-kinds=definite,indirect --error-exitcode=9 \
+    "$topicd" -d -f "$tmp/h.conf" 2> "$tmp/valgrind3.log" &
+vd=$!
+trap 'kill $server $vd 2>/dev/null; rm -rf "$tmp"' EXIT
+wait_for 60 curl -sf "http://127.0.0.1:$hport/healthz"
+codes=""
+for p in / /healthz /metrics /api/stats /api/sources /api/alerts \
+    '/api/series?term=agent&term=large+language+models&by=week' \
+    '/api/series?term=%zz' '/api/series?term=a&by=year' /api/rising \
+    '/api/search?q=x' '/api/report?week=2025-W11' /nope; do
+	codes="$codes $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$hport$p")"
+done
+codes="$codes $(curl -s -o /dev/null -w '%{http_code}' -X POST -d x "http://127.0.0.1:$hport/")"
+check "the HTTP interface under valgrind answers" \
+    " 200 200 200 200 200 200 200 400 400 501 501 501 404 405" "$codes"
+kill -TERM $vd
+wait $vd
+check "... and exits clean: no error, no leak" 0 "$?"
+[ "$(grep -c . "$tmp/valgrind3.log")" -gt 0 ] && grep -v '^topicd: ' "$tmp/valgrind3.log" | head -40 >&2
 finish
