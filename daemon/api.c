@@ -205,19 +205,87 @@ out:
 	return out;
 }
 
-/* A 501 for an endpoint whose command is not in this build yet. */
-static char *
-api_not_built(int *status, char **cause)
+/* A day parameter, or its default; -1 with *cause if malformed. */
+static int
+api_day(const struct api_query *q, const char *name, day_t *day,
+    char **cause)
 {
-	*status = 501;
-	*cause = xstrdup("not built yet");
-	return NULL;
+	const char	*v = api_query_get(q, name);
+
+	if (v == NULL)
+		return 0;
+	if (day_parse(v, day) != 0) {
+		xasprintf(cause, "%s=%.16s: not a date YYYY-MM-DD", name, v);
+		return -1;
+	}
+	return 0;
+}
+
+/* A duration parameter in days ("7d", "4w"; "auto" when allowed). */
+static int
+api_days(const struct api_query *q, const char *name, int auto_ok, int *days,
+    char **cause)
+{
+	const char	*v = api_query_get(q, name);
+
+	if (v == NULL)
+		return 0;
+	if (auto_ok && strcmp(v, "auto") == 0) {
+		*days = 0;
+		return 0;
+	}
+	if (duration_days(v, days) != 0) {
+		xasprintf(cause, "%s=%.16s: not a duration (7d, 4w%s)", name, v,
+		    auto_ok ? ", auto" : "");
+		return -1;
+	}
+	return 0;
+}
+
+/* A vocabulary for one request and the daemon's topics parsed with it. */
+static struct tokenizer *
+api_vocabulary(struct api_ctx *ctx, struct topics **topics, char **cause)
+{
+	struct tokenizer	*tk;
+
+	if ((tk = tokenizer_new(ctx->wl)) == NULL) {
+		*cause = xstrdup("cannot start the English stemmer");
+		return NULL;
+	}
+	if ((*topics = pipeline_topics(ctx->pipe, tk, cause)) == NULL) {
+		tokenizer_free(tk);
+		return NULL;
+	}
+	return tk;
+}
+
+/* Run the rising query q and answer its JSON (500 if the store fails). */
+static char *
+api_rising_run(struct api_ctx *ctx, const struct rising_query *q,
+    int *status, char **cause)
+{
+	struct rising_report	 r;
+	struct tokenizer	*tk;
+	struct topics		*topics;
+	char			*out = NULL;
+
+	if ((tk = api_vocabulary(ctx, &topics, cause)) == NULL) {
+		*status = 500;
+		return NULL;
+	}
+	if (rising_run(ctx->store, tk, topics, q, &r, cause) == 0) {
+		out = rising_json(&r);
+		rising_report_clear(&r);
+	} else
+		*status = 400;	/* a window outside the data, mostly */
+	topics_free(topics);
+	tokenizer_free(tk);
+	return out;
 }
 
 /*
  * GET /api/rising?at=&window=&baseline=&limit=&kind=: the JSON of topic
- * rising --json. WIRE: after the rising branch is merged, run rising_run()
- * and return rising_json() here.
+ * rising --json with the same parameters.
  */
 char *
 api_rising(struct api_ctx *ctx, const struct api_query *q, int *status,
@@ -225,40 +293,75 @@ api_rising(struct api_ctx *ctx, const struct api_query *q, int *status,
 {
 	static const char *const allowed[] = { "at", "window", "baseline",
 	    "limit", "kind", NULL };
+	struct rising_query	 rq;
+	const char		*v;
+	char			*end;
+	long			 limit;
 
-	(void)ctx;
 	if (api_only(q, allowed, status, cause) != 0)
 		return NULL;
-	return api_not_built(status, cause);
+	rising_query_defaults(&rq);
+	if (api_day(q, "at", &rq.at, cause) != 0 ||
+	    api_days(q, "window", 1, &rq.window, cause) != 0 ||
+	    api_days(q, "baseline", 0, &rq.baseline, cause) != 0)
+		return api_bad(status);
+	if ((v = api_query_get(q, "limit")) != NULL) {
+		limit = strtol(v, &end, 10);
+		if (*v == '\0' || *end != '\0' || limit < 1 || limit > 300) {
+			xasprintf(cause, "limit=%.16s: from 1 to 300", v);
+			return api_bad(status);
+		}
+		rq.limit = (size_t)limit;
+	}
+	if ((v = api_query_get(q, "kind")) != NULL) {
+		if (strcmp(v, "term") == 0)
+			rq.kind = TERM_WORD;
+		else if (strcmp(v, "phrase") == 0)
+			rq.kind = TERM_PHRASE;
+		else if (strcmp(v, "topic") == 0)
+			rq.kind = TERM_TOPIC;
+		else if (strcmp(v, "all") != 0) {
+			xasprintf(cause, "kind=%.16s: term, phrase, topic or "
+			    "all", v);
+			return api_bad(status);
+		}
+	}
+	return api_rising_run(ctx, &rq, status, cause);
 }
 
-/* GET /api/topics: topic topics --json. WIRE: as api_rising. */
+/* GET /api/topics?at=&window=&baseline=: topic topics --json. */
 char *
 api_topics(struct api_ctx *ctx, const struct api_query *q, int *status,
     char **cause)
 {
 	static const char *const allowed[] = { "at", "window", "baseline",
 	    NULL };
+	struct rising_query	 rq;
 
-	(void)ctx;
 	if (api_only(q, allowed, status, cause) != 0)
 		return NULL;
-	return api_not_built(status, cause);
+	rising_query_defaults(&rq);
+	rq.all_topics = 1;
+	rq.limit = 1000;
+	if (api_day(q, "at", &rq.at, cause) != 0 ||
+	    api_days(q, "window", 1, &rq.window, cause) != 0 ||
+	    api_days(q, "baseline", 0, &rq.baseline, cause) != 0)
+		return api_bad(status);
+	return api_rising_run(ctx, &rq, status, cause);
 }
 
-/*
- * GET /api/search?q=&from=&to=&limit=: topic search --json. WIRE: call
- * store_search() and search_json() here.
- */
+/* GET /api/search?q=&from=&to=&limit=: topic search --json. */
 char *
 api_search(struct api_ctx *ctx, const struct api_query *q, int *status,
     char **cause)
 {
 	static const char *const allowed[] = { "q", "from", "to", "limit",
 	    NULL };
-	const char	*v;
+	const char	*v, *l;
+	char		*end, *out;
+	day_t		 from = INT32_MIN + 1, to = INT32_MAX;
+	long		 limit = 20;
 
-	(void)ctx;
 	if (api_only(q, allowed, status, cause) != 0)
 		return NULL;
 	if ((v = api_query_get(q, "q")) == NULL || *v == '\0' ||
@@ -266,28 +369,68 @@ api_search(struct api_ctx *ctx, const struct api_query *q, int *status,
 		xasprintf(cause, "q: from 1 to %d bytes", API_MAX_TERM);
 		return api_bad(status);
 	}
-	return api_not_built(status, cause);
+	if (api_day(q, "from", &from, cause) != 0 ||
+	    api_day(q, "to", &to, cause) != 0)
+		return api_bad(status);
+	if ((l = api_query_get(q, "limit")) != NULL) {
+		limit = strtol(l, &end, 10);
+		if (*l == '\0' || *end != '\0' || limit < 1 || limit > 1000) {
+			xasprintf(cause, "limit=%.16s: from 1 to 1000", l);
+			return api_bad(status);
+		}
+	}
+	if ((out = query_search(ctx->store, v, from, to, (int)limit, 1,
+	    cause)) == NULL)
+		*status = 400;	/* FTS5 refused the query's syntax */
+	return out;
 }
 
 /*
  * GET /api/report?week=YYYY-Www: the weekly report's JSON (topic report
- * --format json). WIRE: build the report of that week here.
+ * --format json); without week, the 7 days ending the last day with data.
  */
 char *
 api_report(struct api_ctx *ctx, const struct api_query *q, int *status,
     char **cause)
 {
 	static const char *const allowed[] = { "week", NULL };
-	const char	*v;
-	day_t		 monday;
+	struct report		 r;
+	struct tokenizer	*tk;
+	struct topics		*topics;
+	const char		*v;
+	char			*out = NULL;
+	day_t			 monday, to;
 
-	(void)ctx;
 	if (api_only(q, allowed, status, cause) != 0)
 		return NULL;
-	if ((v = api_query_get(q, "week")) != NULL &&
-	    api_week_parse(v, &monday) != 0) {
-		xasprintf(cause, "week=%.16s: not an ISO week YYYY-Www", v);
-		return api_bad(status);
+	if ((v = api_query_get(q, "week")) != NULL) {
+		if (api_week_parse(v, &monday) != 0) {
+			xasprintf(cause, "week=%.16s: not an ISO week "
+			    "YYYY-Www", v);
+			return api_bad(status);
+		}
+		to = monday + 6;
+	} else {
+		if (store_last_day(ctx->store, &to, cause) != 0) {
+			*status = 500;
+			return NULL;
+		}
+		if (to == DAY_NONE) {
+			*cause = xstrdup("the database holds no day yet");
+			*status = 404;
+			return NULL;
+		}
 	}
-	return api_not_built(status, cause);
+	if ((tk = api_vocabulary(ctx, &topics, cause)) == NULL) {
+		*status = 500;
+		return NULL;
+	}
+	if (report_build(ctx->store, tk, topics, to - 6, to, &r, cause) == 0) {
+		out = report_json(&r);
+		report_clear(&r);
+	} else
+		*status = 500;
+	topics_free(topics);
+	tokenizer_free(tk);
+	return out;
 }

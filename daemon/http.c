@@ -56,7 +56,6 @@ static const struct http_route http_routes[] = {
 	{ "/api/series", api_series, HTTP_JSON },
 	{ "/api/alerts", api_alerts, HTTP_JSON },
 	{ "/api/sources", api_sources, HTTP_JSON },
-	/* WIRE (issue 9): these four answer 501 until their commands merge. */
 	{ "/api/rising", api_rising, HTTP_JSON },
 	{ "/api/topics", api_topics, HTTP_JSON },
 	{ "/api/search", api_search, HTTP_JSON },

@@ -635,6 +635,8 @@ server_http(struct server *sv)
 		return;
 	sv->api.store = sv->store;
 	sv->api.tk = sv->tk;
+	sv->api.wl = sv->wl;
+	sv->api.pipe = sv->pipe;
 	sv->api.conf = sv->conf;
 	sv->api.started = time(NULL);
 	sv->api.live = server_live;

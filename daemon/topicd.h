@@ -333,6 +333,8 @@ int	 query_series(struct store *, struct tokenizer *, day_t, day_t,
 	     struct series *, char **);
 int	 query_series_ids(struct store *, const int64_t *, day_t, day_t,
 	     struct series *, char **);
+char	*query_search(struct store *, const char *, day_t, day_t, int, int,
+	     char **);
 
 /* A paper as stored: its key (arXiv id), title, abstract, URL and day. */
 struct paper_row {
@@ -378,6 +380,8 @@ int	 report_write(struct store *, struct report *, int, const char *, int,
 struct api_ctx {
 	struct store		*store;
 	struct tokenizer	*tk;
+	struct wordlist		*wl;		/* for a vocabulary per request */
+	struct pipeline		*pipe;		/* its topics */
 	const struct config	*conf;		/* the current one */
 	time_t			 started;
 	int64_t			 http[6];	/* answers by status class */

@@ -78,15 +78,15 @@ check_match "... and shows the broken one failing" \
 check_match "the chart is drawn from /api/series" \
     '<section id="chart" class="wide" data-state="ok">.*<svg viewBox="0 0 [0-9]+ 260" width="100%" role="img" id="chart-svg"' \
     "$dom"
-check_match "... with a line for each top topic" \
-    '<polyline fill="none" stroke="#[0-9a-f]+" stroke-width="2" data-term="agent" points="[0-9., ]+">' \
+check_match "... with a line for each rising item" \
+    '<polyline fill="none" stroke="#[0-9a-f]+" stroke-width="2" data-term="[^"]+" points="[0-9., ]+"><title>' \
     "$dom"
 check_match "the search box is there" '<input type="search" id="q" name="q"' \
     "$dom"
 check_match "a search adds the term to the chart" \
     'data-term="mamba" points="[0-9., ]+"' "$dom"
-check_match "... and says that paper search is not in this build yet" \
-    '<section id="results" data-state="error">.*“mamba” is on the chart; paper search: not built yet' \
+check_match "... and lists the papers it finds" \
+    '<section id="results" data-state="ok">.*[0-9]+ papers for “mamba”.*<ul id="results-list"[^>]*><li>' \
     "$dom"
 check_match "firing alerts are listed" \
     '<li class="firing">spikes: term:agent since [0-9-]+ [0-9]{2}:[0-9]{2} UTC \([0-9]+ of [0-9]+ papers on 20[0-9-]+\)</li>' \
@@ -98,8 +98,8 @@ check "... and no element came from it" "" \
     "$(grep -o '<img[^>]*>' "$tmp/dom.html")"
 check_match "a week picker, set to the last known week" \
     '<input type="week" id="week" name="week" placeholder="YYYY-Www"' "$dom"
-check_match "without rising data the page says so" \
-    '<section id="rising" class="wide" data-state="error">.*no rising data \(not built yet\)' \
+check_match "the rising table has rows, each with a sparkline" \
+    '<section id="rising" class="wide" data-state="ok">.*<tbody><tr><td><span>[^<]+</span>.*<svg width="90" height="22" viewBox="0 0 90 22" class="spark"><polyline' \
     "$dom"
 
 browse 1280 1400 --screenshot="$build/dashboard-desktop.png" "$base/#q=mamba" \

@@ -1,6 +1,6 @@
 #!/bin/bash
 # topicd's HTTP interface on a sample database: every endpoint answers
-# what topic(1) prints, errors are JSON (404, 400, 405, 501), no path
+# what topic(1) prints, errors are JSON (404, 400, 405), no path
 # reaches a file, oversized and slow requests do not hurt it, a bounded
 # load from 50 keep-alive connections is served without an error while
 # a source keeps being fetched, and the daemon outlives all of it.
@@ -100,10 +100,22 @@ check "... and the page names no other host" "http://www.w3.org/2000/svg" \
 check_match "HEAD / answers without a body" '^HTTP/1.1 200' \
     "$(curl -s -I "$base/" | head -1)"
 
-for p in /api/rising /api/topics '/api/search?q=mamba' '/api/report?week=2025-W11'; do
-	check "$p: not built yet (501, JSON)" \
-	    '501 {"error":"not built yet","status":501}' "$(get "$p")"
-done
+check "/api/rising is topic rising --json" \
+    "200 $("$topic" rising --db "$tmp/h.db" --json --window auto --limit 5)" \
+    "$(get '/api/rising?window=auto&limit=5')"
+check "/api/topics is topic topics --json" \
+    "200 $("$topic" topics --db "$tmp/h.db" --json)" "$(get /api/topics)"
+check "/api/search is topic search --json" \
+    "200 $("$topic" search --db "$tmp/h.db" --json mamba)" \
+    "$(get '/api/search?q=mamba')"
+check "/api/report is topic report --format json" \
+    "200 $("$topic" report --db "$tmp/h.db" --format json --week 2025-W11)" \
+    "$(get '/api/report?week=2025-W11')"
+check "a bad rising parameter is a JSON 400" \
+    '400 {"error":"window=soon: not a duration (7d, 4w, auto)","status":400}' \
+    "$(get '/api/rising?window=soon')"
+check "a bad search is a JSON 400, not a crash" "400" \
+    "$(get '/api/search?q=%22unclosed' | cut -c1-3)"
 check "an unknown path is a JSON 404" \
     '404 {"error":"no such page","status":404}' "$(get /nope)"
 for p in /../../etc/passwd /%2e%2e/%2e%2e/etc/passwd //etc/passwd \

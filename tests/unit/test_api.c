@@ -416,10 +416,10 @@ the_api_answers_as_topic_does_and_refuses_what_it_must(void **state)
 	assert_int_equal(status, 400);
 	free(out);
 
-	out = answer(api_rising, &ctx, "at=2025-03-14", &status);
-	assert_int_equal(status, 501);
-	assert_string_equal(out,
-	    "{\"error\":\"not built yet\",\"status\":501}\n");
+	out = answer(api_rising, &ctx, "at=2025-03-14&window=soon", &status);
+	assert_int_equal(status, 400);
+	assert_string_equal(out, "{\"error\":\"window=soon: not a duration "
+	    "(7d, 4w, auto)\",\"status\":400}\n");
 	free(out);
 	out = answer(api_report, &ctx, "week=2025-W99", &status);
 	assert_int_equal(status, 400);
