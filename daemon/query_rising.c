@@ -4,7 +4,8 @@
  * for topic rising, reports, charts, alerts and the HTTP API. This file
  * orchestrates: the store sums the packed day counts, analysis/ scores
  * and clusters. The method is the contract in analysis/rising.c and
- * analysis/cluster.c.
+ * analysis/cluster.c; one rule needs the store: a single word must be in
+ * the title of one of the window's papers (rising_titled).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -245,6 +246,41 @@ rising_add_cand(struct rising_run *run, const struct rising_item *it,
 }
 
 /*
+ * Whether a word names something in the window: at least one of the
+ * window's papers has it in its title (FTS5, stemmed). Topics are named
+ * in titles; a word that rises only in abstracts is the prose of a
+ * week's summaries ("teaching", "old", "trick"), not a topic. A search
+ * the index refuses keeps the word.
+ */
+static int
+rising_titled(struct rising_run *run, const char *word)
+{
+	struct paper_row	*rows = NULL;
+	char			*q, *o, *cause = NULL;
+	const char		*w;
+	size_t			 n = 0;
+	int			 rc;
+
+	q = o = xmalloc(2 * strlen(word) + 16);
+	o = stpcpy(o, "title : \"");
+	for (w = word; *w != '\0'; w++) {
+		if (*w == '"')
+			*o++ = '"';
+		*o++ = *w;
+	}
+	stpcpy(o, "\"");
+	rc = store_search(run->st, q, run->r->window.from, run->r->window.to,
+	    1, &rows, &n, &cause);
+	free(q);
+	paper_rows_free(rows, n);
+	if (rc != 0) {
+		free(cause);
+		return 1;
+	}
+	return n > 0;
+}
+
+/*
  * Name the selected items, keeping those of the asked kind that are not
  * generic prose (see analysis/rising.c); at most RISING_MAX_CANDIDATES.
  */
@@ -267,6 +303,8 @@ rising_candidates(struct rising_run *run, const struct rising_item *items,
 		    kind == run->q->kind);
 		if (ok && kind != TERM_TOPIC && rising_generic(generic, where,
 		    key))
+			ok = 0;
+		if (ok && kind == TERM_WORD && !rising_titled(run, display))
 			ok = 0;
 		if (ok && kind == TERM_PHRASE && rising_phrase_ok(run,
 		    &items[i], key, &ok, cause) != 0) {

@@ -158,4 +158,12 @@ bad "a topic defined twice" "^topic: $tmp/dup-topics.txt:2: topic \"a\" is defin
     topics --topics "$tmp/dup-topics.txt"
 bad "a search syntax error" '^topic: search "AND OR": fts5: syntax error' \
     search 'AND OR'
+# A word that rises only in abstracts is prose, not a topic: the last week
+# of the archive (machine-written summaries) lists none of its tics.
+last=$("$topic" rising --json --at 2025-12-31)
+for w in Teaching old words rules trick Tell happening; do
+	check "\"$w\" (abstract prose) is not a rising item" "" \
+	    "$(printf '%s' "$last" | grep -o "\"term\":\"$w\"")"
+done
+
 finish
