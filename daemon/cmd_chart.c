@@ -142,11 +142,8 @@ cmd_chart(int argc, char **argv)
 			series = 1;
 			break;
 		case 'a':
-			if (day_parse(optarg, &at) != 0) {
-				log_warnx("--at %s: not a date YYYY-MM-DD",
-				    optarg);
+			if (topic_day_option("at", optarg, &at) != 0)
 				return 1;
-			}
 			break;
 		case 'b':
 			if (series_by_from_name(optarg, &s.by) != 0) {
@@ -157,11 +154,9 @@ cmd_chart(int argc, char **argv)
 			break;
 		case 'f':
 		case 't':
-			if (day_parse(optarg, c == 'f' ? &from : &to) != 0) {
-				log_warnx("--%s %s: not a date YYYY-MM-DD",
-				    c == 'f' ? "from" : "to", optarg);
+			if (topic_day_option(c == 'f' ? "from" : "to", optarg,
+			    c == 'f' ? &from : &to) != 0)
 				return 1;
-			}
 			break;
 		case 'c':
 			counts = 1;

@@ -171,11 +171,8 @@ cmd_ingest(int argc, char **argv)
 			}
 			break;
 		case 'd':
-			if (day_parse(optarg, &rq.date) != 0) {
-				log_warnx("--date %s: not a date YYYY-MM-DD",
-				    optarg);
+			if (topic_day_option("date", optarg, &rq.date) != 0)
 				return 1;
-			}
 			break;
 		case 's':
 			if (*optarg == '\0') {

@@ -76,11 +76,8 @@ cmd_report(int argc, char **argv)
 			}
 			break;
 		case 'a':
-			if (day_parse(optarg, &to) != 0) {
-				log_warnx("--at %s: not a date YYYY-MM-DD",
-				    optarg);
+			if (topic_day_option("at", optarg, &to) != 0)
 				return 1;
-			}
 			from = to - 6;
 			break;
 		case 'F':
