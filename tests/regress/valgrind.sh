@@ -77,8 +77,10 @@ for p in / /healthz /metrics /api/stats /api/sources /api/alerts \
 	codes="$codes $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$hport$p")"
 done
 codes="$codes $(curl -s -o /dev/null -w '%{http_code}' -X POST -d x "http://127.0.0.1:$hport/")"
+# /api/rising is a 400 here: its default 28-day baseline reaches before
+# the few days this database holds (http.sh checks its 200).
 check "the HTTP interface under valgrind answers" \
-    " 200 200 200 200 200 200 200 400 400 200 200 200 404 405" "$codes"
+    " 200 200 200 200 200 200 200 400 400 400 200 200 404 405" "$codes"
 kill -TERM $vd
 wait $vd
 check "... and exits clean: no error, no leak" 0 "$?"
