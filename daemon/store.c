@@ -744,17 +744,31 @@ store_term_display(struct store *st, struct tally *ta, struct put_term *t,
 	return rc;
 }
 
+/* Order 64-bit hashes. */
+static int
+hash_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /*
- * Load the once-seen phrase hashes of days >= since into a map from hash
- * to the index of its row in *rows.
+ * Find which of the sorted hashes want[0..nwant) phrase_once holds for
+ * days >= since: map each found hash to the index of its row in *rows.
+ * Each row's blob is sorted, so a row costs one merge pass over it and
+ * nothing is built for the hashes no one asked about: the cost is that of
+ * reading the horizon's rows, whatever the length of the history.
  */
 static int
-store_once_load(struct store *st, day_t since, struct u64map *map,
-    struct once_row **rows, size_t *nrows, char **cause)
+store_once_load(struct store *st, day_t since, const uint64_t *want,
+    size_t nwant, struct u64map *map, struct once_row **rows, size_t *nrows,
+    char **cause)
 {
 	sqlite3_stmt		*s;
 	const unsigned char	*b;
-	size_t			 cap = 0, len, i;
+	size_t			 cap = 0, len, i, j;
+	uint64_t		 h;
 	int			 rc;
 
 	*rows = NULL;
@@ -771,9 +785,13 @@ store_once_load(struct store *st, day_t since, struct u64map *map,
 		(*rows)[*nrows].source_id = sqlite3_column_int64(s, 1);
 		b = sqlite3_column_blob(s, 2);
 		len = (size_t)sqlite3_column_bytes(s, 2);
-		for (i = 0; i + 8 <= len; i += 8)
-			*u64map_slot(map, store_get_u64(b + i), NULL) =
-			    (uint32_t)*nrows;
+		for (i = 0, j = 0; i + 8 <= len && j < nwant; i += 8) {
+			h = store_get_u64(b + i);
+			while (j < nwant && want[j] < h)
+				j++;
+			if (j < nwant && want[j] == h)
+				*u64map_slot(map, h, NULL) = (uint32_t)*nrows;
+		}
 		(*nrows)++;
 	}
 	if (rc != SQLITE_DONE)
@@ -940,15 +958,15 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 	struct once_row		*rows = NULL;
 	struct u64map		*index = u64map_new(), *once = u64map_new();
 	size_t			 ncells, nterms = 0, nput = 0, nedits = 0;
-	size_t			 nrows = 0, i, j, klen;
+	size_t			 nrows = 0, nwant = 0, i, j, klen;
+	uint64_t		*want = NULL, h;
 	const uint32_t		*slot;
 	uint32_t		*ix;
 	const char		*key;
 	sqlite3_stmt		*s;
 	int64_t			 maxid = 0;
 	day_t			 maxday, minday = DAY_NONE;
-	uint64_t		 h;
-	int			 added, rc = -1, untracked = 0;
+	int			 added, rc = -1;
 
 	if (store_totals_add(st, ta, source_id, &maxday, cause) != 0)
 		goto out;
@@ -985,11 +1003,17 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 		if (store_resolve_each(st, tk, terms, nterms, cause) != 0)
 			goto out;
 	}
-	for (i = 0; i < nterms; i++)
-		untracked |= terms[i].id == 0 &&
-		    tokenizer_kind(tk, terms[i].tk) == TERM_PHRASE;
-	if (untracked && store_once_load(st, minday - horizon, once, &rows,
-	    &nrows, cause) != 0)
+	want = xreallocarray(NULL, nterms + 1, sizeof *want);
+	for (i = 0; i < nterms; i++) {
+		if (terms[i].id != 0 ||
+		    tokenizer_kind(tk, terms[i].tk) != TERM_PHRASE)
+			continue;
+		key = tokenizer_key(tk, terms[i].tk, &klen);
+		want[nwant++] = hash_bytes(key, klen);
+	}
+	qsort(want, nwant, sizeof *want, hash_cmp);
+	if (nwant > 0 && store_once_load(st, minday - horizon, want, nwant,
+	    once, &rows, &nrows, cause) != 0)
 		goto out;
 
 	/* Words are always terms; phrases once two papers use them. */
@@ -1069,6 +1093,7 @@ out:
 	free(terms);
 	free(put);
 	free(edits);
+	free(want);
 	free(rows);
 	u64map_free(index);
 	u64map_free(once);
