@@ -32,6 +32,8 @@ static const char *store_sql[ST_MAX] = {
 	    "snapshot_id, title, abstract, url) VALUES (?, ?, ?, ?, ?, ?, ?) "
 	    "ON CONFLICT (key) DO NOTHING",
 	[ST_PAPER_GET] = "SELECT id FROM paper WHERE key = ?",
+	[ST_PAPER_INDEX] = "INSERT INTO paper_fts (rowid, title, abstract) "
+	    "SELECT id, title, abstract FROM paper WHERE id >= ? ORDER BY id",
 	[ST_APPEAR_ADD] = "INSERT OR IGNORE INTO appearance (snapshot_id, "
 	    "paper_id, rank) VALUES (?, ?, ?)",
 	[ST_TERM_MAXID] = "SELECT coalesce(max(id), 0) FROM term",
@@ -419,13 +421,28 @@ store_snapshot_next(struct store *st, int64_t after, int64_t *id,
 int
 store_begin(struct store *st, char **cause)
 {
+	st->index_from = 0;
 	return store_exec(st, "BEGIN IMMEDIATE", cause);
 }
 
-/* Commit the transaction. */
+/*
+ * Commit the transaction, after adding the papers it stored to the
+ * full-text index in one statement (schema/005-search-batch.sql): their
+ * ids are index_from and up, as paper ids only grow.
+ */
 int
 store_commit(struct store *st, char **cause)
 {
+	sqlite3_stmt	*s;
+
+	if (st->index_from != 0) {
+		if ((s = store_stmt(st, ST_PAPER_INDEX, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, st->index_from);
+		if (store_done(st, s, "cannot index papers", cause) != 0)
+			return -1;
+		st->index_from = 0;
+	}
 	return store_exec(st, "COMMIT", cause);
 }
 
@@ -435,6 +452,7 @@ store_rollback(struct store *st)
 {
 	char	*cause = NULL;
 
+	st->index_from = 0;
 	if (sqlite3_get_autocommit(st->db))
 		return;
 	if (store_exec(st, "ROLLBACK", &cause) != 0) {
@@ -574,9 +592,11 @@ store_paper_add(struct store *st, const struct entry *e, int64_t source_id,
 	if (store_done(st, s, "cannot add paper", cause) != 0)
 		return -1;
 	*added = sqlite3_changes(st->db) == 1;
-	if (*added)
+	if (*added) {
 		id = sqlite3_last_insert_rowid(st->db);
-	else {
+		if (st->index_from == 0)
+			st->index_from = id;
+	} else {
 		if ((s = store_stmt(st, ST_PAPER_GET, cause)) == NULL)
 			return -1;
 		sqlite3_bind_text(s, 1, e->key, -1, SQLITE_STATIC);
