@@ -973,11 +973,12 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 	struct tokenizer	*tk = tally_tokenizer(ta);
 	struct tally_cell	*cells;
 	struct put_term		*terms = NULL, *t;
-	struct put_cell		*put = NULL;
+	struct put_cell		*put = NULL, *first = NULL;
 	struct once_edit	*edits = NULL;
 	struct once_row		*rows = NULL;
 	struct u64map		*index = u64map_new(), *once = u64map_new();
-	size_t			 ncells, nterms = 0, nput = 0, nedits = 0;
+	size_t			 ncells, nterms = 0, nput, nedits = 0, k;
+	size_t			 cap = 0, putcap = 0, nfirst = 0;
 	size_t			 nrows = 0, nwant = 0, i, j, klen;
 	uint64_t		*want = NULL, h;
 	const uint32_t		*slot;
@@ -998,10 +999,13 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 	minday = cells[0].day;
 
 	/* The distinct terms, with their papers in this tally. */
-	terms = xreallocarray(NULL, ncells, sizeof *terms);
 	for (i = 0; i < ncells; i++) {
 		ix = u64map_slot(index, cells[i].term, &added);
 		if (added) {
+			if (nterms == cap) {
+				cap = cap ? cap * 2 : 1024;
+				terms = xreallocarray(terms, cap, sizeof *terms);
+			}
 			*ix = (uint32_t)nterms;
 			t = &terms[nterms++];
 			memset(t, 0, sizeof *t);
@@ -1038,7 +1042,7 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 
 	/* Words are always terms; phrases once two papers use them. */
 	edits = xreallocarray(NULL, nterms + 1, sizeof *edits);
-	put = xreallocarray(NULL, ncells + nterms + 1, sizeof *put);
+	first = xreallocarray(NULL, nterms + 1, sizeof *first);
 	for (i = 0; i < nterms; i++) {
 		t = &terms[i];
 		if (t->id != 0) {
@@ -1058,10 +1062,10 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 			if (store_term_add(st, ta, t, cause) != 0)
 				goto out;
 			/* Its first paper counts on that paper's day. */
-			put[nput].day = rows[*slot].day;
-			put[nput].source_id = rows[*slot].source_id;
-			put[nput].term_id = (uint32_t)t->id;
-			put[nput++].df = 1;
+			first[nfirst].day = rows[*slot].day;
+			first[nfirst].source_id = rows[*slot].source_id;
+			first[nfirst].term_id = (uint32_t)t->id;
+			first[nfirst++].df = 1;
 			edits[nedits].day = rows[*slot].day;
 			edits[nedits].source_id = rows[*slot].source_id;
 			edits[nedits].hash = h;
@@ -1077,22 +1081,37 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 		}
 	}
 
-	/* Each day's counts, merged into its packed row. */
-	for (i = 0; i < ncells; i++) {
-		t = &terms[*u64map_get(index, cells[i].term)];
-		if (t->id == 0)
-			continue;
-		put[nput].day = cells[i].day;
-		put[nput].source_id = source_id;
-		put[nput].term_id = (uint32_t)t->id;
-		put[nput++].df = cells[i].df;
-	}
-	qsort(put, nput, sizeof *put, put_cell_cmp);
-	for (i = 0; i < nput; i = j) {
-		for (j = i + 1; j < nput && put[j].day == put[i].day &&
-		    put[j].source_id == put[i].source_id; j++)
+	/*
+	 * Each day's counts, merged into its packed row a day at a time (the
+	 * cells come sorted by day); then the first papers of the promoted
+	 * phrases, on their own earlier days.
+	 */
+	for (i = 0; i < ncells; i = j) {
+		for (j = i + 1; j < ncells && cells[j].day == cells[i].day; j++)
 			;
-		if (store_counts_merge(st, put + i, j - i, cause) != 0)
+		if (j - i > putcap) {
+			putcap = j - i;
+			put = xreallocarray(put, putcap, sizeof *put);
+		}
+		for (nput = 0, k = i; k < j; k++) {
+			t = &terms[*u64map_get(index, cells[k].term)];
+			if (t->id == 0)
+				continue;
+			put[nput].day = cells[k].day;
+			put[nput].source_id = source_id;
+			put[nput].term_id = (uint32_t)t->id;
+			put[nput++].df = cells[k].df;
+		}
+		qsort(put, nput, sizeof *put, put_cell_cmp);
+		if (nput > 0 && store_counts_merge(st, put, nput, cause) != 0)
+			goto out;
+	}
+	qsort(first, nfirst, sizeof *first, put_cell_cmp);
+	for (i = 0; i < nfirst; i = j) {
+		for (j = i + 1; j < nfirst && first[j].day == first[i].day &&
+		    first[j].source_id == first[i].source_id; j++)
+			;
+		if (store_counts_merge(st, first + i, j - i, cause) != 0)
 			goto out;
 	}
 	qsort(edits, nedits, sizeof *edits, once_edit_cmp);
@@ -1112,6 +1131,7 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 out:
 	free(terms);
 	free(put);
+	free(first);
 	free(edits);
 	free(want);
 	free(rows);
