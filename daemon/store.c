@@ -1030,7 +1030,7 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 	want = xreallocarray(NULL, nterms + 1, sizeof *want);
 	for (i = 0; i < nterms; i++) {
 		if (terms[i].id != 0 ||
-		    tokenizer_kind(tk, terms[i].tk) != TERM_PHRASE)
+		    tokenizer_kind(tk, terms[i].tk) == TERM_WORD)
 			continue;
 		key = tokenizer_key(tk, terms[i].tk, &klen);
 		want[nwant++] = hash_bytes(key, klen);
