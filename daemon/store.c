@@ -688,29 +688,65 @@ fail:
 	return -1;
 }
 
-/* Resolve each tally term to its term id (0 if untracked), one by one. */
+/* A term key to look up, with the index of its put_term. */
+struct term_probe {
+	const char	*key;
+	size_t		 len;
+	size_t		 i;
+};
+
+/* Order term probes by key, as the term table's key index is ordered. */
+static int
+term_probe_cmp(const void *a, const void *b)
+{
+	const struct term_probe *x = a, *y = b;
+	int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
+
+	if (c != 0)
+		return c;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/*
+ * Resolve each tally term to its term id (0 if untracked), one by one, in
+ * key order: consecutive lookups then walk the key index forward and find
+ * its pages in the cache, however large the table has grown.
+ */
 static int
 store_resolve_each(struct store *st, struct tokenizer *tk,
     struct put_term *terms, size_t n, char **cause)
 {
-	sqlite3_stmt	*s;
-	size_t		 i, klen;
-	const char	*key;
-	int		 rc;
+	struct term_probe	*v = xreallocarray(NULL, n + 1, sizeof *v);
+	struct put_term		*t;
+	sqlite3_stmt		*s;
+	size_t			 i;
+	int			 rc;
 
 	for (i = 0; i < n; i++) {
-		if ((s = store_stmt(st, ST_TERM_GET, cause)) == NULL)
-			return -1;
-		key = tokenizer_key(tk, terms[i].tk, &klen);
-		sqlite3_bind_text(s, 1, key, (int)klen, SQLITE_STATIC);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			terms[i].id = sqlite3_column_int64(s, 0);
-			terms[i].display_n = sqlite3_column_int64(s, 1);
-		} else if (rc != SQLITE_DONE)
-			return store_fail(st, "cannot look up term", cause);
+		v[i].key = tokenizer_key(tk, terms[i].tk, &v[i].len);
+		v[i].i = i;
 	}
+	qsort(v, n, sizeof *v, term_probe_cmp);
+	for (i = 0; i < n; i++) {
+		if ((s = store_stmt(st, ST_TERM_GET, cause)) == NULL)
+			goto fail;
+		sqlite3_bind_text(s, 1, v[i].key, (int)v[i].len,
+		    SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		t = &terms[v[i].i];
+		if (rc == SQLITE_ROW) {
+			t->id = sqlite3_column_int64(s, 0);
+			t->display_n = sqlite3_column_int64(s, 1);
+		} else if (rc != SQLITE_DONE) {
+			store_fail(st, "cannot look up term", cause);
+			goto fail;
+		}
+	}
+	free(v);
 	return 0;
+fail:
+	free(v);
+	return -1;
 }
 
 /* Add a new term row from the tally; its id goes to t->id. */
