@@ -35,9 +35,9 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$cache"
 rows=$tmp/rows
 
-# row NAME OURS PEER UNIT: one line of the table (PEER may be "-").
+# row NAME OURS PEER: one line of the table (PEER may be "-").
 row() {
-	printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$rows"
+	printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$rows"
 }
 
 # field NAME LINE: the value of NAME=... in a measure.py or peer line.
@@ -76,8 +76,8 @@ ingest_vs_peer() {
 	p=$($py "$peer" "$2")
 	row "$1: documents/s ($docs docs)" \
 	    "$(awk "BEGIN {printf \"%.0f\", $docs / $best}")" \
-	    "$(awk "BEGIN {printf \"%.0f\", $docs / $(field seconds "$p")}")" up
-	row "$1: peak memory (MiB)" "$rss" "$(field peak_rss_mib "$p")" down
+	    "$(awk "BEGIN {printf \"%.0f\", $docs / $(field seconds "$p")}")"
+	row "$1: peak memory (MiB)" "$rss" "$(field peak_rss_mib "$p")"
 }
 
 xz -dc "$hf" > "$tmp/hf.jsonl"
@@ -117,23 +117,23 @@ for i in 1 2 3; do
 done
 empty=$(median "${e[1]}" "${e[2]}" "${e[3]}")
 full=$(median "${f[1]}" "${f[2]}" "${f[3]}")
-row "daily snapshot, empty db (ms)" "$empty" - down
-row "daily snapshot, five-year db (ms)" "$full" - down
+row "daily snapshot, empty db (ms)" "$empty" -
+row "daily snapshot, five-year db (ms)" "$full" -
 row "daily snapshot, five-year/empty" \
-    "$(awk "BEGIN {printf \"%.2f\", $full / $empty}")" - down
+    "$(awk "BEGIN {printf \"%.2f\", $full / $empty}")" -
 
 best=""
 for _ in 1 2 3; do
 	t=$(ms "$topic" rising --db "$tmp/y5.db")
 	[ -z "$best" ] || [ "$t" -lt "$best" ] && best=$t
 done
-row "topic rising, five-year db (ms)" "$best" - down
-row "weekly report with charts (ms)" n/a - down
+row "topic rising, five-year db (ms)" "$best" -
+row "weekly report with charts (ms)" n/a -
 papers=$("$topic" stats --json --db "$tmp/y5.db" |
     sed 's/.*"documents":\([0-9]*\).*/\1/')
 size=$(stat -c %s "$cache/y5.db")
-row "five-year db: papers" "$papers" - -
-row "five-year db: bytes per paper" "$((size / papers))" - down
+row "five-year db: papers" "$papers" -
+row "five-year db: bytes per paper" "$((size / papers))" -
 
 # Instructions, not time: stable on a busy machine.
 if command -v valgrind >/dev/null; then
@@ -142,19 +142,19 @@ if command -v valgrind >/dev/null; then
 	ir=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
 	    "$topic" ingest --no-alerts --db "$tmp/cg.db" "$tmp/small.jsonl" \
 	    2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
-	row "callgrind Ir, ingest of 1,000 HF papers" "$ir" - down
+	row "callgrind Ir, ingest of 1,000 HF papers" "$ir" -
 fi
 
 echo "topicd benchmark, $(date -u +%Y-%m-%d), $(nproc) cores," \
     "$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
 awk -F'\t' 'BEGIN {
-	printf "%-44s %12s %12s %8s\n", "figure", "topicd", "peer", "ratio"
+	printf "%-48s %12s %12s %8s\n", "figure", "topicd", "peer", "ratio"
 }
 {
 	ratio = "-"
 	if ($3 != "-" && $3 + 0 > 0)
 		ratio = sprintf("%.2fx", $2 / $3)
-	printf "%-44s %12s %12s %8s\n", $1, $2, $3, ratio
+	printf "%-48s %12s %12s %8s\n", $1, $2, $3, ratio
 }' "$rows"
 echo "targets: documents/s >= 20x the peer; peak memory <= 0.125x;" \
     "five-year/empty <= 1.2; rising < 1000 ms"
