@@ -99,10 +99,12 @@ if [ ! -f "$cache/y5.done" ]; then
 	touch "$cache/y5.done"
 fi
 
-# Three daily snapshots of 200 papers, the days after the five years.
-for i in 1 2 3; do
+# Daily snapshots of 200 papers, the days after the five years: day 0
+# warms up the copy (and upgrades a cache built by an older program),
+# days 1 to 3 are timed.
+for i in 0 1 2 3; do
 	$py "$bench/synth_hf.py" "$hf" "$tmp/day$i.jsonl" 200 1 \
-	    --start "2024-01-0$i" --seed "$((100 + i))" --prefix "d$i-"
+	    --start "2024-01-0$((i + 1))" --seed "$((100 + i))" --prefix "d$i-"
 done
 for i in 1 2 3; do
 	rm -f "$tmp"/empty.db*
@@ -111,6 +113,8 @@ for i in 1 2 3; do
 done
 cp "$cache/y5.db" "$tmp/y5.db"
 cat "$tmp/y5.db" >/dev/null	# in the page cache, as on a running system
+"$topic" ingest --no-alerts --source synth --db "$tmp/y5.db" \
+    "$tmp/day0.jsonl" >/dev/null
 for i in 1 2 3; do
 	f[i]=$(ms "$topic" ingest --no-alerts --source synth \
 	    --db "$tmp/y5.db" "$tmp/day$i.jsonl")
