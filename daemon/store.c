@@ -32,6 +32,8 @@ static const char *store_sql[ST_MAX] = {
 	    "snapshot_id, title, abstract, url) VALUES (?, ?, ?, ?, ?, ?, ?) "
 	    "ON CONFLICT (key) DO NOTHING",
 	[ST_PAPER_GET] = "SELECT id FROM paper WHERE key = ?",
+	[ST_PAPER_INDEX] = "INSERT INTO paper_fts (rowid, title, abstract) "
+	    "SELECT id, title, abstract FROM paper WHERE id >= ? ORDER BY id",
 	[ST_APPEAR_ADD] = "INSERT OR IGNORE INTO appearance (snapshot_id, "
 	    "paper_id, rank) VALUES (?, ?, ?)",
 	[ST_TERM_MAXID] = "SELECT coalesce(max(id), 0) FROM term",
@@ -446,13 +448,28 @@ store_snapshot_next(struct store *st, int64_t after, int64_t *id,
 int
 store_begin(struct store *st, char **cause)
 {
+	st->index_from = 0;
 	return store_exec(st, "BEGIN IMMEDIATE", cause);
 }
 
-/* Commit the transaction. */
+/*
+ * Commit the transaction, after adding the papers it stored to the
+ * full-text index in one statement (schema/005-search-batch.sql): their
+ * ids are index_from and up, as paper ids only grow.
+ */
 int
 store_commit(struct store *st, char **cause)
 {
+	sqlite3_stmt	*s;
+
+	if (st->index_from != 0) {
+		if ((s = store_stmt(st, ST_PAPER_INDEX, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, st->index_from);
+		if (store_done(st, s, "cannot index papers", cause) != 0)
+			return -1;
+		st->index_from = 0;
+	}
 	return store_exec(st, "COMMIT", cause);
 }
 
@@ -462,6 +479,7 @@ store_rollback(struct store *st)
 {
 	char	*cause = NULL;
 
+	st->index_from = 0;
 	if (sqlite3_get_autocommit(st->db))
 		return;
 	if (store_exec(st, "ROLLBACK", &cause) != 0) {
@@ -601,9 +619,11 @@ store_paper_add(struct store *st, const struct entry *e, int64_t source_id,
 	if (store_done(st, s, "cannot add paper", cause) != 0)
 		return -1;
 	*added = sqlite3_changes(st->db) == 1;
-	if (*added)
+	if (*added) {
 		id = sqlite3_last_insert_rowid(st->db);
-	else {
+		if (st->index_from == 0)
+			st->index_from = id;
+	} else {
 		if ((s = store_stmt(st, ST_PAPER_GET, cause)) == NULL)
 			return -1;
 		sqlite3_bind_text(s, 1, e->key, -1, SQLITE_STATIC);
@@ -695,29 +715,65 @@ fail:
 	return -1;
 }
 
-/* Resolve each tally term to its term id (0 if untracked), one by one. */
+/* A term key to look up, with the index of its put_term. */
+struct term_probe {
+	const char	*key;
+	size_t		 len;
+	size_t		 i;
+};
+
+/* Order term probes by key, as the term table's key index is ordered. */
+static int
+term_probe_cmp(const void *a, const void *b)
+{
+	const struct term_probe *x = a, *y = b;
+	int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
+
+	if (c != 0)
+		return c;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/*
+ * Resolve each tally term to its term id (0 if untracked), one by one, in
+ * key order: consecutive lookups then walk the key index forward and find
+ * its pages in the cache, however large the table has grown.
+ */
 static int
 store_resolve_each(struct store *st, struct tokenizer *tk,
     struct put_term *terms, size_t n, char **cause)
 {
-	sqlite3_stmt	*s;
-	size_t		 i, klen;
-	const char	*key;
-	int		 rc;
+	struct term_probe	*v = xreallocarray(NULL, n + 1, sizeof *v);
+	struct put_term		*t;
+	sqlite3_stmt		*s;
+	size_t			 i;
+	int			 rc;
 
 	for (i = 0; i < n; i++) {
-		if ((s = store_stmt(st, ST_TERM_GET, cause)) == NULL)
-			return -1;
-		key = tokenizer_key(tk, terms[i].tk, &klen);
-		sqlite3_bind_text(s, 1, key, (int)klen, SQLITE_STATIC);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			terms[i].id = sqlite3_column_int64(s, 0);
-			terms[i].display_n = sqlite3_column_int64(s, 1);
-		} else if (rc != SQLITE_DONE)
-			return store_fail(st, "cannot look up term", cause);
+		v[i].key = tokenizer_key(tk, terms[i].tk, &v[i].len);
+		v[i].i = i;
 	}
+	qsort(v, n, sizeof *v, term_probe_cmp);
+	for (i = 0; i < n; i++) {
+		if ((s = store_stmt(st, ST_TERM_GET, cause)) == NULL)
+			goto fail;
+		sqlite3_bind_text(s, 1, v[i].key, (int)v[i].len,
+		    SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		t = &terms[v[i].i];
+		if (rc == SQLITE_ROW) {
+			t->id = sqlite3_column_int64(s, 0);
+			t->display_n = sqlite3_column_int64(s, 1);
+		} else if (rc != SQLITE_DONE) {
+			store_fail(st, "cannot look up term", cause);
+			goto fail;
+		}
+	}
+	free(v);
 	return 0;
+fail:
+	free(v);
+	return -1;
 }
 
 /* Add a new term row from the tally; its id goes to t->id. */
@@ -771,17 +827,31 @@ store_term_display(struct store *st, struct tally *ta, struct put_term *t,
 	return rc;
 }
 
+/* Order 64-bit hashes. */
+static int
+hash_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /*
- * Load the once-seen phrase hashes of days >= since into a map from hash
- * to the index of its row in *rows.
+ * Find which of the sorted hashes want[0..nwant) phrase_once holds for
+ * days >= since: map each found hash to the index of its row in *rows.
+ * Each row's blob is sorted, so a row costs one merge pass over it and
+ * nothing is built for the hashes no one asked about: the cost is that of
+ * reading the horizon's rows, whatever the length of the history.
  */
 static int
-store_once_load(struct store *st, day_t since, struct u64map *map,
-    struct once_row **rows, size_t *nrows, char **cause)
+store_once_load(struct store *st, day_t since, const uint64_t *want,
+    size_t nwant, struct u64map *map, struct once_row **rows, size_t *nrows,
+    char **cause)
 {
 	sqlite3_stmt		*s;
 	const unsigned char	*b;
-	size_t			 cap = 0, len, i;
+	size_t			 cap = 0, len, i, j;
+	uint64_t		 h;
 	int			 rc;
 
 	*rows = NULL;
@@ -798,9 +868,13 @@ store_once_load(struct store *st, day_t since, struct u64map *map,
 		(*rows)[*nrows].source_id = sqlite3_column_int64(s, 1);
 		b = sqlite3_column_blob(s, 2);
 		len = (size_t)sqlite3_column_bytes(s, 2);
-		for (i = 0; i + 8 <= len; i += 8)
-			*u64map_slot(map, store_get_u64(b + i), NULL) =
-			    (uint32_t)*nrows;
+		for (i = 0, j = 0; i + 8 <= len && j < nwant; i += 8) {
+			h = store_get_u64(b + i);
+			while (j < nwant && want[j] < h)
+				j++;
+			if (j < nwant && want[j] == h)
+				*u64map_slot(map, h, NULL) = (uint32_t)*nrows;
+		}
 		(*nrows)++;
 	}
 	if (rc != SQLITE_DONE)
@@ -962,20 +1036,21 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 	struct tokenizer	*tk = tally_tokenizer(ta);
 	struct tally_cell	*cells;
 	struct put_term		*terms = NULL, *t;
-	struct put_cell		*put = NULL;
+	struct put_cell		*put = NULL, *first = NULL;
 	struct once_edit	*edits = NULL;
 	struct once_row		*rows = NULL;
 	struct u64map		*index = u64map_new(), *once = u64map_new();
-	size_t			 ncells, nterms = 0, nput = 0, nedits = 0;
-	size_t			 nrows = 0, i, j, klen;
+	size_t			 ncells, nterms = 0, nput, nedits = 0, k;
+	size_t			 cap = 0, putcap = 0, nfirst = 0;
+	size_t			 nrows = 0, nwant = 0, i, j, klen;
+	uint64_t		*want = NULL, h;
 	const uint32_t		*slot;
 	uint32_t		*ix;
 	const char		*key;
 	sqlite3_stmt		*s;
 	int64_t			 maxid = 0;
 	day_t			 maxday, minday = DAY_NONE;
-	uint64_t		 h;
-	int			 added, rc = -1, untracked = 0;
+	int			 added, rc = -1;
 
 	if (store_totals_add(st, ta, source_id, &maxday, cause) != 0)
 		goto out;
@@ -987,10 +1062,13 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 	minday = cells[0].day;
 
 	/* The distinct terms, with their papers in this tally. */
-	terms = xreallocarray(NULL, ncells, sizeof *terms);
 	for (i = 0; i < ncells; i++) {
 		ix = u64map_slot(index, cells[i].term, &added);
 		if (added) {
+			if (nterms == cap) {
+				cap = cap ? cap * 2 : 1024;
+				terms = xreallocarray(terms, cap, sizeof *terms);
+			}
 			*ix = (uint32_t)nterms;
 			t = &terms[nterms++];
 			memset(t, 0, sizeof *t);
@@ -1012,16 +1090,22 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 		if (store_resolve_each(st, tk, terms, nterms, cause) != 0)
 			goto out;
 	}
-	for (i = 0; i < nterms; i++)
-		untracked |= terms[i].id == 0 &&
-		    tokenizer_kind(tk, terms[i].tk) == TERM_PHRASE;
-	if (untracked && store_once_load(st, minday - horizon, once, &rows,
-	    &nrows, cause) != 0)
+	want = xreallocarray(NULL, nterms + 1, sizeof *want);
+	for (i = 0; i < nterms; i++) {
+		if (terms[i].id != 0 ||
+		    tokenizer_kind(tk, terms[i].tk) == TERM_WORD)
+			continue;
+		key = tokenizer_key(tk, terms[i].tk, &klen);
+		want[nwant++] = hash_bytes(key, klen);
+	}
+	qsort(want, nwant, sizeof *want, hash_cmp);
+	if (nwant > 0 && store_once_load(st, minday - horizon, want, nwant,
+	    once, &rows, &nrows, cause) != 0)
 		goto out;
 
 	/* Words are always terms; phrases once two papers use them. */
 	edits = xreallocarray(NULL, nterms + 1, sizeof *edits);
-	put = xreallocarray(NULL, ncells + nterms + 1, sizeof *put);
+	first = xreallocarray(NULL, nterms + 1, sizeof *first);
 	for (i = 0; i < nterms; i++) {
 		t = &terms[i];
 		if (t->id != 0) {
@@ -1041,10 +1125,10 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 			if (store_term_add(st, ta, t, cause) != 0)
 				goto out;
 			/* Its first paper counts on that paper's day. */
-			put[nput].day = rows[*slot].day;
-			put[nput].source_id = rows[*slot].source_id;
-			put[nput].term_id = (uint32_t)t->id;
-			put[nput++].df = 1;
+			first[nfirst].day = rows[*slot].day;
+			first[nfirst].source_id = rows[*slot].source_id;
+			first[nfirst].term_id = (uint32_t)t->id;
+			first[nfirst++].df = 1;
 			edits[nedits].day = rows[*slot].day;
 			edits[nedits].source_id = rows[*slot].source_id;
 			edits[nedits].hash = h;
@@ -1060,22 +1144,37 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 		}
 	}
 
-	/* Each day's counts, merged into its packed row. */
-	for (i = 0; i < ncells; i++) {
-		t = &terms[*u64map_get(index, cells[i].term)];
-		if (t->id == 0)
-			continue;
-		put[nput].day = cells[i].day;
-		put[nput].source_id = source_id;
-		put[nput].term_id = (uint32_t)t->id;
-		put[nput++].df = cells[i].df;
-	}
-	qsort(put, nput, sizeof *put, put_cell_cmp);
-	for (i = 0; i < nput; i = j) {
-		for (j = i + 1; j < nput && put[j].day == put[i].day &&
-		    put[j].source_id == put[i].source_id; j++)
+	/*
+	 * Each day's counts, merged into its packed row a day at a time (the
+	 * cells come sorted by day); then the first papers of the promoted
+	 * phrases, on their own earlier days.
+	 */
+	for (i = 0; i < ncells; i = j) {
+		for (j = i + 1; j < ncells && cells[j].day == cells[i].day; j++)
 			;
-		if (store_counts_merge(st, put + i, j - i, cause) != 0)
+		if (j - i > putcap) {
+			putcap = j - i;
+			put = xreallocarray(put, putcap, sizeof *put);
+		}
+		for (nput = 0, k = i; k < j; k++) {
+			t = &terms[*u64map_get(index, cells[k].term)];
+			if (t->id == 0)
+				continue;
+			put[nput].day = cells[k].day;
+			put[nput].source_id = source_id;
+			put[nput].term_id = (uint32_t)t->id;
+			put[nput++].df = cells[k].df;
+		}
+		qsort(put, nput, sizeof *put, put_cell_cmp);
+		if (nput > 0 && store_counts_merge(st, put, nput, cause) != 0)
+			goto out;
+	}
+	qsort(first, nfirst, sizeof *first, put_cell_cmp);
+	for (i = 0; i < nfirst; i = j) {
+		for (j = i + 1; j < nfirst && first[j].day == first[i].day &&
+		    first[j].source_id == first[i].source_id; j++)
+			;
+		if (store_counts_merge(st, first + i, j - i, cause) != 0)
 			goto out;
 	}
 	qsort(edits, nedits, sizeof *edits, once_edit_cmp);
@@ -1095,7 +1194,9 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 out:
 	free(terms);
 	free(put);
+	free(first);
 	free(edits);
+	free(want);
 	free(rows);
 	u64map_free(index);
 	u64map_free(once);

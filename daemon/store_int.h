@@ -18,6 +18,7 @@ enum store_stmt {
 	ST_SNAP_FINISH,
 	ST_PAPER_ADD,
 	ST_PAPER_GET,
+	ST_PAPER_INDEX,
 	ST_APPEAR_ADD,
 	ST_TERM_MAXID,
 	ST_TERM_ALL,
@@ -68,6 +69,7 @@ struct store {
 	char		*path;
 	int		 readonly;
 	sqlite3_stmt	*stmt[ST_MAX];
+	int64_t		 index_from;	/* first paper to index at commit */
 };
 
 sqlite3_stmt	*store_stmt(struct store *, enum store_stmt, char **);

