@@ -39,9 +39,9 @@ buf_take(struct buf *b)
 	return s;
 }
 
-/* Append s cut or padded to exactly width characters ("~" marks a cut). */
-void
-buf_cell(struct buf *b, const char *s, size_t width)
+/* Append s cut to at most width characters ("~" marks a cut); how many. */
+size_t
+buf_fit(struct buf *b, const char *s, size_t width)
 {
 	size_t	 i = 0, chars = 0, total = 0, n;
 
@@ -58,5 +58,14 @@ buf_cell(struct buf *b, const char *s, size_t width)
 		buf_printf(b, "~");
 		chars++;
 	}
+	return chars;
+}
+
+/* Append s cut or padded to exactly width characters. */
+void
+buf_cell(struct buf *b, const char *s, size_t width)
+{
+	size_t	 chars = buf_fit(b, s, width);
+
 	buf_printf(b, "%*s", (int)(width - chars), "");
 }

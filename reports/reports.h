@@ -27,6 +27,7 @@ struct buf {
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 char	*buf_take(struct buf *);
+size_t	 buf_fit(struct buf *, const char *, size_t);
 void	 buf_cell(struct buf *, const char *, size_t);
 
 /* series.c */

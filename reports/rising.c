@@ -166,140 +166,66 @@ rising_json(const struct rising_report *r)
 	return render_json_line(rising_json_object(r));
 }
 
-/* A growing string. */
-struct rbuf {
-	char	*s;
-	size_t	 len, cap;
-};
-
-/* Append printf output to b. */
-static void __attribute__((format(printf, 2, 3)))
-rbuf_add(struct rbuf *b, const char *fmt, ...)
-{
-	va_list	 ap;
-	int	 n;
-
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(b->s ? b->s + b->len : NULL,
-		    b->s ? b->cap - b->len : 0, fmt, ap);
-		va_end(ap);
-		if (n < 0)
-			return;
-		if (b->s != NULL && b->len + (size_t)n < b->cap) {
-			b->len += (size_t)n;
-			return;
-		}
-		b->cap = (b->cap + (size_t)n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-}
-
-/* The length of the UTF-8 character at s. */
-static size_t
-rising_char_len(const char *s)
-{
-	size_t	 n = 1;
-
-	while (((unsigned char)s[n] & 0xc0) == 0x80)
-		n++;
-	return n;
-}
-
-/*
- * Copy s into out (room for size bytes) cut to at most width characters
- * on a UTF-8 boundary, ending in "~" when cut; returns the characters.
- */
-static size_t
-rising_fit(const char *s, size_t width, char *out, size_t size)
-{
-	size_t	 i, total = 0, chars = 0, keep, n;
-
-	for (i = 0; s[i] != '\0'; i += rising_char_len(s + i))
-		total++;
-	keep = total <= width ? total : width - 1;
-	for (i = 0; chars < keep; i += n, chars++) {
-		n = rising_char_len(s + i);
-		if (i + n + 2 > size)
-			break;
-	}
-	memcpy(out, s, i);
-	if (chars < total)
-		out[i++] = '~', chars++;
-	out[i] = '\0';
-	return chars;
-}
-
-/* Append s padded or cut to exactly width characters. */
-static void
-rbuf_cell(struct rbuf *b, const char *s, size_t width)
-{
-	char	 cut[256];
-	size_t	 chars = rising_fit(s, width, cut, sizeof cut);
-
-	rbuf_add(b, "%s%*s", cut, (int)(width - chars), "");
-}
 
 /* "2025-02-01..2025-02-07 (105 papers on 5 days)" */
 static void
-rising_window_text(struct rbuf *b, const struct rising_window *w)
+rising_window_text(struct buf *b, const struct rising_window *w)
 {
 	char	 from[11], to[11];
 
 	day_format(w->from, from);
 	day_format(w->to, to);
-	rbuf_add(b, "%s..%s (%lld papers on %zu day%s)", from, to,
+	buf_printf(b, "%s..%s (%lld papers on %zu day%s)", from, to,
 	    (long long)w->documents, w->days, w->days == 1 ? "" : "s");
 }
 
 /* The labels of a row: new, bursting since, steady. */
 static void
-rising_labels(struct rbuf *b, const struct rising_row *row)
+rising_labels(struct buf *b, const struct rising_row *row)
 {
 	char	 day[11];
 	int	 any = 0;
 
 	if (row->burst_since != DAY_NONE) {
 		day_format(row->burst_since, day);
-		rbuf_add(b, "    bursting since %s", day);
+		buf_printf(b, "    bursting since %s", day);
 		any = 1;
 	}
 	if (row->steady) {
-		rbuf_add(b, "%s steady riser over the weeks (%+.2f%%/week)",
+		buf_printf(b, "%s steady riser over the weeks (%+.2f%%/week)",
 		    any ? ";" : "   ", 100 * row->trend.slope);
 		any = 1;
 	}
 	if (any)
-		rbuf_add(b, "\n");
+		buf_printf(b, "\n");
 }
 
 /* The rows' members and examples, indented. */
 static void
-rising_details(struct rbuf *b, const struct rising_row *row)
+rising_details(struct buf *b, const struct rising_row *row)
 {
-	char	 line[80];
 	size_t	 k, used;
 
 	if (row->nmembers > 0) {
-		rbuf_add(b, "    also:");
+		buf_printf(b, "    also:");
 		used = 9;
 		for (k = 0; k < row->nmembers; k++) {
 			if (used + strlen(row->members[k]) + 2 > 78) {
-				rbuf_add(b, " ...");
+				buf_printf(b, " ...");
 				break;
 			}
-			rbuf_add(b, " %s%s", row->members[k],
+			buf_printf(b, " %s%s", row->members[k],
 			    k + 1 < row->nmembers ? "," : "");
 			used += strlen(row->members[k]) + 2;
 		}
-		rbuf_add(b, "\n");
+		buf_printf(b, "\n");
 	}
 	rising_labels(b, row);
 	for (k = 0; k < row->nexamples; k++) {
-		rbuf_add(b, "    %-11.11s ", row->examples[k].id ?
+		buf_printf(b, "    %-11.11s ", row->examples[k].id ?
 		    row->examples[k].id : "");
-		rising_fit(row->examples[k].title, 62, line, sizeof line);
-		rbuf_add(b, "%s\n", line);
+		buf_fit(b, row->examples[k].title, 62);
+		buf_printf(b, "\n");
 	}
 }
 
@@ -307,85 +233,85 @@ rising_details(struct rbuf *b, const struct rising_row *row)
 char *
 rising_text(const struct rising_report *r)
 {
-	struct rbuf		 b = { NULL, 0, 0 };
+	struct buf		 b = { NULL, 0, 0 };
 	const struct rising_row	*row;
 	char			 at[11];
 	size_t			 i;
 
 	day_format(r->at, at);
-	rbuf_add(&b, "%s%s at %s, window ", r->steady ? "Steady " : "",
+	buf_printf(&b, "%s%s at %s, window ", r->steady ? "Steady " : "",
 	    r->falling ? (r->steady ? "fallers" : "Falling") :
 	    (r->steady ? "risers" : "Rising"), at);
 	rising_window_text(&b, &r->window);
-	rbuf_add(&b, "\n  against ");
+	buf_printf(&b, "\n  against ");
 	rising_window_text(&b, &r->baseline);
 	if (r->steady)
-		rbuf_add(&b, ";\n  %zu terms tested for a 12-week trend\n\n",
+		buf_printf(&b, ";\n  %zu terms tested for a 12-week trend\n\n",
 		    r->tested);
 	else
-		rbuf_add(&b, ";\n  %zu terms tested at once\n\n", r->tested);
+		buf_printf(&b, ";\n  %zu terms tested at once\n\n", r->tested);
 	if (r->n == 0) {
-		rbuf_add(&b, "(nothing %s with enough evidence in %lld papers",
+		buf_printf(&b, "(nothing %s with enough evidence in %lld papers",
 		    r->falling ? "falls" : "rises",
 		    (long long)r->window.documents);
 		if (r->window.documents < 1000)
-			rbuf_add(&b, ": a longer --window gathers more");
-		rbuf_add(&b, ")\n");
-		return b.s;
+			buf_printf(&b, ": a longer --window gathers more");
+		buf_printf(&b, ")\n");
+		return buf_take(&b);
 	}
-	rbuf_add(&b, " #  %-26s %4s %5s %4s %5s %6s %5s %6s\n", "term", "a",
+	buf_printf(&b, " #  %-26s %4s %5s %4s %5s %6s %5s %6s\n", "term", "a",
 	    "N1", "b", "N2", "G2", "LR", "score");
 	for (i = 0; i < r->n; i++) {
 		row = &r->rows[i];
-		rbuf_add(&b, "%2zu  ", i + 1);
-		rbuf_cell(&b, row->term, 26);
-		rbuf_add(&b, " %4lld %5lld %4lld %5lld %6.1f %5.2f %6.1f%s\n",
+		buf_printf(&b, "%2zu  ", i + 1);
+		buf_cell(&b, row->term, 26);
+		buf_printf(&b, " %4lld %5lld %4lld %5lld %6.1f %5.2f %6.1f%s\n",
 		    (long long)row->a, (long long)row->n1, (long long)row->b,
 		    (long long)row->n2, row->g2, row->lr, row->score,
 		    row->kind == TERM_TOPIC ? " topic" : row->isnew ? " new" :
 		    "");
 		rising_details(&b, row);
 	}
-	return b.s;
+	return buf_take(&b);
 }
 
 /* Every topic's counts in the window and baseline, and its trend. */
 char *
 rising_topics_text(const struct rising_report *r)
 {
-	struct rbuf		 b = { NULL, 0, 0 };
+	struct buf		 b = { NULL, 0, 0 };
 	const struct rising_row	*row;
 	const char		*trend;
 	char			 at[11];
 	size_t			 i;
 
 	day_format(r->at, at);
-	rbuf_add(&b, "Topics at %s, window ", at);
+	buf_printf(&b, "Topics at %s, window ", at);
 	rising_window_text(&b, &r->window);
-	rbuf_add(&b, "\n  against ");
+	buf_printf(&b, "\n  against ");
 	rising_window_text(&b, &r->baseline);
-	rbuf_add(&b, "\n\n");
+	buf_printf(&b, "\n\n");
 	if (r->n == 0) {
-		rbuf_add(&b, "(no topic counted: run topic rebuild)\n");
-		return b.s;
+		buf_printf(&b, "(no topic counted: run topic rebuild)\n");
+		return buf_take(&b);
 	}
-	rbuf_add(&b, "%-22s %4s %6s %5s %6s %6s %5s  %s\n", "topic", "a",
+	buf_printf(&b, "%-22s %4s %6s %5s %6s %6s %5s  %s\n", "topic", "a",
 	    "share", "b", "share", "G2", "LR", "12-week trend");
 	for (i = 0; i < r->n; i++) {
 		row = &r->rows[i];
 		trend = !row->trend_known ? "-" : row->trend.p >= 0.05 ?
 		    "flat" : row->trend.slope > 0 ? "up" : "down";
-		rbuf_cell(&b, row->term, 22);
-		rbuf_add(&b, " %4lld %5.1f%% %5lld %5.1f%% %6.1f %5.2f  %s",
+		buf_cell(&b, row->term, 22);
+		buf_printf(&b, " %4lld %5.1f%% %5lld %5.1f%% %6.1f %5.2f  %s",
 		    (long long)row->a, row->n1 > 0 ? 100.0 * (double)row->a /
 		    (double)row->n1 : 0, (long long)row->b, row->n2 > 0 ?
 		    100.0 * (double)row->b / (double)row->n2 : 0, row->g2,
 		    row->lr, trend);
 		if (row->trend_known && row->trend.p < 0.05)
-			rbuf_add(&b, " %+.2f%%/wk", 100 * row->trend.slope);
-		rbuf_add(&b, "\n");
+			buf_printf(&b, " %+.2f%%/wk", 100 * row->trend.slope);
+		buf_printf(&b, "\n");
 	}
-	return b.s;
+	return buf_take(&b);
 }
 
 /* Search hits as {"items": [{"id", "title", "url", "day"}]}. */
@@ -402,17 +328,17 @@ search_json(const struct rising_example *e, size_t n)
 char *
 search_text(const struct rising_example *e, size_t n)
 {
-	struct rbuf	 b = { NULL, 0, 0 };
-	char		 day[11], title[256];
+	struct buf	 b = { NULL, 0, 0 };
+	char		 day[11];
 	size_t		 i;
 
 	for (i = 0; i < n; i++) {
 		day_format(e[i].day, day);
-		rising_fit(e[i].title, 54, title, sizeof title);
-		rbuf_add(&b, "%s  %-11.11s  %s\n", day, e[i].id ? e[i].id : "",
-		    title);
+		buf_printf(&b, "%s  %-11.11s  ", day, e[i].id ? e[i].id : "");
+		buf_fit(&b, e[i].title, 54);
+		buf_printf(&b, "\n");
 	}
 	if (n == 0)
-		rbuf_add(&b, "(no paper matches)\n");
-	return b.s;
+		buf_printf(&b, "(no paper matches)\n");
+	return buf_take(&b);
 }
