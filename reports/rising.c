@@ -4,7 +4,6 @@
  * beside the scores. Data in, strings out: no database, no clock.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
