@@ -80,21 +80,27 @@ api_series(struct api_ctx *ctx, const struct api_query *q, int *status,
 {
 	struct api_series_args	 a;
 	struct series		 s;
+	struct tokenizer	*tk;
 	day_t			 last;
-	char			*out;
+	char			*out = NULL;
 
 	if (store_last_day(ctx->store, &last, cause) != 0)
 		return NULL;
 	if (api_series_args(q, last, &a, cause) != 0)
 		return api_bad(status);
+	/* A vocabulary per request: the daemon does not grow with queries. */
+	if ((tk = tokenizer_new(ctx->wl)) == NULL) {
+		*cause = xstrdup("cannot start the English stemmer");
+		return NULL;
+	}
 	memset(&s, 0, sizeof s);
 	s.by = a.by;
 	s.nterms = a.nterms;
 	s.terms = a.terms;
-	if (query_series(ctx->store, ctx->tk, a.from, a.to, &s, cause) != 0)
-		return NULL;
-	out = series_json(&s);
+	if (query_series(ctx->store, tk, a.from, a.to, &s, cause) == 0)
+		out = series_json(&s);
 	series_clear(&s);
+	tokenizer_free(tk);
 	return out;
 }
 

@@ -56,7 +56,6 @@ struct server {
 	struct pipeline		*pipe;
 	struct fetcher		*fetcher;
 	struct deliverer	*dl;
-	struct tokenizer	*tk;		/* for API queries */
 	struct api_ctx		 api;
 	struct http		*http;
 	struct src		**srcs;
@@ -634,7 +633,6 @@ server_http(struct server *sv)
 	if (sv->once || *sv->conf->listen == '\0')
 		return;
 	sv->api.store = sv->store;
-	sv->api.tk = sv->tk;
 	sv->api.wl = sv->wl;
 	sv->api.pipe = sv->pipe;
 	sv->api.conf = sv->conf;
@@ -761,8 +759,7 @@ server_run(const char *path, struct config *c, int once, int verbose)
 		wordlist_add_text(sv.wl, buf, len);
 		free(buf);
 	}
-	if ((sv.pipe = pipeline_new(sv.store, sv.wl)) == NULL ||
-	    (sv.tk = tokenizer_new(sv.wl)) == NULL) {
+	if ((sv.pipe = pipeline_new(sv.store, sv.wl)) == NULL) {
 		cause = xstrdup("cannot start the English stemmer");
 		goto out;
 	}
@@ -827,7 +824,6 @@ out:
 	if (sv.base != NULL)
 		event_base_free(sv.base);
 	pipeline_free(sv.pipe);
-	tokenizer_free(sv.tk);
 	wordlist_free(sv.wl);
 	store_close(sv.store);
 	config_free(sv.conf);

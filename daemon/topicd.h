@@ -379,7 +379,6 @@ int	 report_write(struct store *, struct report *, int, const char *, int,
 /* What the API's answers read: the store and the running daemon. */
 struct api_ctx {
 	struct store		*store;
-	struct tokenizer	*tk;
 	struct wordlist		*wl;		/* for a vocabulary per request */
 	struct pipeline		*pipe;		/* its topics */
 	const struct config	*conf;		/* the current one */

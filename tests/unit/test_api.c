@@ -331,6 +331,7 @@ the_api_answers_as_topic_does_and_refuses_what_it_must(void **state)
 	struct ingest_request	 rq;
 	struct ingest_result	 res;
 	struct api_ctx		 ctx;
+	struct tokenizer	*tk;
 	struct wordlist		*wl = wordlist_default();
 	struct pipeline		*p;
 	struct store		*st;
@@ -364,7 +365,8 @@ the_api_answers_as_topic_does_and_refuses_what_it_must(void **state)
 
 	memset(&ctx, 0, sizeof ctx);
 	ctx.store = st;
-	ctx.tk = tokenizer_new(wl);
+	ctx.wl = wl;
+	tk = tokenizer_new(wl);
 	ctx.live = live;
 
 	/* /api/series is topic series --json for the same range. */
@@ -375,7 +377,7 @@ the_api_answers_as_topic_does_and_refuses_what_it_must(void **state)
 	s.by = SERIES_DAY;
 	s.nterms = 1;
 	s.terms = terms;
-	assert_int_equal(query_series(st, ctx.tk, 20148, 20161, &s, &cause),
+	assert_int_equal(query_series(st, tk, 20148, 20161, &s, &cause),
 	    0);
 	want = series_json(&s);
 	assert_string_equal(out, want);
@@ -428,7 +430,7 @@ the_api_answers_as_topic_does_and_refuses_what_it_must(void **state)
 	assert_int_equal(status, 400);
 	free(out);
 
-	tokenizer_free(ctx.tk);
+	tokenizer_free(tk);
 	pipeline_free(p);
 	store_close(st);
 	wordlist_free(wl);
