@@ -331,7 +331,6 @@ the_api_answers_as_topic_does_and_refuses_what_it_must(void **state)
 	struct ingest_request	 rq;
 	struct ingest_result	 res;
 	struct api_ctx		 ctx;
-	struct tokenizer	*tk;
 	struct wordlist		*wl = wordlist_default();
 	struct pipeline		*p;
 	struct store		*st;

@@ -157,14 +157,14 @@ a_phrase_must_be_a_collocation_of_its_edge_words(void **state)
 
 /* Whether the user's words q make a generic term. */
 static int
-generic(struct tokenizer *tk, const struct strmap *set, const uint8_t *where,
+generic(struct tokenizer *vtk, const struct strmap *set, const uint8_t *where,
     const char *q)
 {
 	enum term_kind	 kind;
 	char		*key, *cause = NULL;
 	int		 r;
 
-	key = tokenizer_query_key(tk, q, &kind, &cause);
+	key = tokenizer_query_key(vtk, q, &kind, &cause);
 	assert_non_null(key);
 	r = rising_generic(set, where, key);
 	free(key);
@@ -175,24 +175,24 @@ static void
 generic_words_never_name_an_item_nor_edge_a_phrase(void **state)
 {
 	struct wordlist		*wl = wordlist_default();
-	struct tokenizer	*tk = tokenizer_new(wl);
+	struct tokenizer	*vtk = tokenizer_new(wl);
 	struct strmap		*set;
 	uint8_t			*where;
 
 	(void)state;
-	set = rising_generic_keys(tk, &where);
-	assert_true(generic(tk, set, where, "available"));
-	assert_true(generic(tk, set, where, "area"));
-	assert_true(generic(tk, set, where, "clever"));
-	assert_true(generic(tk, set, where, "sparse flexibility"));
-	assert_true(generic(tk, set, where, "questions"));
-	assert_false(generic(tk, set, where, "question answering"));
-	assert_false(generic(tk, set, where, "test-time scaling"));
-	assert_false(generic(tk, set, where, "GRPO"));
-	assert_false(generic(tk, set, where, "Gaussian splatting"));
+	set = rising_generic_keys(vtk, &where);
+	assert_true(generic(vtk, set, where, "available"));
+	assert_true(generic(vtk, set, where, "area"));
+	assert_true(generic(vtk, set, where, "clever"));
+	assert_true(generic(vtk, set, where, "sparse flexibility"));
+	assert_true(generic(vtk, set, where, "questions"));
+	assert_false(generic(vtk, set, where, "question answering"));
+	assert_false(generic(vtk, set, where, "test-time scaling"));
+	assert_false(generic(vtk, set, where, "GRPO"));
+	assert_false(generic(vtk, set, where, "Gaussian splatting"));
 	strmap_free(set);
 	free(where);
-	tokenizer_free(tk);
+	tokenizer_free(vtk);
 	wordlist_free(wl);
 }
 

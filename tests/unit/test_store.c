@@ -4,8 +4,6 @@
 
 #include "fixture.h"
 
-static struct wordlist *stop;
-static struct tokenizer *tk;	/* for queries */
 
 /* The papers using q on day (all sources). */
 static int64_t
@@ -177,24 +175,6 @@ a_paper_keeps_the_day_it_was_first_seen(void **state)
 	store_close(st);
 }
 
-static int
-setup(void **state)
-{
-	(void)state;
-	stop = wordlist_default();
-	tk = tokenizer_new(stop);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	tokenizer_free(tk);
-	wordlist_free(stop);
-	return 0;
-}
-
 int
 main(void)
 {
@@ -206,5 +186,5 @@ main(void)
 		cmocka_unit_test(a_paper_keeps_the_day_it_was_first_seen),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, vocab_setup, vocab_teardown);
 }

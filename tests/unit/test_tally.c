@@ -1,8 +1,6 @@
 /* Counting by document: one count per paper, phrases within runs. */
 #include "unit.h"
 
-static struct wordlist	*stop;
-static struct tokenizer	*tk;
 
 /* The papers of the term or phrase q on day in tally t. */
 static uint32_t
@@ -24,24 +22,6 @@ df(struct tally *t, day_t day, const char *q)
 	}
 	free(key);
 	return r;
-}
-
-static int
-setup(void **state)
-{
-	(void)state;
-	stop = wordlist_default();
-	tk = tokenizer_new(stop);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	tokenizer_free(tk);
-	wordlist_free(stop);
-	return 0;
 }
 
 static void
@@ -137,5 +117,5 @@ main(void)
 		cmocka_unit_test(known_days_include_days_without_new_papers),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, vocab_setup, vocab_teardown);
 }

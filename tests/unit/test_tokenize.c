@@ -1,8 +1,6 @@
 /* The tokenizer's rules (DESIGN section 4), one sentence a test. */
 #include "unit.h"
 
-static struct wordlist	*stop;
-static struct tokenizer	*tk;
 static char		 out[4096];
 
 /* The keys of text's tokens joined by "|"; names-only parts in (). */
@@ -44,24 +42,6 @@ query(const char *q)
 	snprintf(out, sizeof out, "%s/%d", key, (int)kind);
 	free(key);
 	return out;
-}
-
-static int
-setup(void **state)
-{
-	(void)state;
-	stop = wordlist_default();
-	tk = tokenizer_new(stop);
-	return tk == NULL;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	tokenizer_free(tk);
-	wordlist_free(stop);
-	return 0;
 }
 
 static void
@@ -169,5 +149,5 @@ main(void)
 		cmocka_unit_test(queries_find_phrases_the_way_they_are_counted),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, vocab_setup, vocab_teardown);
 }

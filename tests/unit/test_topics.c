@@ -1,26 +1,6 @@
 /* Topics: the file format, its errors, and whole-word matching. */
 #include "unit.h"
 
-static struct wordlist	*stop;
-static struct tokenizer	*tk;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	stop = wordlist_default();
-	tk = tokenizer_new(stop);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	tokenizer_free(tk);
-	wordlist_free(stop);
-	return 0;
-}
 
 /* Parse text as a topics file; NULL and *cause on error. */
 static struct topics *
@@ -167,5 +147,5 @@ main(void)
 		cmocka_unit_test(errors_name_the_file_the_line_and_what_is_wrong),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, vocab_setup, vocab_teardown);
 }

@@ -15,6 +15,30 @@
 
 #include "analysis.h"
 
+/* The shipped stop words and a tokenizer on them, for a test group. */
+static struct wordlist	*stop __attribute__((unused));
+static struct tokenizer	*tk __attribute__((unused));
+
+/* cmocka group setup: the shipped stop words and a tokenizer. */
+static int __attribute__((unused))
+vocab_setup(void **state)
+{
+	(void)state;
+	stop = wordlist_default();
+	tk = tokenizer_new(stop);
+	return tk == NULL;
+}
+
+/* cmocka group teardown of vocab_setup. */
+static int __attribute__((unused))
+vocab_teardown(void **state)
+{
+	(void)state;
+	tokenizer_free(tk);
+	wordlist_free(stop);
+	return 0;
+}
+
 /* Read a file of the source tree (NUL-terminated); fails the test if absent. */
 static inline char *
 unit_slurp(const char *rel, size_t *len)
