@@ -139,6 +139,7 @@ struct tally_cell {
 struct tally;
 struct tally	*tally_new(struct tokenizer *);
 void		 tally_free(struct tally *);
+void		 tally_clear(struct tally *);
 void		 tally_add_paper(struct tally *, day_t, const char *,
 		     const char *);
 void		 tally_add_day(struct tally *, day_t);

@@ -66,6 +66,27 @@ tally_free(struct tally *t)
 	free(t);
 }
 
+/*
+ * Empty the tally for the next batch of papers with the same tokenizer:
+ * its counts go, its arrays sized by the vocabulary stay.
+ */
+void
+tally_clear(struct tally *t)
+{
+	size_t		 pos = 0;
+	uint64_t	 key;
+	uint32_t	 n;
+
+	while (u64map_next(t->forms, &pos, &key, &n))
+		t->best_n[key >> 32] = 0;
+	u64map_free(t->cells);
+	u64map_free(t->days);
+	u64map_free(t->forms);
+	t->cells = u64map_new();
+	t->days = u64map_new();
+	t->forms = u64map_new();
+}
+
 /* The tokenizer this tally counts with. */
 struct tokenizer *
 tally_tokenizer(const struct tally *t)

@@ -151,7 +151,7 @@ cmd_ingest(int argc, char **argv)
 	struct pipeline		*p = NULL;
 	struct config		*conf = NULL;
 	struct tm		 tm;
-	int			 c, i, failed = 0, alerts = 1;
+	int			 c, i, failed = 0, alerts = 1, urls = 0;
 
 	memset(&rq, 0, sizeof rq);
 	rq.source = "local";
@@ -231,11 +231,16 @@ cmd_ingest(int argc, char **argv)
 		conf = topic_config();
 	if (topic_set_topics(p) != 0)
 		goto fail;
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	/* TLS libraries cost megabytes to start: only for URLs. */
+	for (i = 0; i < argc; i++)
+		urls += fetch_is_url(argv[i]);
+	if (urls > 0)
+		curl_global_init(CURL_GLOBAL_DEFAULT);
 	for (i = 0; i < argc; i++)
 		failed |= ingest_one(p, argv[i], &rq, conf) != 0;
 	topic_deliver(st, conf);
-	curl_global_cleanup();
+	if (urls > 0)
+		curl_global_cleanup();
 	pipeline_free(p);
 	store_close(st);
 	wordlist_free(wl);

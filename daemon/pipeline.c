@@ -98,26 +98,43 @@ pipeline_topics(struct pipeline *p, struct tokenizer *tk, char **cause)
 }
 
 /*
- * Record the digest's papers and count the new ones into a tally. An
- * update (arXiv's "replace": a new version of an old paper) is recorded
- * as an appearance and, when its key is unseen, stored as a paper so
- * later appearances link to it; but it is never counted as new: its day
- * (the first snapshot that lists it) says when topicd first saw it, not
- * when it was written, and its words add no count.
+ * A tokenizer interns every phrase it meets: past this many terms the
+ * next day starts a fresh one (and stems its words again), so memory
+ * stays bounded however long the snapshot.
+ */
+#define PIPELINE_VOCABULARY_MAX	(1U << 17)
+
+/* Order entry indexes by day, then by their place in the digest. */
+static int
+pipeline_day_cmp(const void *a, const void *b, void *arg)
+{
+	const struct entry	*v = arg;
+	size_t			 x = *(const size_t *)a, y = *(const size_t *)b;
+
+	if (v[x].day != v[y].day)
+		return v[x].day < v[y].day ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Record the papers order[0..n) of one day and count the new ones into
+ * ta. An update (arXiv's "replace": a new version of an old paper) is
+ * recorded as an appearance and, when its key is unseen, stored as a
+ * paper so later appearances link to it; but it is never counted as new:
+ * its day (the first snapshot that lists it) says when topicd first saw
+ * it, not when it was written, and its words add no count.
  */
 static int
-pipeline_papers(struct pipeline *p, const struct digest *d, int64_t source,
-    int64_t snapshot, struct tally *ta, struct ingest_result *res,
-    char **cause)
+pipeline_papers(struct pipeline *p, const struct digest *d,
+    const size_t *order, size_t n, int64_t source, int64_t snapshot,
+    struct tally *ta, struct ingest_result *res, char **cause)
 {
 	const struct entry	*e;
 	size_t			 i;
 	int			 added;
 
-	if (d->date != DAY_NONE)
-		tally_add_day(ta, d->date);
-	for (i = 0; i < d->n; i++) {
-		e = &d->entries[i];
+	for (i = 0; i < n; i++) {
+		e = &d->entries[order[i]];
 		if (store_paper_add(p->store, e, source, snapshot, &added,
 		    cause) != 0)
 			return -1;
@@ -135,43 +152,92 @@ pipeline_papers(struct pipeline *p, const struct digest *d, int64_t source,
 	return 0;
 }
 
+/* A tokenizer, its topics and a tally: the vocabulary of some days. */
+struct pipeline_counter {
+	struct tokenizer	*tk;
+	struct topics		*topics;
+	struct tally		*ta;
+};
+
+/* Free a counter's parts. */
+static void
+pipeline_counter_free(struct pipeline_counter *c)
+{
+	tally_free(c->ta);
+	topics_free(c->topics);
+	tokenizer_free(c->tk);
+	memset(c, 0, sizeof *c);
+}
+
+/* An empty tally for the next day: a fresh vocabulary when it grew large. */
+static int
+pipeline_counter_next(struct pipeline *p, struct pipeline_counter *c,
+    char **cause)
+{
+	if (c->tk != NULL &&
+	    tokenizer_term_count(c->tk) < PIPELINE_VOCABULARY_MAX) {
+		tally_clear(c->ta);
+		return 0;
+	}
+	pipeline_counter_free(c);
+	if ((c->tk = tokenizer_new(p->wl)) == NULL) {
+		*cause = xstrdup("cannot start the English stemmer");
+		return -1;
+	}
+	if ((c->topics = pipeline_topics(p, c->tk, cause)) == NULL)
+		return -1;
+	c->ta = tally_new(c->tk);
+	tally_set_topics(c->ta, c->topics);
+	return 0;
+}
+
 /*
- * Count the digest's new papers and store the tally and the snapshot. A
- * vocabulary per snapshot: each distinct word is stemmed once in it, and
- * a daemon's memory does not grow with every phrase it met.
+ * Count the digest's new papers and store them a day at a time, days in
+ * order, then finish the snapshot. A snapshot of many days (an archive)
+ * therefore counts exactly as its days arriving one by one would: the
+ * phrase policy of schema/001-initial.sql sees the same papers in the
+ * same order, and memory holds one day's tally, not the archive's.
  */
 static int
 pipeline_count(struct pipeline *p, const struct digest *d, int64_t source,
     int64_t snapshot, struct ingest_result *res, char **cause)
 {
-	struct tokenizer	*tk;
-	struct topics		*topics = NULL;
-	struct tally		*ta = NULL;
-	day_t			*days;
-	uint32_t		*papers;
-	int			 rc = -1;
+	struct pipeline_counter	 c;
+	size_t			*order, i, j;
+	day_t			 day;
+	int			 rc = -1, date_done = d->date == DAY_NONE;
 
-	if ((tk = tokenizer_new(p->wl)) == NULL) {
-		*cause = xstrdup("cannot start the English stemmer");
-		return -1;
+	memset(&c, 0, sizeof c);
+	order = xreallocarray(NULL, d->n + 1, sizeof *order);
+	for (i = 0; i < d->n; i++)
+		order[i] = i;
+	qsort_r(order, d->n, sizeof *order, pipeline_day_cmp, d->entries);
+	for (i = 0; i < d->n || !date_done; i = j) {
+		/* The digest's own date goes in order, papers or not. */
+		if (!date_done && (i == d->n || d->date <= d->entries[order[i]].day))
+			day = d->date;
+		else
+			day = d->entries[order[i]].day;
+		for (j = i; j < d->n && d->entries[order[j]].day == day; j++)
+			;
+		if (pipeline_counter_next(p, &c, cause) != 0)
+			goto out;
+		tally_add_day(c.ta, day);
+		date_done |= day == d->date;
+		if (pipeline_papers(p, d, order + i, j - i, source, snapshot,
+		    c.ta, res, cause) != 0 ||
+		    store_put_tally(p->store, source, c.ta, p->horizon,
+		    cause) != 0)
+			goto out;
+		res->days++;
 	}
-	if ((topics = pipeline_topics(p, tk, cause)) == NULL)
-		goto out;
-	ta = tally_new(tk);
-	tally_set_topics(ta, topics);
-	if (pipeline_papers(p, d, source, snapshot, ta, res, cause) != 0 ||
-	    store_put_tally(p->store, source, ta, p->horizon, cause) != 0 ||
-	    store_snapshot_finish(p->store, snapshot, res->new_papers,
+	if (store_snapshot_finish(p->store, snapshot, res->new_papers,
 	    cause) != 0)
 		goto out;
-	res->days = tally_days(ta, &days, &papers);
-	free(days);
-	free(papers);
 	rc = 0;
 out:
-	tally_free(ta);
-	topics_free(topics);
-	tokenizer_free(tk);
+	pipeline_counter_free(&c);
+	free(order);
 	return rc;
 }
 

@@ -52,6 +52,7 @@ static const char *store_sql[ST_MAX] = {
 	[ST_ONCE_DEL] = "DELETE FROM phrase_once WHERE day = ? AND "
 	    "source_id = ?",
 	[ST_ONCE_PRUNE] = "DELETE FROM phrase_once WHERE day < ?",
+	[ST_ONCE_MAXDAY] = "SELECT max(day) FROM phrase_once",
 	[ST_COUNT_GET] = "SELECT counts FROM day_count WHERE day = ? AND "
 	    "source_id = ?",
 	[ST_COUNT_PUT] = "INSERT OR REPLACE INTO day_count (day, source_id, "
@@ -186,6 +187,9 @@ struct put_term {
 	int64_t		 id;		/* term id, 0 if untracked */
 	int64_t		 display_n;
 };
+
+static void	 store_cache_drop(struct store *);
+static void	 store_once_drop(struct store *);
 
 /* The schema version this program writes: the newest migration. */
 int
@@ -391,6 +395,8 @@ store_close(struct store *st)
 
 	if (st == NULL)
 		return;
+	store_cache_drop(st);
+	store_once_drop(st);
 	for (i = 0; i < ST_MAX; i++)
 		sqlite3_finalize(st->stmt[i]);
 	if (st->db != NULL)
@@ -406,6 +412,8 @@ store_close(struct store *st)
 int
 store_clear_counts(struct store *st, char **cause)
 {
+	store_cache_drop(st);
+	store_once_drop(st);
 	return store_exec(st, store_clear_sql, cause);
 }
 
@@ -449,6 +457,8 @@ int
 store_begin(struct store *st, char **cause)
 {
 	st->index_from = 0;
+	store_cache_drop(st);
+	store_once_drop(st);
 	return store_exec(st, "BEGIN IMMEDIATE", cause);
 }
 
@@ -470,6 +480,8 @@ store_commit(struct store *st, char **cause)
 			return -1;
 		st->index_from = 0;
 	}
+	store_cache_drop(st);
+	store_once_drop(st);
 	return store_exec(st, "COMMIT", cause);
 }
 
@@ -480,6 +492,8 @@ store_rollback(struct store *st)
 	char	*cause = NULL;
 
 	st->index_from = 0;
+	store_cache_drop(st);
+	store_once_drop(st);
 	if (sqlite3_get_autocommit(st->db))
 		return;
 	if (store_exec(st, "ROLLBACK", &cause) != 0) {
@@ -668,51 +682,92 @@ once_edit_cmp(const void *a, const void *b)
 	return x->hash < y->hash ? -1 : x->hash > y->hash;
 }
 
-/* Resolve each tally term to its term id (0 if untracked), in bulk. */
-static int
-store_resolve_all(struct store *st, struct tokenizer *tk,
-    struct put_term *terms, size_t n, char **cause)
+/*
+ * The term cache: every term id this transaction read or wrote, by key,
+ * so a snapshot of many days looks each term up in SQLite once, not once
+ * a day. It lives from the first tally to the end of the transaction
+ * (another process may change the terms between transactions). Keys
+ * not in it were either in the table before the transaction (ids up to
+ * base) or are untracked; when complete it holds every term.
+ */
+struct term_cache {
+	struct strmap	*keys;
+	int64_t		*id;
+	int64_t		*display_n;
+	size_t		 cap;
+	int64_t		 base;		/* largest id before the transaction */
+	int		 complete;
+};
+
+/* Forget the term cache (at the end of a transaction). */
+static void
+store_cache_drop(struct store *st)
 {
-	struct strmap	*keys = strmap_new();
-	int64_t		*ids = NULL, *dn = NULL, k;
-	size_t		 cap = 0, count = 0, i, klen;
+	if (st->cache == NULL)
+		return;
+	strmap_free(st->cache->keys);
+	free(st->cache->id);
+	free(st->cache->display_n);
+	free(st->cache);
+	st->cache = NULL;
+}
+
+/* Remember key's term id and display count; returns its cache slot. */
+static uint32_t
+store_cache_put(struct term_cache *c, const char *key, size_t len, int64_t id,
+    int64_t display_n)
+{
+	uint32_t	 k = strmap_intern(c->keys, key, len, NULL);
+
+	if (k >= c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 4096;
+		c->id = xreallocarray(c->id, c->cap, sizeof *c->id);
+		c->display_n = xreallocarray(c->display_n, c->cap,
+		    sizeof *c->display_n);
+	}
+	c->id[k] = id;
+	c->display_n[k] = display_n;
+	return k;
+}
+
+/* The transaction's term cache, started on first use. */
+static struct term_cache *
+store_cache(struct store *st, char **cause)
+{
+	struct term_cache	*c;
+	sqlite3_stmt		*s;
+
+	if (st->cache != NULL)
+		return st->cache;
+	if ((s = store_stmt(st, ST_TERM_MAXID, cause)) == NULL)
+		return NULL;
+	c = xcalloc(1, sizeof *c);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		c->base = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	c->keys = strmap_new();
+	c->complete = c->base == 0;
+	st->cache = c;
+	return c;
+}
+
+/* Read every term into the cache (cheaper than many single lookups). */
+static int
+store_cache_load(struct store *st, struct term_cache *c, char **cause)
+{
 	sqlite3_stmt	*s;
-	const char	*key;
 	int		 rc;
 
 	if ((s = store_stmt(st, ST_TERM_ALL, cause)) == NULL)
-		goto fail;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (count == cap) {
-			cap = cap ? cap * 2 : 4096;
-			ids = xreallocarray(ids, cap, sizeof *ids);
-			dn = xreallocarray(dn, cap, sizeof *dn);
-		}
-		strmap_intern(keys, (const char *)sqlite3_column_text(s, 1),
-		    (size_t)sqlite3_column_bytes(s, 1), NULL);
-		ids[count] = sqlite3_column_int64(s, 0);
-		dn[count++] = sqlite3_column_int64(s, 2);
-	}
-	if (rc != SQLITE_DONE) {
-		store_fail(st, "cannot read terms", cause);
-		goto fail;
-	}
-	for (i = 0; i < n; i++) {
-		key = tokenizer_key(tk, terms[i].tk, &klen);
-		if ((k = strmap_find(keys, key, klen)) >= 0) {
-			terms[i].id = ids[k];
-			terms[i].display_n = dn[k];
-		}
-	}
-	strmap_free(keys);
-	free(ids);
-	free(dn);
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		store_cache_put(c, (const char *)sqlite3_column_text(s, 1),
+		    (size_t)sqlite3_column_bytes(s, 1),
+		    sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 2));
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "cannot read terms", cause);
+	c->complete = 1;
 	return 0;
-fail:
-	strmap_free(keys);
-	free(ids);
-	free(dn);
-	return -1;
 }
 
 /* A term key to look up, with the index of its put_term. */
@@ -735,28 +790,23 @@ term_probe_cmp(const void *a, const void *b)
 }
 
 /*
- * Resolve each tally term to its term id (0 if untracked), one by one, in
- * key order: consecutive lookups then walk the key index forward and find
- * its pages in the cache, however large the table has grown.
+ * Look the probes v[0..n) up one by one, in key order (consecutive
+ * lookups then walk the key index forward and find its pages in the
+ * cache, however large the table has grown); found terms join the cache.
  */
 static int
-store_resolve_each(struct store *st, struct tokenizer *tk,
-    struct put_term *terms, size_t n, char **cause)
+store_cache_fetch(struct store *st, struct term_cache *c,
+    struct term_probe *v, size_t n, struct put_term *terms, char **cause)
 {
-	struct term_probe	*v = xreallocarray(NULL, n + 1, sizeof *v);
 	struct put_term		*t;
 	sqlite3_stmt		*s;
 	size_t			 i;
 	int			 rc;
 
-	for (i = 0; i < n; i++) {
-		v[i].key = tokenizer_key(tk, terms[i].tk, &v[i].len);
-		v[i].i = i;
-	}
 	qsort(v, n, sizeof *v, term_probe_cmp);
 	for (i = 0; i < n; i++) {
 		if ((s = store_stmt(st, ST_TERM_GET, cause)) == NULL)
-			goto fail;
+			return -1;
 		sqlite3_bind_text(s, 1, v[i].key, (int)v[i].len,
 		    SQLITE_STATIC);
 		rc = sqlite3_step(s);
@@ -764,16 +814,62 @@ store_resolve_each(struct store *st, struct tokenizer *tk,
 		if (rc == SQLITE_ROW) {
 			t->id = sqlite3_column_int64(s, 0);
 			t->display_n = sqlite3_column_int64(s, 1);
-		} else if (rc != SQLITE_DONE) {
-			store_fail(st, "cannot look up term", cause);
-			goto fail;
+			store_cache_put(c, v[i].key, v[i].len, t->id,
+			    t->display_n);
+		} else if (rc != SQLITE_DONE)
+			return store_fail(st, "cannot look up term", cause);
+		sqlite3_reset(s);
+	}
+	return 0;
+}
+
+/*
+ * Resolve each tally term to its term id (0 if untracked): from the
+ * cache, then the misses from the table, all of it at once when that is
+ * cheaper than single lookups.
+ */
+static int
+store_resolve(struct store *st, struct tokenizer *tk,
+    struct put_term *terms, size_t n, char **cause)
+{
+	struct term_cache	*c;
+	struct term_probe	*miss = NULL;
+	size_t			 nmiss = 0, i, klen;
+	const char		*key;
+	int64_t			 k;
+	int			 rc = -1;
+
+	if ((c = store_cache(st, cause)) == NULL)
+		return -1;
+	miss = xreallocarray(NULL, n + 1, sizeof *miss);
+	for (i = 0; i < n; i++) {
+		key = tokenizer_key(tk, terms[i].tk, &klen);
+		if ((k = strmap_find(c->keys, key, klen)) >= 0) {
+			terms[i].id = c->id[k];
+			terms[i].display_n = c->display_n[k];
+		} else if (!c->complete) {
+			miss[nmiss].key = key;
+			miss[nmiss].len = klen;
+			miss[nmiss++].i = i;
 		}
 	}
-	free(v);
-	return 0;
-fail:
-	free(v);
-	return -1;
+	if (nmiss > 0 && (size_t)c->base < 4 * nmiss) {
+		if (store_cache_load(st, c, cause) != 0)
+			goto out;
+		for (i = 0; i < nmiss; i++) {
+			if ((k = strmap_find(c->keys, miss[i].key,
+			    miss[i].len)) < 0)
+				continue;
+			terms[miss[i].i].id = c->id[k];
+			terms[miss[i].i].display_n = c->display_n[k];
+		}
+	} else if (nmiss > 0 && store_cache_fetch(st, c, miss, nmiss, terms,
+	    cause) != 0)
+		goto out;
+	rc = 0;
+out:
+	free(miss);
+	return rc;
 }
 
 /* Add a new term row from the tally; its id goes to t->id. */
@@ -801,6 +897,8 @@ store_term_add(struct store *st, struct tally *ta, struct put_term *t,
 	if (rc != 0)
 		return -1;
 	t->id = sqlite3_last_insert_rowid(st->db);
+	store_cache_put(st->cache, key, klen, t->id,
+	    tally_display_count(ta, t->tk));
 	return 0;
 }
 
@@ -810,7 +908,9 @@ store_term_display(struct store *st, struct tally *ta, struct put_term *t,
     char **cause)
 {
 	sqlite3_stmt	*s;
+	const char	*key;
 	char		*display;
+	size_t		 klen;
 	int64_t		 n = tally_display_count(ta, t->tk);
 	int		 rc;
 
@@ -824,6 +924,10 @@ store_term_display(struct store *st, struct tally *ta, struct put_term *t,
 	sqlite3_bind_int64(s, 3, t->id);
 	rc = store_done(st, s, "cannot update term", cause);
 	free(display);
+	if (rc == 0) {
+		key = tokenizer_key(tally_tokenizer(ta), t->tk, &klen);
+		store_cache_put(st->cache, key, klen, t->id, n);
+	}
 	return rc;
 }
 
@@ -834,6 +938,146 @@ hash_cmp(const void *a, const void *b)
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+/*
+ * The phrase_once mirror: the once-seen phrases this transaction wrote,
+ * each hash with its (day, source) row, or 0 once promoted. A snapshot of
+ * many days writes a day's phrases and looks them up the next day: the
+ * mirror answers without reading the horizon's rows back. Rows older
+ * than the transaction are still read from the table, but only while the
+ * horizon reaches them (pre_max), so an archive ingested into an empty
+ * database never reads phrase_once at all.
+ */
+struct once_cache {
+	struct u64map	*hashes;	/* hash -> row + 1, 0: promoted */
+	struct u64map	*row_of;	/* (day, source) -> row + 1 */
+	struct once_row	*rows;
+	size_t		 nrows, cap;
+	day_t		 pre_max;	/* newest day before, DAY_NONE: none */
+	day_t		 pruned;	/* rows below this day are gone */
+	size_t		 live;		/* entries at the last compaction */
+};
+
+/* Forget the mirror (at the end of a transaction). */
+static void
+store_once_drop(struct store *st)
+{
+	if (st->once == NULL)
+		return;
+	u64map_free(st->once->hashes);
+	u64map_free(st->once->row_of);
+	free(st->once->rows);
+	free(st->once);
+	st->once = NULL;
+}
+
+/* The transaction's mirror, started on first use. */
+static struct once_cache *
+store_once_cache(struct store *st, char **cause)
+{
+	struct once_cache	*c;
+	sqlite3_stmt		*s;
+
+	if (st->once != NULL)
+		return st->once;
+	if ((s = store_stmt(st, ST_ONCE_MAXDAY, cause)) == NULL)
+		return NULL;
+	c = xcalloc(1, sizeof *c);
+	c->pre_max = DAY_NONE;
+	if (sqlite3_step(s) == SQLITE_ROW &&
+	    sqlite3_column_type(s, 0) != SQLITE_NULL)
+		c->pre_max = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	c->pruned = DAY_NONE;
+	c->hashes = u64map_new();
+	c->row_of = u64map_new();
+	st->once = c;
+	return c;
+}
+
+/* The mirror's row number + 1 of (day, source). */
+static uint32_t
+store_once_row(struct once_cache *c, day_t day, int64_t source_id)
+{
+	uint32_t	*r;
+	int		 added;
+
+	r = u64map_slot(c->row_of, (uint64_t)(uint32_t)day << 32 |
+	    (uint32_t)source_id, &added);
+	if (added) {
+		if (c->nrows == c->cap) {
+			c->cap = c->cap ? c->cap * 2 : 64;
+			c->rows = xreallocarray(c->rows, c->cap,
+			    sizeof *c->rows);
+		}
+		c->rows[c->nrows].day = day;
+		c->rows[c->nrows].source_id = source_id;
+		*r = (uint32_t)++c->nrows;
+	}
+	return *r;
+}
+
+/* Record the edits e[0..n) in the mirror; drop what pruning removed. */
+static void
+store_once_note(struct once_cache *c, const struct once_edit *e, size_t n,
+    day_t pruned)
+{
+	struct u64map	*live;
+	size_t		 i, pos = 0;
+	uint64_t	 h;
+	uint32_t	 r;
+
+	for (i = 0; i < n; i++)
+		*u64map_slot(c->hashes, e[i].hash, NULL) = e[i].remove ? 0 :
+		    store_once_row(c, e[i].day, e[i].source_id);
+	if (c->pruned == DAY_NONE || pruned > c->pruned)
+		c->pruned = pruned;
+	/* Compact when dead entries could make up half the map. */
+	if (u64map_count(c->hashes) < 2 * c->live + (1U << 16))
+		return;
+	live = u64map_new();
+	while (u64map_next(c->hashes, &pos, &h, &r))
+		if (r != 0 && c->rows[r - 1].day >= c->pruned)
+			*u64map_slot(live, h, NULL) = r;
+	u64map_free(c->hashes);
+	c->hashes = live;
+	c->live = u64map_count(live);
+}
+
+/*
+ * Look the sorted hashes want[0..nwant) up in the mirror: each found for
+ * days >= since maps to its row, appended to *rows.
+ */
+static void
+store_once_lookup(struct once_cache *c, day_t since, const uint64_t *want,
+    size_t nwant, struct u64map *map, struct once_row **rows, size_t *nrows)
+{
+	struct u64map	*seen = u64map_new();
+	const uint32_t	*r;
+	uint32_t	*mine;
+	size_t		 i, cap = *nrows;
+	int		 added;
+
+	if (c->pruned != DAY_NONE && c->pruned > since)
+		since = c->pruned;
+	for (i = 0; i < nwant; i++) {
+		r = u64map_get(c->hashes, want[i]);
+		if (r == NULL || *r == 0 || c->rows[*r - 1].day < since)
+			continue;
+		mine = u64map_slot(seen, *r, &added);
+		if (added) {
+			if (*nrows == cap) {
+				cap = cap ? cap * 2 : 64;
+				*rows = xreallocarray(*rows, cap,
+				    sizeof **rows);
+			}
+			(*rows)[*nrows] = c->rows[*r - 1];
+			*mine = (uint32_t)(*nrows)++;
+		}
+		*u64map_slot(map, want[i], NULL) = *mine;
+	}
+	u64map_free(seen);
 }
 
 /*
@@ -1039,6 +1283,7 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 	struct put_cell		*put = NULL, *first = NULL;
 	struct once_edit	*edits = NULL;
 	struct once_row		*rows = NULL;
+	struct once_cache	*oc;
 	struct u64map		*index = u64map_new(), *once = u64map_new();
 	size_t			 ncells, nterms = 0, nput, nedits = 0, k;
 	size_t			 cap = 0, putcap = 0, nfirst = 0;
@@ -1048,7 +1293,6 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 	uint32_t		*ix;
 	const char		*key;
 	sqlite3_stmt		*s;
-	int64_t			 maxid = 0;
 	day_t			 maxday, minday = DAY_NONE;
 	int			 added, rc = -1;
 
@@ -1078,18 +1322,8 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 		terms[*ix].total += cells[i].df;
 	}
 
-	/* Their ids: read all terms when that is cheaper than lookups. */
-	if ((s = store_stmt(st, ST_TERM_MAXID, cause)) == NULL)
+	if (store_resolve(st, tk, terms, nterms, cause) != 0)
 		goto out;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		maxid = sqlite3_column_int64(s, 0);
-	if (maxid > 0 && (size_t)maxid < 4 * nterms) {
-		if (store_resolve_all(st, tk, terms, nterms, cause) != 0)
-			goto out;
-	} else if (maxid > 0) {
-		if (store_resolve_each(st, tk, terms, nterms, cause) != 0)
-			goto out;
-	}
 	want = xreallocarray(NULL, nterms + 1, sizeof *want);
 	for (i = 0; i < nterms; i++) {
 		if (terms[i].id != 0 ||
@@ -1099,9 +1333,16 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 		want[nwant++] = hash_bytes(key, klen);
 	}
 	qsort(want, nwant, sizeof *want, hash_cmp);
-	if (nwant > 0 && store_once_load(st, minday - horizon, want, nwant,
-	    once, &rows, &nrows, cause) != 0)
+	if ((oc = store_once_cache(st, cause)) == NULL)
 		goto out;
+	if (nwant > 0 && oc->pre_max != DAY_NONE &&
+	    minday - horizon <= oc->pre_max &&
+	    store_once_load(st, minday - horizon, want, nwant, once, &rows,
+	    &nrows, cause) != 0)
+		goto out;
+	if (nwant > 0)
+		store_once_lookup(oc, minday - horizon, want, nwant, once,
+		    &rows, &nrows);
 
 	/* Words are always terms; phrases once two papers use them. */
 	edits = xreallocarray(NULL, nterms + 1, sizeof *edits);
@@ -1190,6 +1431,7 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 	sqlite3_bind_int(s, 1, maxday - horizon);
 	if (store_done(st, s, "cannot prune phrase_once", cause) != 0)
 		goto out;
+	store_once_note(oc, edits, nedits, maxday - horizon);
 	rc = 0;
 out:
 	free(terms);

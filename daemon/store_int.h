@@ -30,6 +30,7 @@ enum store_stmt {
 	ST_ONCE_PUT,
 	ST_ONCE_DEL,
 	ST_ONCE_PRUNE,
+	ST_ONCE_MAXDAY,
 	ST_COUNT_GET,
 	ST_COUNT_PUT,
 	ST_TOTAL_ADD,
@@ -70,6 +71,8 @@ struct store {
 	int		 readonly;
 	sqlite3_stmt	*stmt[ST_MAX];
 	int64_t		 index_from;	/* first paper to index at commit */
+	struct term_cache *cache;	/* this transaction's term ids */
+	struct once_cache *once;	/* its phrase_once writes */
 };
 
 sqlite3_stmt	*store_stmt(struct store *, enum store_stmt, char **);
