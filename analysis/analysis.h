@@ -57,7 +57,16 @@ const char	*charset_of_content_type(const char *, size_t *);
 char		*charset_to_utf8(const char *, size_t, const char *, int,
 		     size_t *, const char **, size_t *);
 
-/* sha256.c */
+/* sha256.c: a SHA-256 being computed. */
+struct sha256 {
+	uint32_t	 h[8];
+	unsigned char	 buf[64];
+	size_t		 nbuf;
+	uint64_t	 len;
+};
+void	 sha256_init(struct sha256 *);
+void	 sha256_update(struct sha256 *, const void *, size_t);
+void	 sha256_final_hex(struct sha256 *, char [65]);
 void	 sha256_hex(const void *, size_t, char [65]);
 
 /* hashmap.c */
@@ -206,6 +215,8 @@ enum digest_format digest_sniff_type(const char *, const char *, size_t);
 struct digest	*digest_parse(enum digest_format, const char *, size_t,
 		     const struct digest_options *, char **);
 void		 digest_free(struct digest *);
+void		 digest_drop(struct digest *, size_t);
+void		 digest_entry_finish(struct entry *);
 struct entry	*digest_add(struct digest *);
 char		*digest_list_add(char *, char *);
 int		 digest_check_bytes(const char *, size_t,
@@ -217,6 +228,13 @@ struct digest	*digest_text_parse(const char *, size_t,
 int		 digest_text_date_line(const char *, size_t, day_t, day_t *);
 
 /* digest_jsonl.c */
+struct jsonl_stream;
+struct jsonl_stream *jsonl_stream_new(const struct digest_options *);
+void		 jsonl_stream_free(struct jsonl_stream *);
+int		 jsonl_stream_feed(struct jsonl_stream *, const char *, size_t,
+		     struct digest *, char **);
+int		 jsonl_stream_end(struct jsonl_stream *, struct digest *,
+		     char **);
 struct digest	*digest_jsonl_parse(const char *, size_t,
 		     const struct digest_options *, char **);
 

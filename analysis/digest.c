@@ -227,6 +227,18 @@ digest_list_add(char *list, char *item)
 	return s;
 }
 
+/* Free what an entry holds. */
+static void
+digest_entry_clear(struct entry *e)
+{
+	free(e->key);
+	free(e->id);
+	free(e->title);
+	free(e->abstract);
+	free(e->url);
+	free(e->authors);
+}
+
 /* Free a digest and its entries; NULL is fine. */
 void
 digest_free(struct digest *d)
@@ -235,18 +247,26 @@ digest_free(struct digest *d)
 
 	if (d == NULL)
 		return;
-	for (i = 0; i < d->n; i++) {
-		free(d->entries[i].key);
-		free(d->entries[i].id);
-		free(d->entries[i].title);
-		free(d->entries[i].abstract);
-		free(d->entries[i].url);
-		free(d->entries[i].authors);
-	}
+	for (i = 0; i < d->n; i++)
+		digest_entry_clear(&d->entries[i]);
 	free(d->entries);
 	free(d->skipped_first_cause);
 	free(d->warning);
 	free(d);
+}
+
+/* Free the first n entries of d; the others move to the front. */
+void
+digest_drop(struct digest *d, size_t n)
+{
+	size_t	 i;
+
+	if (n == 0)
+		return;
+	for (i = 0; i < n; i++)
+		digest_entry_clear(&d->entries[i]);
+	memmove(d->entries, d->entries + n, (d->n - n) * sizeof *d->entries);
+	d->n -= n;
 }
 
 /* The line number (from 1) of byte offset off. */
@@ -343,6 +363,16 @@ digest_parse_text(const char *p, size_t len, const struct digest_options *o,
 	return d;
 }
 
+/* Give a parsed entry its identity and its own date (once). */
+void
+digest_entry_finish(struct entry *e)
+{
+	if (e->key == NULL)
+		e->key = paperkey_make(e);
+	if (e->published == DAY_NONE)
+		e->published = e->day;
+}
+
 /* Parse bytes in format f into a digest; NULL with *cause on error. */
 struct digest *
 digest_parse(enum digest_format f, const char *p, size_t len,
@@ -401,9 +431,7 @@ digest_parse(enum digest_format f, const char *p, size_t len,
 	d->format = f;
 	for (i = 0; i < d->n; i++) {
 		e = &d->entries[i];
-		e->key = paperkey_make(e);
-		if (e->published == DAY_NONE)
-			e->published = e->day;
+		digest_entry_finish(e);
 	}
 	return d;
 }

@@ -51,30 +51,71 @@ sha256_block(uint32_t h[8], const unsigned char *p)
 	h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
 }
 
+/* Start a hash. */
+void
+sha256_init(struct sha256 *c)
+{
+	static const uint32_t	 h0[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372,
+	    0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+
+	memcpy(c->h, h0, sizeof c->h);
+	c->nbuf = 0;
+	c->len = 0;
+}
+
+/* Add len bytes of data to the hash. */
+void
+sha256_update(struct sha256 *c, const void *data, size_t len)
+{
+	const unsigned char	*p = data;
+	size_t			 take;
+
+	c->len += len;
+	if (c->nbuf > 0) {
+		take = 64 - c->nbuf < len ? 64 - c->nbuf : len;
+		memcpy(c->buf + c->nbuf, p, take);
+		c->nbuf += take;
+		p += take;
+		len -= take;
+		if (c->nbuf < 64)
+			return;
+		sha256_block(c->h, c->buf);
+		c->nbuf = 0;
+	}
+	for (; len >= 64; p += 64, len -= 64)
+		sha256_block(c->h, p);
+	memcpy(c->buf, p, len);
+	c->nbuf = len;
+}
+
+/* End the hash: 64 lowercase hex digits. */
+void
+sha256_final_hex(struct sha256 *c, char out[65])
+{
+	unsigned char	 tail[128];
+	size_t		 i, tlen;
+	uint64_t	 bits = c->len * 8;
+
+	memset(tail, 0, sizeof tail);
+	memcpy(tail, c->buf, c->nbuf);
+	tail[c->nbuf] = 0x80;
+	tlen = c->nbuf + 1 + 8 <= 64 ? 64 : 128;
+	for (i = 0; i < 8; i++)
+		tail[tlen - 1 - i] = (unsigned char)(bits >> (8 * i));
+	sha256_block(c->h, tail);
+	if (tlen == 128)
+		sha256_block(c->h, tail + 64);
+	for (i = 0; i < 8; i++)
+		snprintf(out + 8 * i, 9, "%08x", c->h[i]);
+}
+
 /* The SHA-256 of data as 64 lowercase hex digits. */
 void
 sha256_hex(const void *data, size_t len, char out[65])
 {
-	uint32_t		 h[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372,
-	    0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-	const unsigned char	*p = data;
-	unsigned char		 tail[128];
-	size_t			 i, rest, tlen;
-	uint64_t		 bits = (uint64_t)len * 8;
+	struct sha256	 c;
 
-	for (i = 0; i + 64 <= len; i += 64)
-		sha256_block(h, p + i);
-	rest = len - i;
-	memset(tail, 0, sizeof tail);
-	if (rest > 0)
-		memcpy(tail, p + i, rest);
-	tail[rest] = 0x80;
-	tlen = rest + 1 + 8 <= 64 ? 64 : 128;
-	for (i = 0; i < 8; i++)
-		tail[tlen - 1 - i] = (unsigned char)(bits >> (8 * i));
-	sha256_block(h, tail);
-	if (tlen == 128)
-		sha256_block(h, tail + 64);
-	for (i = 0; i < 8; i++)
-		snprintf(out + 8 * i, 9, "%08x", h[i]);
+	sha256_init(&c);
+	sha256_update(&c, data, len);
+	sha256_final_hex(&c, out);
 }

@@ -61,6 +61,35 @@ ingest_read(const char *arg, struct fetch_response *fr, char **raw,
 	return 0;
 }
 
+/*
+ * Open path to be ingested a piece at a time, when it is a plain (not
+ * compressed) JSONL file: *fs, else NULL (read it whole). An archive of
+ * any size then costs the memory of a piece and a day of papers.
+ */
+static int
+ingest_stream(const char *path, enum digest_format format,
+    struct file_stream **fs, char **cause)
+{
+	const char	*piece;
+	size_t		 n;
+
+	if (file_stream_open(path, INGEST_MAX_FILE, fs, cause) != 0)
+		return -1;
+	if (*fs == NULL)
+		return 0;
+	if (file_stream_next(*fs, &piece, &n, cause) != 0) {
+		file_stream_close(*fs);
+		*fs = NULL;
+		return -1;
+	}
+	if (n == 0 || file_compressed(piece, n) || (format != FORMAT_JSONL &&
+	    (format != FORMAT_AUTO || digest_sniff(piece, n) != FORMAT_JSONL))) {
+		file_stream_close(*fs);
+		*fs = NULL;
+	}
+	return 0;
+}
+
 /* Ingest one path or URL, then judge the alert rules of c (unless NULL). */
 static int
 ingest_one(struct pipeline *p, const char *path, struct ingest_request *rq,
@@ -68,6 +97,7 @@ ingest_one(struct pipeline *p, const char *path, struct ingest_request *rq,
 {
 	struct ingest_result	 res;
 	struct fetch_response	 fr;
+	struct file_stream	*fs = NULL;
 	char			*raw = NULL, *text = NULL, *cause = NULL;
 	char			 a[11], b[11], upd[64];
 	const char		*base = rq->base_url;
@@ -75,23 +105,31 @@ ingest_one(struct pipeline *p, const char *path, struct ingest_request *rq,
 	int			 rc = -1;
 
 	memset(&fr, 0, sizeof fr);
-	if (ingest_read(path, &fr, &raw, &raw_len, &max_text, &cause) != 0 ||
-	    file_decompress(path, raw, raw_len, max_text, &text,
-	    &text_len, &cause) != 0)
-		goto out;
 	rq->origin = strcmp(path, "-") == 0 ? "(stdin)" : path;
-	rq->raw = raw;
-	rq->raw_len = raw_len;
-	rq->text = text != NULL ? text : raw;
-	rq->text_len = text != NULL ? text_len : raw_len;
-	rq->content_type = fr.content_type;
-	rq->etag = fr.etag;
-	rq->last_modified = fr.last_modified;
-	if (rq->base_url == NULL && fetch_is_url(path))
-		rq->base_url = fr.url != NULL ? fr.url : path;
-	rc = pipeline_ingest(p, rq, &res, &cause);
-	rq->base_url = base;
-	rq->content_type = rq->etag = rq->last_modified = NULL;
+	if (!fetch_is_url(path) && ingest_stream(path, rq->format, &fs,
+	    &cause) != 0)
+		goto out;
+	if (fs != NULL)
+		rc = pipeline_ingest_file(p, rq, fs, &res, &cause);
+	else {
+		if (ingest_read(path, &fr, &raw, &raw_len, &max_text,
+		    &cause) != 0 ||
+		    file_decompress(path, raw, raw_len, max_text, &text,
+		    &text_len, &cause) != 0)
+			goto out;
+		rq->raw = raw;
+		rq->raw_len = raw_len;
+		rq->text = text != NULL ? text : raw;
+		rq->text_len = text != NULL ? text_len : raw_len;
+		rq->content_type = fr.content_type;
+		rq->etag = fr.etag;
+		rq->last_modified = fr.last_modified;
+		if (rq->base_url == NULL && fetch_is_url(path))
+			rq->base_url = fr.url != NULL ? fr.url : path;
+		rc = pipeline_ingest(p, rq, &res, &cause);
+		rq->base_url = base;
+		rq->content_type = rq->etag = rq->last_modified = NULL;
+	}
 	if (rc != 0)
 		goto out;
 	if (res.unchanged) {
@@ -122,6 +160,7 @@ out:
 		free(cause);
 	}
 	fetch_response_free(&fr);
+	file_stream_close(fs);
 	free(raw);
 	free(text);
 	return rc;

@@ -75,6 +75,102 @@ fail:
 	return -1;
 }
 
+#define FILE_STREAM_PIECE	(256UL << 10)
+
+/* A regular file read a piece at a time. */
+struct file_stream {
+	int		 fd;
+	char		*path;
+	char		*buf;
+	size_t		 size;
+};
+
+/*
+ * Open path to be read in pieces. 0 with *fs set; 0 with *fs NULL when
+ * path is not a regular file (standard input, a pipe, a directory: read
+ * those whole with file_read); -1 with *cause when it cannot be opened or
+ * is larger than max.
+ */
+int
+file_stream_open(const char *path, size_t max, struct file_stream **fs,
+    char **cause)
+{
+	struct stat	 st;
+	int		 fd;
+
+	*fs = NULL;
+	if (strcmp(path, "-") == 0)
+		return 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return 0;
+	}
+	if ((size_t)st.st_size > max) {
+		xasprintf(cause, "%s: larger than %zu MiB", path, max >> 20);
+		close(fd);
+		return -1;
+	}
+	*fs = xcalloc(1, sizeof **fs);
+	(*fs)->fd = fd;
+	(*fs)->path = xstrdup(path);
+	(*fs)->buf = xmalloc(FILE_STREAM_PIECE);
+	(*fs)->size = (size_t)st.st_size;
+	return 0;
+}
+
+/* The file's size when it was opened. */
+size_t
+file_stream_size(const struct file_stream *fs)
+{
+	return fs->size;
+}
+
+/* The next piece of the file in *p, *n bytes (0 at its end); or -1. */
+int
+file_stream_next(struct file_stream *fs, const char **p, size_t *n,
+    char **cause)
+{
+	ssize_t	 r;
+
+	while ((r = read(fs->fd, fs->buf, FILE_STREAM_PIECE)) < 0 &&
+	    errno == EINTR)
+		;
+	if (r < 0) {
+		xasprintf(cause, "%s: %s", fs->path, strerror(errno));
+		return -1;
+	}
+	*p = fs->buf;
+	*n = (size_t)r;
+	return 0;
+}
+
+/* Read the file again from its start. */
+int
+file_stream_rewind(struct file_stream *fs, char **cause)
+{
+	if (lseek(fs->fd, 0, SEEK_SET) != 0) {
+		xasprintf(cause, "%s: %s", fs->path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Close the file; NULL is fine. */
+void
+file_stream_close(struct file_stream *fs)
+{
+	if (fs == NULL)
+		return;
+	close(fs->fd);
+	free(fs->path);
+	free(fs->buf);
+	free(fs);
+}
+
 /* Inflate gzip data into *out, at most max bytes. */
 static int
 file_gunzip(const char *name, const char *in, size_t len, size_t max,
@@ -170,6 +266,28 @@ fail:
 	return -1;
 }
 
+/* Whether data starts as gzip does. */
+static int
+file_is_gzip(const char *in, size_t len)
+{
+	return len >= 2 && (unsigned char)in[0] == 0x1f &&
+	    (unsigned char)in[1] == 0x8b;
+}
+
+/* Whether data starts as xz does. */
+static int
+file_is_xz(const char *in, size_t len)
+{
+	return len >= 6 && memcmp(in, "\xfd" "7zXZ\0", 6) == 0;
+}
+
+/* Whether data starts as a compressed file file_decompress undoes. */
+int
+file_compressed(const char *in, size_t len)
+{
+	return file_is_gzip(in, len) || file_is_xz(in, len);
+}
+
 /*
  * Undo gzip or xz compression (told by the magic bytes), at most max
  * bytes out. *out is NULL when the data was not compressed.
@@ -180,10 +298,9 @@ file_decompress(const char *name, const char *in, size_t len, size_t max,
 {
 	*out = NULL;
 	*outlen = 0;
-	if (len >= 2 && (unsigned char)in[0] == 0x1f &&
-	    (unsigned char)in[1] == 0x8b)
+	if (file_is_gzip(in, len))
 		return file_gunzip(name, in, len, max, out, outlen, cause);
-	if (len >= 6 && memcmp(in, "\xfd" "7zXZ\0", 6) == 0)
+	if (file_is_xz(in, len))
 		return file_unxz(name, in, len, max, out, outlen, cause);
 	return 0;
 }

@@ -102,39 +102,26 @@ pipeline_topics(struct pipeline *p, struct tokenizer *tk, char **cause)
  * next day starts a fresh one (and stems its words again), so memory
  * stays bounded however long the snapshot.
  */
-#define PIPELINE_VOCABULARY_MAX	(1U << 17)
-
-/* Order entry indexes by day, then by their place in the digest. */
-static int
-pipeline_day_cmp(const void *a, const void *b, void *arg)
-{
-	const struct entry	*v = arg;
-	size_t			 x = *(const size_t *)a, y = *(const size_t *)b;
-
-	if (v[x].day != v[y].day)
-		return v[x].day < v[y].day ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
+#define PIPELINE_VOCABULARY_MAX	(1U << 15)
 
 /*
- * Record the papers order[0..n) of one day and count the new ones into
- * ta. An update (arXiv's "replace": a new version of an old paper) is
+ * Record the papers e[0..n) of one day and count the new ones into ta. An update (arXiv's "replace": a new version of an old paper) is
  * recorded as an appearance and, when its key is unseen, stored as a
  * paper so later appearances link to it; but it is never counted as new:
  * its day (the first snapshot that lists it) says when topicd first saw
  * it, not when it was written, and its words add no count.
  */
 static int
-pipeline_papers(struct pipeline *p, const struct digest *d,
-    const size_t *order, size_t n, int64_t source, int64_t snapshot,
-    struct tally *ta, struct ingest_result *res, char **cause)
+pipeline_papers(struct pipeline *p, const struct entry *v, size_t n,
+    int64_t source, int64_t snapshot, struct tally *ta,
+    struct ingest_result *res, char **cause)
 {
 	const struct entry	*e;
 	size_t			 i;
 	int			 added;
 
 	for (i = 0; i < n; i++) {
-		e = &d->entries[order[i]];
+		e = &v[i];
 		if (store_paper_add(p->store, e, source, snapshot, &added,
 		    cause) != 0)
 			return -1;
@@ -152,12 +139,31 @@ pipeline_papers(struct pipeline *p, const struct digest *d,
 	return 0;
 }
 
-/* A tokenizer, its topics and a tally: the vocabulary of some days. */
+/*
+ * A snapshot being counted: where it goes, what it brought so far, and a
+ * tokenizer with its topics and a tally (the vocabulary of some days).
+ */
 struct pipeline_counter {
+	int64_t			 source;
+	int64_t			 snapshot;
+	struct ingest_result	*res;
+	struct u64map		*days;		/* the known days seen */
 	struct tokenizer	*tk;
 	struct topics		*topics;
 	struct tally		*ta;
 };
+
+/* Start counting a snapshot into res. */
+static void
+pipeline_counter_init(struct pipeline_counter *c, int64_t source,
+    int64_t snapshot, struct ingest_result *res)
+{
+	memset(c, 0, sizeof *c);
+	c->source = source;
+	c->snapshot = snapshot;
+	c->res = res;
+	c->days = u64map_new();
+}
 
 /* Free a counter's parts. */
 static void
@@ -166,6 +172,7 @@ pipeline_counter_free(struct pipeline_counter *c)
 	tally_free(c->ta);
 	topics_free(c->topics);
 	tokenizer_free(c->tk);
+	u64map_free(c->days);
 	memset(c, 0, sizeof *c);
 }
 
@@ -179,7 +186,11 @@ pipeline_counter_next(struct pipeline *p, struct pipeline_counter *c,
 		tally_clear(c->ta);
 		return 0;
 	}
-	pipeline_counter_free(c);
+	tally_free(c->ta);
+	topics_free(c->topics);
+	tokenizer_free(c->tk);
+	c->ta = NULL;
+	c->topics = NULL;
 	if ((c->tk = tokenizer_new(p->wl)) == NULL) {
 		*cause = xstrdup("cannot start the English stemmer");
 		return -1;
@@ -192,52 +203,84 @@ pipeline_counter_next(struct pipeline *p, struct pipeline_counter *c,
 }
 
 /*
- * Count the digest's new papers and store them a day at a time, days in
- * order, then finish the snapshot. A snapshot of many days (an archive)
- * therefore counts exactly as its days arriving one by one would: the
- * phrase policy of schema/001-initial.sql sees the same papers in the
- * same order, and memory holds one day's tally, not the archive's.
+ * Count the papers v[0..n) of day (n may be 0: a known day without new
+ * papers) as one tally and store them.
  */
+static int
+pipeline_count_day(struct pipeline *p, struct pipeline_counter *c, day_t day,
+    const struct entry *v, size_t n, char **cause)
+{
+	int	 added;
+
+	if (pipeline_counter_next(p, c, cause) != 0)
+		return -1;
+	tally_add_day(c->ta, day);
+	u64map_slot(c->days, (uint32_t)day, &added);
+	c->res->days += added;
+	if (pipeline_papers(p, v, n, c->source, c->snapshot, c->ta, c->res,
+	    cause) != 0)
+		return -1;
+	return store_put_tally(p->store, c->source, c->ta, p->horizon, cause);
+}
+
+/*
+ * Count the entries v[0..n) a run of same-day papers at a time, in the
+ * digest's order. An archive sorted by day (the usual) therefore counts
+ * exactly as its days arriving one by one would: the phrase policy of
+ * schema/001-initial.sql sees the same papers in the same order, and
+ * memory holds one day's tally, not the archive's. Returns how many
+ * entries were counted: all when last, else all but the final run (whose
+ * day may go on in the next piece of a stream).
+ */
+static int
+pipeline_count_runs(struct pipeline *p, struct pipeline_counter *c,
+    const struct entry *v, size_t n, int last, size_t *done, char **cause)
+{
+	size_t	 i, j;
+
+	*done = 0;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && v[j].day == v[i].day; j++)
+			;
+		if (j == n && !last)
+			break;
+		if (pipeline_count_day(p, c, v[i].day, v + i, j - i,
+		    cause) != 0)
+			return -1;
+		*done = j;
+	}
+	return 0;
+}
+
+/*
+ * Count the digest date too, when no paper had it (a day with a snapshot
+ * is known even if it brings no paper), and finish the snapshot.
+ */
+static int
+pipeline_count_end(struct pipeline *p, struct pipeline_counter *c, day_t date,
+    size_t entries, char **cause)
+{
+	if (date != DAY_NONE && u64map_get(c->days, (uint32_t)date) == NULL &&
+	    pipeline_count_day(p, c, date, NULL, 0, cause) != 0)
+		return -1;
+	return store_snapshot_finish(p->store, c->snapshot, entries,
+	    c->res->new_papers, cause);
+}
+
+/* Count a digest held whole and finish its snapshot. */
 static int
 pipeline_count(struct pipeline *p, const struct digest *d, int64_t source,
     int64_t snapshot, struct ingest_result *res, char **cause)
 {
 	struct pipeline_counter	 c;
-	size_t			*order, i, j;
-	day_t			 day;
-	int			 rc = -1, date_done = d->date == DAY_NONE;
+	size_t			 done;
+	int			 rc;
 
-	memset(&c, 0, sizeof c);
-	order = xreallocarray(NULL, d->n + 1, sizeof *order);
-	for (i = 0; i < d->n; i++)
-		order[i] = i;
-	qsort_r(order, d->n, sizeof *order, pipeline_day_cmp, d->entries);
-	for (i = 0; i < d->n || !date_done; i = j) {
-		/* The digest's own date goes in order, papers or not. */
-		if (!date_done && (i == d->n || d->date <= d->entries[order[i]].day))
-			day = d->date;
-		else
-			day = d->entries[order[i]].day;
-		for (j = i; j < d->n && d->entries[order[j]].day == day; j++)
-			;
-		if (pipeline_counter_next(p, &c, cause) != 0)
-			goto out;
-		tally_add_day(c.ta, day);
-		date_done |= day == d->date;
-		if (pipeline_papers(p, d, order + i, j - i, source, snapshot,
-		    c.ta, res, cause) != 0 ||
-		    store_put_tally(p->store, source, c.ta, p->horizon,
-		    cause) != 0)
-			goto out;
-		res->days++;
-	}
-	if (store_snapshot_finish(p->store, snapshot, res->new_papers,
-	    cause) != 0)
-		goto out;
-	rc = 0;
-out:
+	pipeline_counter_init(&c, source, snapshot, res);
+	rc = pipeline_count_runs(p, &c, d->entries, d->n, 1, &done, cause);
+	if (rc == 0)
+		rc = pipeline_count_end(p, &c, d->date, d->n, cause);
 	pipeline_counter_free(&c);
-	free(order);
 	return rc;
 }
 
@@ -248,10 +291,79 @@ pipeline_setting(const char *v)
 	return v != NULL && *v != '\0' ? v : NULL;
 }
 
+/* The parser's options for request rq. */
+static void
+pipeline_options(const struct ingest_request *rq, struct digest_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->name = rq->origin;
+	o->date = rq->date;
+	o->skip_bad = rq->skip_bad;
+	o->content_type = rq->content_type;
+	o->base_url = rq->base_url;
+	o->item_xpath = pipeline_setting(rq->item_xpath);
+	o->title_xpath = pipeline_setting(rq->title_xpath);
+	o->abstract_xpath = pipeline_setting(rq->abstract_xpath);
+	o->link_xpath = pipeline_setting(rq->link_xpath);
+}
+
+/* Say what a digest's parse skipped or could not read. */
+static void
+pipeline_warn(const struct ingest_request *rq, const struct digest *d)
+{
+	if (d->skipped > 0)
+		log_warnx("%s:%zu: %s (%zu bad line%s skipped)", rq->origin,
+		    d->skipped_first_line, d->skipped_first_cause, d->skipped,
+		    d->skipped == 1 ? "" : "s");
+	if (d->warning != NULL)
+		log_warnx("%s", d->warning);
+}
+
 /*
- * Ingest one snapshot. Bytes already stored for the source are
- * "unchanged" and change nothing; otherwise the snapshot, its papers and
- * its counts are written in one transaction, or nothing is.
+ * Begin the transaction of a snapshot whose bytes hash to hash, and add
+ * its row (si: all but source and hash; si->raw NULL stores zeros of
+ * si->raw_len to be written later). Bytes already stored for the source
+ * are "unchanged": res says so, the transaction is over and *snapshot 0.
+ */
+static int
+pipeline_begin(struct pipeline *p, const struct ingest_request *rq,
+    struct snapshot_info *si, const char *hash, int64_t *snapshot,
+    struct ingest_result *res, char **cause)
+{
+	int64_t	 existing;
+
+	*snapshot = 0;
+	if (store_begin(p->store, cause) != 0)
+		return -1;
+	if (store_source(p->store, rq->source, NULL, rq->now, &si->source_id,
+	    cause) != 0 ||
+	    store_snapshot_find(p->store, si->source_id, hash, &existing,
+	    cause) != 0)
+		goto fail;
+	if (existing != 0) {
+		store_rollback(p->store);
+		res->unchanged = 1;
+		res->snapshot_id = existing;
+		return 0;
+	}
+	si->fetched = rq->now;
+	si->hash = hash;
+	si->origin = rq->origin;
+	si->etag = rq->etag;
+	si->last_modified = rq->last_modified;
+	if (store_snapshot_add(p->store, si, snapshot, cause) != 0)
+		goto fail;
+	res->snapshot_id = *snapshot;
+	return 0;
+fail:
+	store_rollback(p->store);
+	return -1;
+}
+
+/*
+ * Ingest one snapshot held in memory. Bytes already stored for the source
+ * are "unchanged" and change nothing; otherwise the snapshot, its papers
+ * and its counts are written in one transaction, or nothing is.
  */
 int
 pipeline_ingest(struct pipeline *p, const struct ingest_request *rq,
@@ -261,69 +373,162 @@ pipeline_ingest(struct pipeline *p, const struct ingest_request *rq,
 	struct snapshot_info	 si;
 	struct digest		*d;
 	char			 hash[65];
-	int64_t			 source, existing, snapshot;
+	int64_t			 snapshot;
 
 	memset(res, 0, sizeof *res);
 	res->first_day = res->last_day = DAY_NONE;
-	memset(&o, 0, sizeof o);
-	o.name = rq->origin;
-	o.date = rq->date;
-	o.skip_bad = rq->skip_bad;
-	o.content_type = rq->content_type;
-	o.base_url = rq->base_url;
-	o.item_xpath = pipeline_setting(rq->item_xpath);
-	o.title_xpath = pipeline_setting(rq->title_xpath);
-	o.abstract_xpath = pipeline_setting(rq->abstract_xpath);
-	o.link_xpath = pipeline_setting(rq->link_xpath);
+	pipeline_options(rq, &o);
 	sha256_hex(rq->raw, rq->raw_len, hash);
 	if ((d = digest_parse(rq->format, rq->text, rq->text_len, &o,
 	    cause)) == NULL)
 		return -1;
 	res->entries = d->n;
 	res->skipped = d->skipped;
-	if (d->skipped > 0)
-		log_warnx("%s:%zu: %s (%zu bad line%s skipped)", rq->origin,
-		    d->skipped_first_line, d->skipped_first_cause, d->skipped,
-		    d->skipped == 1 ? "" : "s");
-	if (d->warning != NULL)
-		log_warnx("%s", d->warning);
+	pipeline_warn(rq, d);
 
-	if (store_begin(p->store, cause) != 0)
-		goto fail;
-	if (store_source(p->store, rq->source, NULL, rq->now, &source,
-	    cause) != 0 ||
-	    store_snapshot_find(p->store, source, hash, &existing, cause) != 0)
-		goto fail;
-	if (existing != 0) {
-		store_rollback(p->store);
-		res->unchanged = 1;
-		res->snapshot_id = existing;
-		digest_free(d);
-		return 0;
-	}
 	memset(&si, 0, sizeof si);
-	si.source_id = source;
-	si.fetched = rq->now;
 	si.day = d->date;
-	si.hash = hash;
 	si.format = digest_format_name(d->format);
-	si.origin = rq->origin;
-	si.etag = rq->etag;
-	si.last_modified = rq->last_modified;
 	si.raw = rq->raw;
 	si.raw_len = rq->raw_len;
 	si.entries = d->n;
-	if (store_snapshot_add(p->store, &si, &snapshot, cause) != 0 ||
-	    pipeline_count(p, d, source, snapshot, res, cause) != 0 ||
-	    store_commit(p->store, cause) != 0)
-		goto fail;
-	res->snapshot_id = snapshot;
+	if (pipeline_begin(p, rq, &si, hash, &snapshot, res, cause) != 0) {
+		digest_free(d);
+		return -1;
+	}
+	if (snapshot != 0 &&
+	    (pipeline_count(p, d, si.source_id, snapshot, res, cause) != 0 ||
+	    store_commit(p->store, cause) != 0)) {
+		store_rollback(p->store);
+		res->snapshot_id = 0;
+		digest_free(d);
+		return -1;
+	}
 	digest_free(d);
 	return 0;
-fail:
-	store_rollback(p->store);
+}
+
+/* The SHA-256 of a whole file read in pieces. */
+static int
+pipeline_hash_file(struct file_stream *fs, char hash[65], char **cause)
+{
+	struct sha256	 h;
+	const char	*piece;
+	size_t		 n;
+
+	sha256_init(&h);
+	if (file_stream_rewind(fs, cause) != 0)
+		return -1;
+	do {
+		if (file_stream_next(fs, &piece, &n, cause) != 0)
+			return -1;
+		sha256_update(&h, piece, n);
+	} while (n > 0);
+	sha256_final_hex(&h, hash);
+	return 0;
+}
+
+/*
+ * Store and count the JSONL archive fs a piece at a time (inside the
+ * snapshot's transaction): each piece goes to the snapshot's bytes and to
+ * the parser, and each finished day of papers is counted and forgotten.
+ * The file is hashed again on the way: it must not change meanwhile.
+ */
+static int
+pipeline_stream(struct pipeline *p, const struct ingest_request *rq,
+    struct file_stream *fs, const char *hash, int64_t source,
+    int64_t snapshot, struct ingest_result *res, char **cause)
+{
+	struct digest_options	 o;
+	struct pipeline_counter	 c;
+	struct jsonl_stream	*js;
+	struct digest		*d = xcalloc(1, sizeof *d);
+	struct sha256		 h;
+	const char		*piece;
+	char			 again[65];
+	size_t			 n, off = 0, done;
+	int			 rc = -1;
+
+	pipeline_options(rq, &o);
+	js = jsonl_stream_new(&o);
+	pipeline_counter_init(&c, source, snapshot, res);
+	sha256_init(&h);
+	if (file_stream_rewind(fs, cause) != 0)
+		goto out;
+	for (;;) {
+		if (file_stream_next(fs, &piece, &n, cause) != 0)
+			goto out;
+		if (n == 0)
+			break;
+		if (off + n > file_stream_size(fs)) {
+			xasprintf(cause, "%s: the file grew while it was read",
+			    rq->origin);
+			goto out;
+		}
+		sha256_update(&h, piece, n);
+		if (store_snapshot_write(p->store, snapshot, off, piece, n,
+		    cause) != 0 ||
+		    jsonl_stream_feed(js, piece, n, d, cause) != 0 ||
+		    pipeline_count_runs(p, &c, d->entries, d->n, 0, &done,
+		    cause) != 0)
+			goto out;
+		res->entries += done;
+		digest_drop(d, done);
+		off += n;
+	}
+	sha256_final_hex(&h, again);
+	if (off != file_stream_size(fs) || strcmp(again, hash) != 0) {
+		xasprintf(cause, "%s: the file changed while it was read",
+		    rq->origin);
+		goto out;
+	}
+	if (jsonl_stream_end(js, d, cause) != 0 ||
+	    pipeline_count_runs(p, &c, d->entries, d->n, 1, &done,
+	    cause) != 0)
+		goto out;
+	res->entries += done;
+	res->skipped = d->skipped;
+	pipeline_warn(rq, d);
+	rc = pipeline_count_end(p, &c, DAY_NONE, res->entries, cause);
+out:
+	pipeline_counter_free(&c);
+	jsonl_stream_free(js);
 	digest_free(d);
-	return -1;
+	return rc;
+}
+
+/*
+ * Ingest a plain JSONL archive from a file without holding it in memory:
+ * the same snapshot, papers and counts as pipeline_ingest of its bytes,
+ * in one transaction, while memory holds a piece of the file and a day of
+ * papers whatever the archive's size.
+ */
+int
+pipeline_ingest_file(struct pipeline *p, const struct ingest_request *rq,
+    struct file_stream *fs, struct ingest_result *res, char **cause)
+{
+	struct snapshot_info	 si;
+	char			 hash[65];
+	int64_t			 snapshot;
+
+	memset(res, 0, sizeof *res);
+	res->first_day = res->last_day = DAY_NONE;
+	if (pipeline_hash_file(fs, hash, cause) != 0)
+		return -1;
+	memset(&si, 0, sizeof si);
+	si.day = DAY_NONE;
+	si.format = digest_format_name(FORMAT_JSONL);
+	si.raw_len = file_stream_size(fs);
+	if (pipeline_begin(p, rq, &si, hash, &snapshot, res, cause) != 0)
+		return -1;
+	if (snapshot != 0 &&
+	    (pipeline_stream(p, rq, fs, hash, si.source_id, snapshot, res,
+	    cause) != 0 || store_commit(p->store, cause) != 0)) {
+		store_rollback(p->store);
+		res->snapshot_id = 0;
+		return -1;
+	}
+	return 0;
 }
 
 /*

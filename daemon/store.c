@@ -27,7 +27,8 @@ static const char *store_sql[ST_MAX] = {
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
 	[ST_RAW_ADD] = "INSERT INTO snapshot_raw (snapshot_id, bytes) "
 	    "VALUES (?, ?)",
-	[ST_SNAP_FINISH] = "UPDATE snapshot SET new_papers = ? WHERE id = ?",
+	[ST_SNAP_FINISH] = "UPDATE snapshot SET entries = ?, new_papers = ? "
+	    "WHERE id = ?",
 	[ST_PAPER_ADD] = "INSERT INTO paper (key, day, source_id, "
 	    "snapshot_id, title, abstract, url) VALUES (?, ?, ?, ?, ?, ?, ?) "
 	    "ON CONFLICT (key) DO NOTHING",
@@ -189,6 +190,7 @@ struct put_term {
 };
 
 static void	 store_cache_drop(struct store *);
+static void	 store_raw_close(struct store *);
 static void	 store_once_drop(struct store *);
 
 /* The schema version this program writes: the newest migration. */
@@ -395,6 +397,7 @@ store_close(struct store *st)
 
 	if (st == NULL)
 		return;
+	store_raw_close(st);
 	store_cache_drop(st);
 	store_once_drop(st);
 	for (i = 0; i < ST_MAX; i++)
@@ -472,6 +475,9 @@ store_commit(struct store *st, char **cause)
 {
 	sqlite3_stmt	*s;
 
+	store_raw_close(st);
+	store_cache_drop(st);
+	store_once_drop(st);
 	if (st->index_from != 0) {
 		if ((s = store_stmt(st, ST_PAPER_INDEX, cause)) == NULL)
 			return -1;
@@ -480,8 +486,6 @@ store_commit(struct store *st, char **cause)
 			return -1;
 		st->index_from = 0;
 	}
-	store_cache_drop(st);
-	store_once_drop(st);
 	return store_exec(st, "COMMIT", cause);
 }
 
@@ -492,6 +496,7 @@ store_rollback(struct store *st)
 	char	*cause = NULL;
 
 	st->index_from = 0;
+	store_raw_close(st);
 	store_cache_drop(st);
 	store_once_drop(st);
 	if (sqlite3_get_autocommit(st->db))
@@ -592,21 +597,61 @@ store_snapshot_add(struct store *st, const struct snapshot_info *si,
 	if ((s = store_stmt(st, ST_RAW_ADD, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, *id);
-	sqlite3_bind_blob64(s, 2, si->raw, si->raw_len, SQLITE_STATIC);
+	if (si->raw != NULL)
+		sqlite3_bind_blob64(s, 2, si->raw, si->raw_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_zeroblob64(s, 2, si->raw_len);
 	return store_done(st, s, "cannot store snapshot bytes", cause);
 }
 
-/* Record how many new papers the snapshot brought. */
+/* Close the open raw-bytes handle, if any. */
+static void
+store_raw_close(struct store *st)
+{
+	if (st->raw != NULL)
+		sqlite3_blob_close(st->raw);
+	st->raw = NULL;
+	st->raw_id = 0;
+}
+
+/*
+ * Write len bytes of a snapshot added without its bytes (si->raw NULL)
+ * at offset off of its raw row: a large file is stored as it is read.
+ * The handle stays open until the transaction ends, so SQLite keeps its
+ * list of the row's overflow pages and each write costs its own pages,
+ * not a walk from the row's start.
+ */
 int
-store_snapshot_finish(struct store *st, int64_t id, size_t new_papers,
-    char **cause)
+store_snapshot_write(struct store *st, int64_t id, size_t off,
+    const void *p, size_t len, char **cause)
+{
+	if (st->raw_id != id) {
+		store_raw_close(st);
+		if (sqlite3_blob_open(st->db, "main", "snapshot_raw", "bytes",
+		    id, 1, &st->raw) != SQLITE_OK) {
+			st->raw = NULL;
+			return store_fail(st, "cannot store snapshot bytes",
+			    cause);
+		}
+		st->raw_id = id;
+	}
+	if (sqlite3_blob_write(st->raw, p, (int)len, (int)off) != SQLITE_OK)
+		return store_fail(st, "cannot store snapshot bytes", cause);
+	return 0;
+}
+
+/* Record how many entries and new papers the snapshot brought. */
+int
+store_snapshot_finish(struct store *st, int64_t id, size_t entries,
+    size_t new_papers, char **cause)
 {
 	sqlite3_stmt	*s;
 
 	if ((s = store_stmt(st, ST_SNAP_FINISH, cause)) == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, (sqlite3_int64)new_papers);
-	sqlite3_bind_int64(s, 2, id);
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)entries);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)new_papers);
+	sqlite3_bind_int64(s, 3, id);
 	return store_done(st, s, "cannot finish snapshot", cause);
 }
 
@@ -1033,8 +1078,8 @@ store_once_note(struct once_cache *c, const struct once_edit *e, size_t n,
 		    store_once_row(c, e[i].day, e[i].source_id);
 	if (c->pruned == DAY_NONE || pruned > c->pruned)
 		c->pruned = pruned;
-	/* Compact when dead entries could make up half the map. */
-	if (u64map_count(c->hashes) < 2 * c->live + (1U << 16))
+	/* Compact when dead entries could make up a third of the map. */
+	if (u64map_count(c->hashes) < c->live + c->live / 2 + (1U << 14))
 		return;
 	live = u64map_new();
 	while (u64map_next(c->hashes, &pos, &h, &r))

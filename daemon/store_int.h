@@ -73,6 +73,8 @@ struct store {
 	int64_t		 index_from;	/* first paper to index at commit */
 	struct term_cache *cache;	/* this transaction's term ids */
 	struct once_cache *once;	/* its phrase_once writes */
+	sqlite3_blob	*raw;		/* snapshot bytes being written */
+	int64_t		 raw_id;
 };
 
 sqlite3_stmt	*store_stmt(struct store *, enum store_stmt, char **);

@@ -216,6 +216,15 @@ int	 server_run(const char *, struct config *, int, int);
 
 /* fileio.c */
 int	 file_read(const char *, size_t, char **, size_t *, char **);
+int	 file_compressed(const char *, size_t);
+struct file_stream;
+int	 file_stream_open(const char *, size_t, struct file_stream **,
+	     char **);
+size_t	 file_stream_size(const struct file_stream *);
+int	 file_stream_next(struct file_stream *, const char **, size_t *,
+	     char **);
+int	 file_stream_rewind(struct file_stream *, char **);
+void	 file_stream_close(struct file_stream *);
 int	 file_decompress(const char *, const char *, size_t, size_t, char **,
 	     size_t *, char **);
 int	 file_write_atomic(const char *, const char *, size_t, char **);
@@ -249,7 +258,10 @@ int		 store_snapshot_find(struct store *, int64_t, const char *,
 		     int64_t *, char **);
 int		 store_snapshot_add(struct store *, const struct snapshot_info *,
 		     int64_t *, char **);
-int		 store_snapshot_finish(struct store *, int64_t, size_t, char **);
+int		 store_snapshot_write(struct store *, int64_t, size_t,
+		     const void *, size_t, char **);
+int		 store_snapshot_finish(struct store *, int64_t, size_t, size_t,
+		     char **);
 int		 store_paper_add(struct store *, const struct entry *, int64_t,
 		     int64_t, int *, char **);
 int		 store_put_tally(struct store *, int64_t, struct tally *, int,
@@ -463,6 +475,9 @@ void		 pipeline_free(struct pipeline *);
 int		 pipeline_ingest(struct pipeline *,
 		     const struct ingest_request *, struct ingest_result *,
 		     char **);
+int		 pipeline_ingest_file(struct pipeline *,
+		     const struct ingest_request *, struct file_stream *,
+		     struct ingest_result *, char **);
 int		 pipeline_alerts(struct pipeline *, const struct config *,
 		     const struct ingest_result *, time_t, size_t *, char **);
 int		 pipeline_set_topics(struct pipeline *, const char *, size_t,

@@ -104,4 +104,25 @@ check "... and the same counts" \
     "$(counts_of "$tmp/daily.db")" "$(counts_of "$tmp/whole.db")"
 check_match "... which are not empty" '^[1-9][0-9]{4,}$' \
     "$(sqlite3 "$tmp/whole.db" "SELECT sum(length(counts) / 8) FROM day_count")"
+
+# A plain JSONL file is read a piece at a time (never whole); standard
+# input is read whole: the same snapshot, bytes, papers and counts.
+xz -dc "$hf" > "$tmp/hf.jsonl"
+"$topic" ingest --db "$tmp/piece.db" "$tmp/hf.jsonl" >/dev/null
+"$topic" ingest --db "$tmp/held.db" - < "$tmp/hf.jsonl" >/dev/null
+check "a file read in pieces and the same bytes held whole: the same terms" \
+    "$(terms_of "$tmp/held.db")" "$(terms_of "$tmp/piece.db")"
+check "... the same counts" \
+    "$(counts_of "$tmp/held.db")" "$(counts_of "$tmp/piece.db")"
+check "... the same snapshot row" \
+    "$(sqlite3 "$tmp/held.db" "SELECT hash, entries, new_papers FROM snapshot")" \
+    "$(sqlite3 "$tmp/piece.db" "SELECT hash, entries, new_papers FROM snapshot")"
+sqlite3 "$tmp/piece.db" "SELECT writefile('$tmp/raw.out', bytes) FROM snapshot_raw" >/dev/null
+check "... and its bytes stored as read" "" "$(cmp "$tmp/hf.jsonl" "$tmp/raw.out" 2>&1)"
+# A bad line far into a large file: one line naming it, nothing stored.
+{ head -n 8000 "$tmp/hf.jsonl"; echo '{"date": "2025-01-01", "title": }'; tail -n +8001 "$tmp/hf.jsonl"; } > "$tmp/bad.jsonl"
+err=$("$topic" ingest --db "$tmp/bad.db" "$tmp/bad.jsonl" 2>&1); rc=$?
+check_match "a bad line at 8001 of a large file: named" "^topic: $tmp/bad.jsonl:8001: invalid JSON" "$err"
+check "... exit 1, nothing stored" "1 0 0" \
+    "$rc $(sqlite3 "$tmp/bad.db" "SELECT count(*) FROM paper") $(sqlite3 "$tmp/bad.db" "SELECT count(*) FROM snapshot")"
 finish

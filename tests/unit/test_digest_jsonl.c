@@ -100,6 +100,87 @@ skip_bad_keeps_the_good_lines_and_counts_the_rest(void **state)
 	digest_free(d);
 }
 
+/* The titles and lines of d, one "line:title" a line. */
+static char *
+digest_summary(const struct digest *d)
+{
+	char	*out = xstrdup(""), *s;
+	size_t	 i;
+
+	for (i = 0; i < d->n; i++) {
+		xasprintf(&s, "%s%ld:%s\n", out, d->entries[i].line,
+		    d->entries[i].title);
+		free(out);
+		out = s;
+	}
+	return out;
+}
+
+static void
+a_stream_in_pieces_of_any_size_reads_the_same_papers(void **state)
+{
+	struct digest_options	 o = { .name = "a.jsonl", .date = DAY_NONE };
+	struct jsonl_stream	*js;
+	struct digest		*whole, *d;
+	char			*cause = NULL, *want, *got, *text;
+	size_t			 len, at, step;
+
+	(void)state;
+	/* Blank lines, CRLF, a long line and no final newline. */
+	text = xstrdup("{\"date\":\"2025-01-01\",\"title\":\"one\"}\r\n\n"
+	    "{\"date\":\"2025-01-02\",\"title\":\"two\",\"abstract\":\""
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}\n"
+	    "  \n{\"date\":\"2025-01-02\",\"title\":\"three\"}");
+	len = strlen(text);
+	whole = parse(text, 0, &cause);
+	assert_non_null(whole);
+	assert_int_equal(whole->n, 3);
+	want = digest_summary(whole);
+	for (step = 1; step <= len; step++) {
+		js = jsonl_stream_new(&o);
+		d = xcalloc(1, sizeof *d);
+		for (at = 0; at < len; at += step)
+			assert_int_equal(jsonl_stream_feed(js, text + at,
+			    len - at < step ? len - at : step, d, &cause), 0);
+		assert_int_equal(jsonl_stream_end(js, d, &cause), 0);
+		got = digest_summary(d);
+		assert_string_equal(got, want);
+		assert_string_equal(d->entries[2].key,
+		    whole->entries[2].key);
+		free(got);
+		digest_free(d);
+		jsonl_stream_free(js);
+	}
+	free(want);
+	free(text);
+	digest_free(whole);
+}
+
+static void
+a_stream_takes_and_drops_papers_as_they_come(void **state)
+{
+	struct digest_options	 o = { .name = "a.jsonl", .date = DAY_NONE };
+	struct jsonl_stream	*js = jsonl_stream_new(&o);
+	struct digest		*d = xcalloc(1, sizeof *d);
+	const char		*a = "{\"date\":\"2025-01-01\",\"title\":"
+	    "\"one\"}\n{\"date\":\"2025-", *b = "01-02\",\"title\":\"two\"}\n"
+	    "not json\n";
+	char			*cause = NULL;
+
+	(void)state;
+	assert_int_equal(jsonl_stream_feed(js, a, strlen(a), d, &cause), 0);
+	assert_int_equal(d->n, 1);
+	digest_drop(d, 1);
+	assert_int_equal(d->n, 0);
+	assert_int_equal(jsonl_stream_feed(js, b, strlen(b), d, &cause), -1);
+	assert_int_equal(d->n, 1);
+	assert_string_equal(d->entries[0].title, "two");
+	assert_non_null(strstr(cause, "a.jsonl:3: invalid JSON"));
+	free(cause);
+	digest_free(d);
+	jsonl_stream_free(js);
+}
+
 int
 main(void)
 {
@@ -107,6 +188,8 @@ main(void)
 		cmocka_unit_test(each_line_is_a_paper_with_its_own_day),
 		cmocka_unit_test(a_bad_record_names_its_line_and_what_is_wrong),
 		cmocka_unit_test(skip_bad_keeps_the_good_lines_and_counts_the_rest),
+		cmocka_unit_test(a_stream_in_pieces_of_any_size_reads_the_same_papers),
+		cmocka_unit_test(a_stream_takes_and_drops_papers_as_they_come),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,11 +25,35 @@ sha256_matches_the_standard_vectors(void **state)
 	free(million);
 }
 
+static void
+sha256_in_pieces_of_any_size_is_the_same(void **state)
+{
+	struct sha256	 c;
+	char		 whole[65], pieces[65], *data;
+	size_t		 len = 100003, at, step;
+
+	(void)state;
+	data = malloc(len);
+	for (at = 0; at < len; at++)
+		data[at] = (char)(at * 131 + 7);
+	sha256_hex(data, len, whole);
+	for (step = 1; step < 200; step += 13) {
+		sha256_init(&c);
+		for (at = 0; at < len; at += step)
+			sha256_update(&c, data + at, len - at < step ?
+			    len - at : step);
+		sha256_final_hex(&c, pieces);
+		assert_string_equal(whole, pieces);
+	}
+	free(data);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sha256_matches_the_standard_vectors),
+		cmocka_unit_test(sha256_in_pieces_of_any_size_is_the_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
