@@ -10,8 +10,8 @@
 
 struct strmap_entry {
 	uint64_t	 hash;
-	size_t		 off;		/* into the arena */
-	size_t		 len;
+	uint32_t	 off;		/* into the arena (< 4 GiB) */
+	uint32_t	 len;
 };
 
 struct strmap {
@@ -155,10 +155,13 @@ strmap_intern(struct strmap *m, const char *s, size_t len, int *added)
 		m->arena_cap *= 2;
 		m->arena = xrealloc(m->arena, m->arena_cap);
 	}
+	/* Offsets are 32 bits: no vocabulary comes near 4 GiB of keys. */
+	if (m->arena_len + len + 1 > UINT32_MAX)
+		abort();
 	e = &m->entries[m->n];
 	e->hash = h;
-	e->off = m->arena_len;
-	e->len = len;
+	e->off = (uint32_t)m->arena_len;
+	e->len = (uint32_t)len;
 	memcpy(m->arena + m->arena_len, s, len);
 	m->arena[m->arena_len + len] = '\0';
 	m->arena_len += len + 1;

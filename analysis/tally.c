@@ -251,6 +251,15 @@ tally_cell_cmp(const void *a, const void *b)
 	return x->term < y->term ? -1 : x->term > y->term;
 }
 
+/* Order cells of one day by term. */
+static int
+tally_term_cmp(const void *a, const void *b)
+{
+	const struct tally_cell *x = a, *y = b;
+
+	return x->term < y->term ? -1 : x->term > y->term;
+}
+
 /* Every (day, term, df) of the tally, sorted by day and term. */
 struct tally_cell *
 tally_cells(struct tally *t, size_t *n)
@@ -258,6 +267,7 @@ tally_cells(struct tally *t, size_t *n)
 	size_t		 pos = 0, i = 0;
 	uint64_t	 key;
 	uint32_t	 df;
+	int		 one_day = 1;
 
 	free(t->out);
 	t->out = xreallocarray(NULL, u64map_count(t->cells) + 1,
@@ -266,9 +276,14 @@ tally_cells(struct tally *t, size_t *n)
 		t->out[i].day = (day_t)((int64_t)(key >> 32) - DAY_BIAS);
 		t->out[i].term = (uint32_t)key;
 		t->out[i].df = df;
+		one_day &= t->out[i].day == t->out[0].day;
 		i++;
 	}
-	qsort(t->out, i, sizeof *t->out, tally_cell_cmp);
+	/* A day's tally (the usual) is sorted by term id alone. */
+	if (one_day)
+		qsort(t->out, i, sizeof *t->out, tally_term_cmp);
+	else
+		qsort(t->out, i, sizeof *t->out, tally_cell_cmp);
 	*n = i;
 	return t->out;
 }

@@ -83,6 +83,7 @@ struct file_stream {
 	char		*path;
 	char		*buf;
 	size_t		 size;
+	struct timespec	 mtime;
 };
 
 /*
@@ -119,7 +120,21 @@ file_stream_open(const char *path, size_t max, struct file_stream **fs,
 	(*fs)->path = xstrdup(path);
 	(*fs)->buf = xmalloc(FILE_STREAM_PIECE);
 	(*fs)->size = (size_t)st.st_size;
+	(*fs)->mtime = st.st_mtim;
 	return 0;
+}
+
+/* Whether the file's size or modification time changed since it opened. */
+int
+file_stream_changed(const struct file_stream *fs)
+{
+	struct stat	 st;
+
+	if (fstat(fs->fd, &st) != 0)
+		return 1;
+	return (size_t)st.st_size != fs->size ||
+	    st.st_mtim.tv_sec != fs->mtime.tv_sec ||
+	    st.st_mtim.tv_nsec != fs->mtime.tv_nsec;
 }
 
 /* The file's size when it was opened. */

@@ -102,7 +102,7 @@ pipeline_topics(struct pipeline *p, struct tokenizer *tk, char **cause)
  * next day starts a fresh one (and stems its words again), so memory
  * stays bounded however long the snapshot.
  */
-#define PIPELINE_VOCABULARY_MAX	(1U << 15)
+#define PIPELINE_VOCABULARY_MAX	(1U << 14)
 
 /*
  * Record the papers e[0..n) of one day and count the new ones into ta. An update (arXiv's "replace": a new version of an old paper) is
@@ -432,27 +432,25 @@ pipeline_hash_file(struct file_stream *fs, char hash[65], char **cause)
  * Store and count the JSONL archive fs a piece at a time (inside the
  * snapshot's transaction): each piece goes to the snapshot's bytes and to
  * the parser, and each finished day of papers is counted and forgotten.
- * The file is hashed again on the way: it must not change meanwhile.
+ * The file must not change meanwhile (its hash was taken before): its
+ * size and modification time are checked at the end.
  */
 static int
 pipeline_stream(struct pipeline *p, const struct ingest_request *rq,
-    struct file_stream *fs, const char *hash, int64_t source,
-    int64_t snapshot, struct ingest_result *res, char **cause)
+    struct file_stream *fs, int64_t source, int64_t snapshot,
+    struct ingest_result *res, char **cause)
 {
 	struct digest_options	 o;
 	struct pipeline_counter	 c;
 	struct jsonl_stream	*js;
 	struct digest		*d = xcalloc(1, sizeof *d);
-	struct sha256		 h;
 	const char		*piece;
-	char			 again[65];
 	size_t			 n, off = 0, done;
 	int			 rc = -1;
 
 	pipeline_options(rq, &o);
 	js = jsonl_stream_new(&o);
 	pipeline_counter_init(&c, source, snapshot, res);
-	sha256_init(&h);
 	if (file_stream_rewind(fs, cause) != 0)
 		goto out;
 	for (;;) {
@@ -460,12 +458,8 @@ pipeline_stream(struct pipeline *p, const struct ingest_request *rq,
 			goto out;
 		if (n == 0)
 			break;
-		if (off + n > file_stream_size(fs)) {
-			xasprintf(cause, "%s: the file grew while it was read",
-			    rq->origin);
-			goto out;
-		}
-		sha256_update(&h, piece, n);
+		if (off + n > file_stream_size(fs))
+			break;
 		if (store_snapshot_write(p->store, snapshot, off, piece, n,
 		    cause) != 0 ||
 		    jsonl_stream_feed(js, piece, n, d, cause) != 0 ||
@@ -476,8 +470,7 @@ pipeline_stream(struct pipeline *p, const struct ingest_request *rq,
 		digest_drop(d, done);
 		off += n;
 	}
-	sha256_final_hex(&h, again);
-	if (off != file_stream_size(fs) || strcmp(again, hash) != 0) {
+	if (off != file_stream_size(fs) || file_stream_changed(fs)) {
 		xasprintf(cause, "%s: the file changed while it was read",
 		    rq->origin);
 		goto out;
@@ -522,7 +515,7 @@ pipeline_ingest_file(struct pipeline *p, const struct ingest_request *rq,
 	if (pipeline_begin(p, rq, &si, hash, &snapshot, res, cause) != 0)
 		return -1;
 	if (snapshot != 0 &&
-	    (pipeline_stream(p, rq, fs, hash, si.source_id, snapshot, res,
+	    (pipeline_stream(p, rq, fs, si.source_id, snapshot, res,
 	    cause) != 0 || store_commit(p->store, cause) != 0)) {
 		store_rollback(p->store);
 		res->snapshot_id = 0;

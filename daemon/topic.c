@@ -4,6 +4,7 @@
  * cmd_*.c. Exit status: 0 ok, 1 error, 2 a firing alert.
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -319,6 +320,12 @@ main(int argc, char **argv)
 	size_t	 i;
 	int	 rc;
 
+	/*
+	 * Large blocks (vocabularies, hash tables) go back to the system
+	 * when freed, rather than lingering in the heap: glibc's adaptive
+	 * threshold would keep them after the first free.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 256 << 10);
 	log_init("topic", 1, 0);
 	if (argc < 2) {
 		topic_usage(stderr);

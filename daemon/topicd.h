@@ -221,6 +221,7 @@ struct file_stream;
 int	 file_stream_open(const char *, size_t, struct file_stream **,
 	     char **);
 size_t	 file_stream_size(const struct file_stream *);
+int	 file_stream_changed(const struct file_stream *);
 int	 file_stream_next(struct file_stream *, const char **, size_t *,
 	     char **);
 int	 file_stream_rewind(struct file_stream *, char **);
