@@ -255,18 +255,39 @@ digest_free(struct digest *d)
 	free(d);
 }
 
+/*
+ * Take the first n entries out of d (the others move to the front): the
+ * caller owns the returned array and frees it with digest_entries_free.
+ */
+struct entry *
+digest_take(struct digest *d, size_t n)
+{
+	struct entry	*v = xreallocarray(NULL, n + 1, sizeof *v);
+
+	if (n == 0)
+		return v;
+	memcpy(v, d->entries, n * sizeof *v);
+	memmove(d->entries, d->entries + n, (d->n - n) * sizeof *d->entries);
+	d->n -= n;
+	return v;
+}
+
+/* Free entries v[0..n) taken from a digest, and the array. */
+void
+digest_entries_free(struct entry *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		digest_entry_clear(&v[i]);
+	free(v);
+}
+
 /* Free the first n entries of d; the others move to the front. */
 void
 digest_drop(struct digest *d, size_t n)
 {
-	size_t	 i;
-
-	if (n == 0)
-		return;
-	for (i = 0; i < n; i++)
-		digest_entry_clear(&d->entries[i]);
-	memmove(d->entries, d->entries + n, (d->n - n) * sizeof *d->entries);
-	d->n -= n;
+	digest_entries_free(digest_take(d, n), n);
 }
 
 /* The line number (from 1) of byte offset off. */

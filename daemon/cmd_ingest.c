@@ -70,20 +70,20 @@ static int
 ingest_stream(const char *path, enum digest_format format,
     struct file_stream **fs, char **cause)
 {
-	const char	*piece;
-	size_t		 n;
+	char	 head[4096];
+	size_t	 n;
 
 	if (file_stream_open(path, INGEST_MAX_FILE, fs, cause) != 0)
 		return -1;
 	if (*fs == NULL)
 		return 0;
-	if (file_stream_next(*fs, &piece, &n, cause) != 0) {
+	if (file_stream_read_at(*fs, 0, head, sizeof head, &n, cause) != 0) {
 		file_stream_close(*fs);
 		*fs = NULL;
 		return -1;
 	}
-	if (n == 0 || file_compressed(piece, n) || (format != FORMAT_JSONL &&
-	    (format != FORMAT_AUTO || digest_sniff(piece, n) != FORMAT_JSONL))) {
+	if (n == 0 || file_compressed(head, n) || (format != FORMAT_JSONL &&
+	    (format != FORMAT_AUTO || digest_sniff(head, n) != FORMAT_JSONL))) {
 		file_stream_close(*fs);
 		*fs = NULL;
 	}

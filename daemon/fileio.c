@@ -75,13 +75,10 @@ fail:
 	return -1;
 }
 
-#define FILE_STREAM_PIECE	(256UL << 10)
-
 /* A regular file read a piece at a time. */
 struct file_stream {
 	int		 fd;
 	char		*path;
-	char		*buf;
 	size_t		 size;
 	struct timespec	 mtime;
 };
@@ -118,7 +115,6 @@ file_stream_open(const char *path, size_t max, struct file_stream **fs,
 	*fs = xcalloc(1, sizeof **fs);
 	(*fs)->fd = fd;
 	(*fs)->path = xstrdup(path);
-	(*fs)->buf = xmalloc(FILE_STREAM_PIECE);
 	(*fs)->size = (size_t)st.st_size;
 	(*fs)->mtime = st.st_mtim;
 	return 0;
@@ -144,33 +140,24 @@ file_stream_size(const struct file_stream *fs)
 	return fs->size;
 }
 
-/* The next piece of the file in *p, *n bytes (0 at its end); or -1. */
+/*
+ * Up to cap bytes of the file from offset off into buf, *n of them (0 at
+ * its end); or -1. Two readers may share the file, each at its offset.
+ */
 int
-file_stream_next(struct file_stream *fs, const char **p, size_t *n,
-    char **cause)
+file_stream_read_at(struct file_stream *fs, size_t off, char *buf,
+    size_t cap, size_t *n, char **cause)
 {
 	ssize_t	 r;
 
-	while ((r = read(fs->fd, fs->buf, FILE_STREAM_PIECE)) < 0 &&
+	while ((r = pread(fs->fd, buf, cap, (off_t)off)) < 0 &&
 	    errno == EINTR)
 		;
 	if (r < 0) {
 		xasprintf(cause, "%s: %s", fs->path, strerror(errno));
 		return -1;
 	}
-	*p = fs->buf;
 	*n = (size_t)r;
-	return 0;
-}
-
-/* Read the file again from its start. */
-int
-file_stream_rewind(struct file_stream *fs, char **cause)
-{
-	if (lseek(fs->fd, 0, SEEK_SET) != 0) {
-		xasprintf(cause, "%s: %s", fs->path, strerror(errno));
-		return -1;
-	}
 	return 0;
 }
 
@@ -182,7 +169,6 @@ file_stream_close(struct file_stream *fs)
 		return;
 	close(fs->fd);
 	free(fs->path);
-	free(fs->buf);
 	free(fs);
 }
 

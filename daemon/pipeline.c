@@ -9,19 +9,9 @@
 #include <time.h>
 
 #include "log.h"
-#include "topicd.h"
+#include "pipeline_int.h"
 
 #define PIPELINE_MAX_TEXT	(1024UL << 20)	/* a snapshot, decompressed */
-
-struct pipeline {
-	struct store		*store;
-	struct wordlist		*wl;
-	struct alerter		*alerts;
-	char			*topics;	/* a topics file's text, or NULL */
-	size_t			 topics_len;	/* NULL: the shipped topics */
-	char			*topics_name;
-	int			 horizon;
-};
 
 /* A pipeline writing to store, with stop words wl (both borrowed). */
 struct pipeline *
@@ -98,39 +88,30 @@ pipeline_topics(struct pipeline *p, struct tokenizer *tk, char **cause)
 }
 
 /*
- * A tokenizer interns every phrase it meets: past this many terms the
- * next day starts a fresh one (and stems its words again), so memory
- * stays bounded however long the snapshot.
- */
-#define PIPELINE_VOCABULARY_MAX	(1U << 14)
-
-/*
- * Record the papers e[0..n) of one day and count the new ones into ta. An update (arXiv's "replace": a new version of an old paper) is
- * recorded as an appearance and, when its key is unseen, stored as a
+ * Record the papers v[0..n) of one day; isnew[i] says which are new papers
+ * to count. An update (arXiv's "replace": a new version of an old paper)
+ * is recorded as an appearance and, when its key is unseen, stored as a
  * paper so later appearances link to it; but it is never counted as new:
  * its day (the first snapshot that lists it) says when topicd first saw
  * it, not when it was written, and its words add no count.
  */
-static int
-pipeline_papers(struct pipeline *p, const struct entry *v, size_t n,
-    int64_t source, int64_t snapshot, struct tally *ta,
-    struct ingest_result *res, char **cause)
+int
+pipeline_papers(struct pipeline *p, const struct pipeline_snapshot *ps,
+    const struct entry *v, size_t n, uint8_t *isnew, char **cause)
 {
 	const struct entry	*e;
+	struct ingest_result	*res = ps->res;
 	size_t			 i;
 	int			 added;
 
 	for (i = 0; i < n; i++) {
 		e = &v[i];
-		if (store_paper_add(p->store, e, source, snapshot, &added,
-		    cause) != 0)
+		if (store_paper_add(p->store, e, ps->source, ps->snapshot,
+		    &added, cause) != 0)
 			return -1;
 		res->updates += e->update != 0;
-		if (added && !e->update) {
-			tally_add_paper(ta, e->day, e->title, e->abstract);
-			res->new_papers++;
-		} else
-			tally_add_day(ta, e->day);
+		isnew[i] = added && !e->update;
+		res->new_papers += isnew[i];
 		if (res->first_day == DAY_NONE || e->day < res->first_day)
 			res->first_day = e->day;
 		if (res->last_day == DAY_NONE || e->day > res->last_day)
@@ -139,148 +120,168 @@ pipeline_papers(struct pipeline *p, const struct entry *v, size_t n,
 	return 0;
 }
 
-/*
- * A snapshot being counted: where it goes, what it brought so far, and a
- * tokenizer with its topics and a tally (the vocabulary of some days).
- */
-struct pipeline_counter {
-	int64_t			 source;
-	int64_t			 snapshot;
-	struct ingest_result	*res;
-	struct u64map		*days;		/* the known days seen */
-	struct tokenizer	*tk;
-	struct topics		*topics;
-	struct tally		*ta;
-};
-
-/* Start counting a snapshot into res. */
-static void
-pipeline_counter_init(struct pipeline_counter *c, int64_t source,
+/* Start a snapshot's bookkeeping into res. */
+void
+pipeline_snapshot_init(struct pipeline_snapshot *ps, int64_t source,
     int64_t snapshot, struct ingest_result *res)
 {
-	memset(c, 0, sizeof *c);
-	c->source = source;
-	c->snapshot = snapshot;
-	c->res = res;
-	c->days = u64map_new();
+	memset(ps, 0, sizeof *ps);
+	ps->source = source;
+	ps->snapshot = snapshot;
+	ps->res = res;
+	ps->days = u64map_new();
 }
 
-/* Free a counter's parts. */
-static void
-pipeline_counter_free(struct pipeline_counter *c)
+/* Free a snapshot's bookkeeping. */
+void
+pipeline_snapshot_free(struct pipeline_snapshot *ps)
 {
-	tally_free(c->ta);
-	topics_free(c->topics);
-	tokenizer_free(c->tk);
-	u64map_free(c->days);
-	memset(c, 0, sizeof *c);
+	u64map_free(ps->days);
+	ps->days = NULL;
 }
 
-/* An empty tally for the next day: a fresh vocabulary when it grew large. */
-static int
-pipeline_counter_next(struct pipeline *p, struct pipeline_counter *c,
+/* Free a vocabulary's parts. */
+void
+pipeline_vocab_free(struct pipeline_vocab *v)
+{
+	tally_free(v->ta);
+	topics_free(v->topics);
+	tokenizer_free(v->tk);
+	memset(v, 0, sizeof *v);
+}
+
+/*
+ * An empty tally for the next day: a fresh vocabulary when this one grew
+ * past PIPELINE_VOCABULARY_MAX terms.
+ */
+int
+pipeline_vocab_next(struct pipeline *p, struct pipeline_vocab *v,
     char **cause)
 {
-	if (c->tk != NULL &&
-	    tokenizer_term_count(c->tk) < PIPELINE_VOCABULARY_MAX) {
-		tally_clear(c->ta);
+	if (v->tk != NULL &&
+	    tokenizer_term_count(v->tk) < PIPELINE_VOCABULARY_MAX) {
+		tally_clear(v->ta);
 		return 0;
 	}
-	tally_free(c->ta);
-	topics_free(c->topics);
-	tokenizer_free(c->tk);
-	c->ta = NULL;
-	c->topics = NULL;
-	if ((c->tk = tokenizer_new(p->wl)) == NULL) {
+	pipeline_vocab_free(v);
+	if ((v->tk = tokenizer_new(p->wl)) == NULL) {
 		*cause = xstrdup("cannot start the English stemmer");
 		return -1;
 	}
-	if ((c->topics = pipeline_topics(p, c->tk, cause)) == NULL)
+	if ((v->topics = pipeline_topics(p, v->tk, cause)) == NULL)
 		return -1;
-	c->ta = tally_new(c->tk);
-	tally_set_topics(c->ta, c->topics);
+	v->ta = tally_new(v->tk);
+	tally_set_topics(v->ta, v->topics);
 	return 0;
 }
 
 /*
- * Count the papers v[0..n) of day (n may be 0: a known day without new
- * papers) as one tally and store them.
+ * Count into v's tally the papers e[0..n) of day: those isnew marks, or
+ * (isnew NULL) every one that is not an update. The day is known either
+ * way.
  */
-static int
-pipeline_count_day(struct pipeline *p, struct pipeline_counter *c, day_t day,
-    const struct entry *v, size_t n, char **cause)
+void
+pipeline_vocab_count(struct pipeline_vocab *v, day_t day,
+    const struct entry *e, size_t n, const uint8_t *isnew)
+{
+	size_t	 i;
+
+	tally_add_day(v->ta, day);
+	for (i = 0; i < n; i++) {
+		if (isnew != NULL ? isnew[i] : !e[i].update)
+			tally_add_paper(v->ta, e[i].day, e[i].title,
+			    e[i].abstract);
+		else
+			tally_add_day(v->ta, e[i].day);
+	}
+}
+
+/* Store the tally of v for day. */
+int
+pipeline_put_day(struct pipeline *p, struct pipeline_snapshot *ps,
+    struct pipeline_vocab *v, day_t day, char **cause)
 {
 	int	 added;
 
-	if (pipeline_counter_next(p, c, cause) != 0)
-		return -1;
-	tally_add_day(c->ta, day);
-	u64map_slot(c->days, (uint32_t)day, &added);
-	c->res->days += added;
-	if (pipeline_papers(p, v, n, c->source, c->snapshot, c->ta, c->res,
-	    cause) != 0)
-		return -1;
-	return store_put_tally(p->store, c->source, c->ta, p->horizon, cause);
+	u64map_slot(ps->days, (uint32_t)day, &added);
+	ps->res->days += added;
+	return store_put_tally(p->store, ps->source, v->ta, p->horizon, cause);
 }
 
 /*
- * Count the entries v[0..n) a run of same-day papers at a time, in the
- * digest's order. An archive sorted by day (the usual) therefore counts
- * exactly as its days arriving one by one would: the phrase policy of
- * schema/001-initial.sql sees the same papers in the same order, and
- * memory holds one day's tally, not the archive's. Returns how many
- * entries were counted: all when last, else all but the final run (whose
- * day may go on in the next piece of a stream).
+ * Record, count and store the papers e[0..n) of day (n may be 0: a known
+ * day without new papers) as one tally.
  */
 static int
-pipeline_count_runs(struct pipeline *p, struct pipeline_counter *c,
-    const struct entry *v, size_t n, int last, size_t *done, char **cause)
+pipeline_count_day(struct pipeline *p, struct pipeline_snapshot *ps,
+    struct pipeline_vocab *v, day_t day, const struct entry *e, size_t n,
+    char **cause)
 {
-	size_t	 i, j;
+	uint8_t	*isnew = xmalloc(n + 1);
+	int	 rc = -1;
 
-	*done = 0;
-	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && v[j].day == v[i].day; j++)
-			;
-		if (j == n && !last)
-			break;
-		if (pipeline_count_day(p, c, v[i].day, v + i, j - i,
-		    cause) != 0)
-			return -1;
-		*done = j;
+	if (pipeline_vocab_next(p, v, cause) == 0 &&
+	    pipeline_papers(p, ps, e, n, isnew, cause) == 0) {
+		pipeline_vocab_count(v, day, e, n, isnew);
+		rc = pipeline_put_day(p, ps, v, day, cause);
 	}
-	return 0;
+	free(isnew);
+	return rc;
 }
 
 /*
  * Count the digest date too, when no paper had it (a day with a snapshot
  * is known even if it brings no paper), and finish the snapshot.
  */
-static int
-pipeline_count_end(struct pipeline *p, struct pipeline_counter *c, day_t date,
-    size_t entries, char **cause)
+int
+pipeline_count_end(struct pipeline *p, struct pipeline_snapshot *ps,
+    struct pipeline_vocab *v, day_t date, size_t entries, char **cause)
 {
-	if (date != DAY_NONE && u64map_get(c->days, (uint32_t)date) == NULL &&
-	    pipeline_count_day(p, c, date, NULL, 0, cause) != 0)
+	if (date != DAY_NONE && u64map_get(ps->days, (uint32_t)date) == NULL &&
+	    pipeline_count_day(p, ps, v, date, NULL, 0, cause) != 0)
 		return -1;
-	return store_snapshot_finish(p->store, c->snapshot, entries,
-	    c->res->new_papers, cause);
+	return store_snapshot_finish(p->store, ps->snapshot, entries,
+	    ps->res->new_papers, cause);
 }
 
-/* Count a digest held whole and finish its snapshot. */
+/* The length of the run of same-day entries at the start of v[0..n). */
+size_t
+pipeline_run(const struct entry *v, size_t n)
+{
+	size_t	 j;
+
+	for (j = 1; j < n && v[j].day == v[0].day; j++)
+		;
+	return n == 0 ? 0 : j;
+}
+
+/*
+ * Count a digest held whole and finish its snapshot: a run of same-day
+ * papers at a time, in the digest's order. An archive sorted by day (the
+ * usual) therefore counts exactly as its days arriving one by one would:
+ * the phrase policy of schema/001-initial.sql sees the same papers in the
+ * same order, and memory holds one day's tally, not the archive's.
+ */
 static int
 pipeline_count(struct pipeline *p, const struct digest *d, int64_t source,
     int64_t snapshot, struct ingest_result *res, char **cause)
 {
-	struct pipeline_counter	 c;
-	size_t			 done;
-	int			 rc;
+	struct pipeline_snapshot ps;
+	struct pipeline_vocab	 v;
+	size_t			 i, k;
+	int			 rc = 0;
 
-	pipeline_counter_init(&c, source, snapshot, res);
-	rc = pipeline_count_runs(p, &c, d->entries, d->n, 1, &done, cause);
+	pipeline_snapshot_init(&ps, source, snapshot, res);
+	memset(&v, 0, sizeof v);
+	for (i = 0; i < d->n && rc == 0; i += k) {
+		k = pipeline_run(d->entries + i, d->n - i);
+		rc = pipeline_count_day(p, &ps, &v, d->entries[i].day,
+		    d->entries + i, k, cause);
+	}
 	if (rc == 0)
-		rc = pipeline_count_end(p, &c, d->date, d->n, cause);
-	pipeline_counter_free(&c);
+		rc = pipeline_count_end(p, &ps, &v, d->date, d->n, cause);
+	pipeline_vocab_free(&v);
+	pipeline_snapshot_free(&ps);
 	return rc;
 }
 
@@ -292,7 +293,7 @@ pipeline_setting(const char *v)
 }
 
 /* The parser's options for request rq. */
-static void
+void
 pipeline_options(const struct ingest_request *rq, struct digest_options *o)
 {
 	memset(o, 0, sizeof *o);
@@ -308,7 +309,7 @@ pipeline_options(const struct ingest_request *rq, struct digest_options *o)
 }
 
 /* Say what a digest's parse skipped or could not read. */
-static void
+void
 pipeline_warn(const struct ingest_request *rq, const struct digest *d)
 {
 	if (d->skipped > 0)
@@ -325,7 +326,7 @@ pipeline_warn(const struct ingest_request *rq, const struct digest *d)
  * si->raw_len to be written later). Bytes already stored for the source
  * are "unchanged": res says so, the transaction is over and *snapshot 0.
  */
-static int
+int
 pipeline_begin(struct pipeline *p, const struct ingest_request *rq,
     struct snapshot_info *si, const char *hash, int64_t *snapshot,
     struct ingest_result *res, char **cause)
@@ -405,122 +406,6 @@ pipeline_ingest(struct pipeline *p, const struct ingest_request *rq,
 		return -1;
 	}
 	digest_free(d);
-	return 0;
-}
-
-/* The SHA-256 of a whole file read in pieces. */
-static int
-pipeline_hash_file(struct file_stream *fs, char hash[65], char **cause)
-{
-	struct sha256	 h;
-	const char	*piece;
-	size_t		 n;
-
-	sha256_init(&h);
-	if (file_stream_rewind(fs, cause) != 0)
-		return -1;
-	do {
-		if (file_stream_next(fs, &piece, &n, cause) != 0)
-			return -1;
-		sha256_update(&h, piece, n);
-	} while (n > 0);
-	sha256_final_hex(&h, hash);
-	return 0;
-}
-
-/*
- * Store and count the JSONL archive fs a piece at a time (inside the
- * snapshot's transaction): each piece goes to the snapshot's bytes and to
- * the parser, and each finished day of papers is counted and forgotten.
- * The file must not change meanwhile (its hash was taken before): its
- * size and modification time are checked at the end.
- */
-static int
-pipeline_stream(struct pipeline *p, const struct ingest_request *rq,
-    struct file_stream *fs, int64_t source, int64_t snapshot,
-    struct ingest_result *res, char **cause)
-{
-	struct digest_options	 o;
-	struct pipeline_counter	 c;
-	struct jsonl_stream	*js;
-	struct digest		*d = xcalloc(1, sizeof *d);
-	const char		*piece;
-	size_t			 n, off = 0, done;
-	int			 rc = -1;
-
-	pipeline_options(rq, &o);
-	js = jsonl_stream_new(&o);
-	pipeline_counter_init(&c, source, snapshot, res);
-	if (file_stream_rewind(fs, cause) != 0)
-		goto out;
-	for (;;) {
-		if (file_stream_next(fs, &piece, &n, cause) != 0)
-			goto out;
-		if (n == 0)
-			break;
-		if (off + n > file_stream_size(fs))
-			break;
-		if (store_snapshot_write(p->store, snapshot, off, piece, n,
-		    cause) != 0 ||
-		    jsonl_stream_feed(js, piece, n, d, cause) != 0 ||
-		    pipeline_count_runs(p, &c, d->entries, d->n, 0, &done,
-		    cause) != 0)
-			goto out;
-		res->entries += done;
-		digest_drop(d, done);
-		off += n;
-	}
-	if (off != file_stream_size(fs) || file_stream_changed(fs)) {
-		xasprintf(cause, "%s: the file changed while it was read",
-		    rq->origin);
-		goto out;
-	}
-	if (jsonl_stream_end(js, d, cause) != 0 ||
-	    pipeline_count_runs(p, &c, d->entries, d->n, 1, &done,
-	    cause) != 0)
-		goto out;
-	res->entries += done;
-	res->skipped = d->skipped;
-	pipeline_warn(rq, d);
-	rc = pipeline_count_end(p, &c, DAY_NONE, res->entries, cause);
-out:
-	pipeline_counter_free(&c);
-	jsonl_stream_free(js);
-	digest_free(d);
-	return rc;
-}
-
-/*
- * Ingest a plain JSONL archive from a file without holding it in memory:
- * the same snapshot, papers and counts as pipeline_ingest of its bytes,
- * in one transaction, while memory holds a piece of the file and a day of
- * papers whatever the archive's size.
- */
-int
-pipeline_ingest_file(struct pipeline *p, const struct ingest_request *rq,
-    struct file_stream *fs, struct ingest_result *res, char **cause)
-{
-	struct snapshot_info	 si;
-	char			 hash[65];
-	int64_t			 snapshot;
-
-	memset(res, 0, sizeof *res);
-	res->first_day = res->last_day = DAY_NONE;
-	if (pipeline_hash_file(fs, hash, cause) != 0)
-		return -1;
-	memset(&si, 0, sizeof si);
-	si.day = DAY_NONE;
-	si.format = digest_format_name(FORMAT_JSONL);
-	si.raw_len = file_stream_size(fs);
-	if (pipeline_begin(p, rq, &si, hash, &snapshot, res, cause) != 0)
-		return -1;
-	if (snapshot != 0 &&
-	    (pipeline_stream(p, rq, fs, si.source_id, snapshot, res,
-	    cause) != 0 || store_commit(p->store, cause) != 0)) {
-		store_rollback(p->store);
-		res->snapshot_id = 0;
-		return -1;
-	}
 	return 0;
 }
 

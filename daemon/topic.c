@@ -322,10 +322,12 @@ main(int argc, char **argv)
 
 	/*
 	 * Large blocks (vocabularies, hash tables) go back to the system
-	 * when freed, rather than lingering in the heap: glibc's adaptive
-	 * threshold would keep them after the first free.
+	 * when freed, rather than lingering in the heap (glibc's adaptive
+	 * threshold would keep them after the first free); and the ingest's
+	 * second thread shares the one heap instead of growing its own.
 	 */
 	mallopt(M_MMAP_THRESHOLD, 256 << 10);
+	mallopt(M_ARENA_MAX, 1);
 	log_init("topic", 1, 0);
 	if (argc < 2) {
 		topic_usage(stderr);

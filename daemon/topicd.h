@@ -222,9 +222,8 @@ int	 file_stream_open(const char *, size_t, struct file_stream **,
 	     char **);
 size_t	 file_stream_size(const struct file_stream *);
 int	 file_stream_changed(const struct file_stream *);
-int	 file_stream_next(struct file_stream *, const char **, size_t *,
-	     char **);
-int	 file_stream_rewind(struct file_stream *, char **);
+int	 file_stream_read_at(struct file_stream *, size_t, char *, size_t,
+	     size_t *, char **);
 void	 file_stream_close(struct file_stream *);
 int	 file_decompress(const char *, const char *, size_t, size_t, char **,
 	     size_t *, char **);

@@ -125,4 +125,10 @@ err=$("$topic" ingest --db "$tmp/bad.db" "$tmp/bad.jsonl" 2>&1); rc=$?
 check_match "a bad line at 8001 of a large file: named" "^topic: $tmp/bad.jsonl:8001: invalid JSON" "$err"
 check "... exit 1, nothing stored" "1 0 0" \
     "$rc $(sqlite3 "$tmp/bad.db" "SELECT count(*) FROM paper") $(sqlite3 "$tmp/bad.db" "SELECT count(*) FROM snapshot")"
+err=$("$topic" ingest --skip-bad --db "$tmp/skip.db" "$tmp/bad.jsonl" 2>&1 >/dev/null)
+check "with --skip-bad: the bad line named and skipped" \
+    "topic: $tmp/bad.jsonl:8001: invalid JSON: unexpected token near '}' (1 bad line skipped)" "$err"
+"$topic" ingest --skip-bad --db "$tmp/skip2.db" - < "$tmp/bad.jsonl" 2>/dev/null >/dev/null
+check "... the same counts as the file held whole" \
+    "$(counts_of "$tmp/skip2.db")" "$(counts_of "$tmp/skip.db")"
 finish
