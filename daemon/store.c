@@ -50,8 +50,6 @@ static const char *store_sql[ST_MAX] = {
 	    "source_id = ?",
 	[ST_ONCE_PUT] = "INSERT OR REPLACE INTO phrase_once (day, source_id, "
 	    "hashes) VALUES (?, ?, ?)",
-	[ST_ONCE_DEL] = "DELETE FROM phrase_once WHERE day = ? AND "
-	    "source_id = ?",
 	[ST_ONCE_PRUNE] = "DELETE FROM phrase_once WHERE day < ?",
 	[ST_ONCE_MAXDAY] = "SELECT max(day) FROM phrase_once",
 	[ST_COUNT_GET] = "SELECT counts FROM day_count WHERE day = ? AND "
@@ -166,12 +164,11 @@ struct put_cell {
 	uint32_t	 df;
 };
 
-/* A once-seen phrase hash to add to or remove from a phrase_once row. */
+/* A once-seen phrase hash to add to a phrase_once row. */
 struct once_edit {
 	day_t		 day;
 	int64_t		 source_id;
 	uint64_t	 hash;
-	int		 remove;
 };
 
 /* A row of phrase_once loaded for promotion checks. */
@@ -987,7 +984,7 @@ hash_cmp(const void *a, const void *b)
 
 /*
  * The phrase_once mirror: the once-seen phrases this transaction wrote,
- * each hash with its (day, source) row, or 0 once promoted. A snapshot of
+ * each hash with its (day, source) row. A snapshot of
  * many days writes a day's phrases and looks them up the next day: the
  * mirror answers without reading the horizon's rows back. Rows older
  * than the transaction are still read from the table, but only while the
@@ -995,7 +992,7 @@ hash_cmp(const void *a, const void *b)
  * database never reads phrase_once at all.
  */
 struct once_cache {
-	struct u64map	*hashes;	/* hash -> row + 1, 0: promoted */
+	struct u64map	*hashes;	/* hash -> row + 1 */
 	struct u64map	*row_of;	/* (day, source) -> row + 1 */
 	struct once_row	*rows;
 	size_t		 nrows, cap;
@@ -1074,7 +1071,7 @@ store_once_note(struct once_cache *c, const struct once_edit *e, size_t n,
 	uint32_t	 r;
 
 	for (i = 0; i < n; i++)
-		*u64map_slot(c->hashes, e[i].hash, NULL) = e[i].remove ? 0 :
+		*u64map_slot(c->hashes, e[i].hash, NULL) =
 		    store_once_row(c, e[i].day, e[i].source_id);
 	if (c->pruned == DAY_NONE || pruned > c->pruned)
 		c->pruned = pruned;
@@ -1225,7 +1222,7 @@ store_counts_merge(struct store *st, const struct put_cell *v, size_t n,
 	return rc;
 }
 
-/* Apply sorted once edits e[0..n) (one day and source) to phrase_once. */
+/* Add sorted once edits e[0..n) (one day and source) to phrase_once. */
 static int
 store_once_apply(struct store *st, const struct once_edit *e, size_t n,
     char **cause)
@@ -1252,23 +1249,15 @@ store_once_apply(struct store *st, const struct once_edit *e, size_t n,
 		h = i < oldn ? store_get_u64(old + 8 * i) : UINT64_MAX;
 		if (j < n && (i == oldn || e[j].hash <= h)) {
 			if (e[j].hash == h && i < oldn)
-				i++;	/* replaced or removed */
-			if (!e[j].remove && (k == 0 || store_get_u64(out +
-			    8 * (k - 1)) != e[j].hash))
+				i++;	/* already there */
+			if (k == 0 || store_get_u64(out + 8 * (k - 1)) !=
+			    e[j].hash)
 				store_put_u64(out + 8 * k++, e[j].hash);
 			j++;
 		} else {
 			store_put_u64(out + 8 * k++, h);
 			i++;
 		}
-	}
-	if (k == 0) {
-		free(out);
-		if ((s = store_stmt(st, ST_ONCE_DEL, cause)) == NULL)
-			return -1;
-		sqlite3_bind_int(s, 1, e[0].day);
-		sqlite3_bind_int64(s, 2, e[0].source_id);
-		return store_done(st, s, "cannot write phrase_once", cause);
 	}
 	if ((s = store_stmt(st, ST_ONCE_PUT, cause)) == NULL) {
 		free(out);
@@ -1415,18 +1404,19 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 			first[nfirst].source_id = rows[*slot].source_id;
 			first[nfirst].term_id = (uint32_t)t->id;
 			first[nfirst++].df = 1;
-			edits[nedits].day = rows[*slot].day;
-			edits[nedits].source_id = rows[*slot].source_id;
-			edits[nedits].hash = h;
-			edits[nedits++].remove = 1;
+			/*
+			 * Its hash stays in phrase_once until the horizon
+			 * passes, unread: a term is found before any
+			 * phrase_once lookup. Removing it would rewrite a
+			 * whole earlier row for every promotion.
+			 */
 		} else if (t->total >= 2) {
 			if (store_term_add(st, ta, t, cause) != 0)
 				goto out;
 		} else {
 			edits[nedits].day = t->day;
 			edits[nedits].source_id = source_id;
-			edits[nedits].hash = h;
-			edits[nedits++].remove = 0;
+			edits[nedits++].hash = h;
 		}
 	}
 
