@@ -63,8 +63,10 @@ struct sha256 {
 	unsigned char	 buf[64];
 	size_t		 nbuf;
 	uint64_t	 len;
+	int		 portable;	/* not the SHA instructions */
 };
 void	 sha256_init(struct sha256 *);
+void	 sha256_init_portable(struct sha256 *);
 void	 sha256_update(struct sha256 *, const void *, size_t);
 void	 sha256_final_hex(struct sha256 *, char [65]);
 void	 sha256_hex(const void *, size_t, char [65]);

@@ -1,9 +1,16 @@
 /*
  * SHA-256 (FIPS 180-4), for snapshot content hashes: two digests with the
- * same bytes are one snapshot. Pure; pinned by the standard's test vectors.
+ * same bytes are one snapshot. Pure; pinned by the standard's test
+ * vectors. On x86-64 processors with the SHA extensions the blocks go
+ * through those instructions (a 5 MB archive in a few milliseconds
+ * instead of a tenth of a second); elsewhere through the portable code.
  */
 #include <stdio.h>
 #include <string.h>
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
 
 #include "analysis.h"
 
@@ -23,9 +30,9 @@ static const uint32_t sha256_k[64] = {
 
 #define ROR(x, n)	(((x) >> (n)) | ((x) << (32 - (n))))
 
-/* Mix one 64-byte block into the state. */
+/* Mix one 64-byte block into the state (portable). */
 static void
-sha256_block(uint32_t h[8], const unsigned char *p)
+sha256_block_c(uint32_t h[8], const unsigned char *p)
 {
 	uint32_t	 w[64], a, b, c, d, e, f, g, hh, t1, t2;
 	int		 i;
@@ -51,6 +58,82 @@ sha256_block(uint32_t h[8], const unsigned char *p)
 	h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
 }
 
+#if defined(__x86_64__)
+/*
+ * Mix n 64-byte blocks into the state with the SHA extensions. The state
+ * is kept as the instructions want it (ABEF and CDGH); each step does four
+ * rounds, the message schedule four words at a time (msg1, msg2).
+ */
+__attribute__((target("sha,sse4.1")))
+static void
+sha256_blocks_ni(uint32_t h[8], const unsigned char *p, size_t n)
+{
+	const __m128i	 swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL,
+	    0x0405060700010203ULL);
+	__m128i		 s0, s1, t, msg, w[4], save0, save1;
+	int		 i;
+
+	t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[0]), 0xb1);
+	s1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[4]), 0x1b);
+	s0 = _mm_alignr_epi8(t, s1, 8);		/* ABEF */
+	s1 = _mm_blend_epi16(s1, t, 0xf0);	/* CDGH */
+	for (; n > 0; n--, p += 64) {
+		save0 = s0;
+		save1 = s1;
+		for (i = 0; i < 16; i++) {
+			if (i < 4)
+				w[i] = _mm_shuffle_epi8(_mm_loadu_si128(
+				    (const __m128i *)(p + 16 * i)), swap);
+			else
+				w[i & 3] = _mm_sha256msg2_epu32(_mm_add_epi32(
+				    _mm_sha256msg1_epu32(w[i & 3],
+				    w[(i + 1) & 3]), _mm_alignr_epi8(
+				    w[(i + 3) & 3], w[(i + 2) & 3], 4)),
+				    w[(i + 3) & 3]);
+			msg = _mm_add_epi32(w[i & 3], _mm_loadu_si128(
+			    (const __m128i *)&sha256_k[4 * i]));
+			s1 = _mm_sha256rnds2_epu32(s1, s0, msg);
+			s0 = _mm_sha256rnds2_epu32(s0, s1,
+			    _mm_shuffle_epi32(msg, 0x0e));
+		}
+		s0 = _mm_add_epi32(s0, save0);
+		s1 = _mm_add_epi32(s1, save1);
+	}
+	t = _mm_shuffle_epi32(s0, 0x1b);	/* FEBA */
+	s1 = _mm_shuffle_epi32(s1, 0xb1);	/* DCHG */
+	_mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(t, s1, 0xf0));
+	_mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(s1, t, 8));
+}
+
+/* Whether the processor has the SHA extensions (and SSSE3, SSE4.1). */
+static int
+sha256_has_ni(void)
+{
+	unsigned int	 a, b, c, d;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) ||
+	    !(c & bit_SSE4_1))
+		return 0;
+	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+		return 0;
+	return (b & (1U << 29)) != 0;
+}
+#endif
+
+/* Mix n 64-byte blocks into c's state. */
+static void
+sha256_blocks(struct sha256 *c, const unsigned char *p, size_t n)
+{
+#if defined(__x86_64__)
+	if (!c->portable) {
+		sha256_blocks_ni(c->h, p, n);
+		return;
+	}
+#endif
+	for (; n > 0; n--, p += 64)
+		sha256_block_c(c->h, p);
+}
+
 /* Start a hash. */
 void
 sha256_init(struct sha256 *c)
@@ -61,6 +144,19 @@ sha256_init(struct sha256 *c)
 	memcpy(c->h, h0, sizeof c->h);
 	c->nbuf = 0;
 	c->len = 0;
+#if defined(__x86_64__)
+	c->portable = !sha256_has_ni();
+#else
+	c->portable = 1;
+#endif
+}
+
+/* Start a hash that uses the portable code whatever the processor. */
+void
+sha256_init_portable(struct sha256 *c)
+{
+	sha256_init(c);
+	c->portable = 1;
 }
 
 /* Add len bytes of data to the hash. */
@@ -79,11 +175,12 @@ sha256_update(struct sha256 *c, const void *data, size_t len)
 		len -= take;
 		if (c->nbuf < 64)
 			return;
-		sha256_block(c->h, c->buf);
+		sha256_blocks(c, c->buf, 1);
 		c->nbuf = 0;
 	}
-	for (; len >= 64; p += 64, len -= 64)
-		sha256_block(c->h, p);
+	sha256_blocks(c, p, len / 64);
+	p += len / 64 * 64;
+	len %= 64;
 	memcpy(c->buf, p, len);
 	c->nbuf = len;
 }
@@ -102,9 +199,7 @@ sha256_final_hex(struct sha256 *c, char out[65])
 	tlen = c->nbuf + 1 + 8 <= 64 ? 64 : 128;
 	for (i = 0; i < 8; i++)
 		tail[tlen - 1 - i] = (unsigned char)(bits >> (8 * i));
-	sha256_block(c->h, tail);
-	if (tlen == 128)
-		sha256_block(c->h, tail + 64);
+	sha256_blocks(c, tail, tlen / 64);
 	for (i = 0; i < 8; i++)
 		snprintf(out + 8 * i, 9, "%08x", c->h[i]);
 }

@@ -16,7 +16,7 @@
 #include "log.h"
 #include "pipeline_int.h"
 
-#define STREAM_PIECE		(256UL << 10)
+#define STREAM_PIECE		(128UL << 10)
 #define STREAM_PIECES_AHEAD	2	/* pieces the reader may run ahead */
 
 /* What the reader hands the writer, in the file's order. */
@@ -399,6 +399,9 @@ pipeline_ingest_file(struct pipeline *p, const struct ingest_request *rq,
 		rc = stream_write(&s, &ps, cause);
 		pthread_join(reader, NULL);
 	}
+	/* The vocabularies' memory goes back before the search index's. */
+	pipeline_vocab_free(&s.vocab[0]);
+	pipeline_vocab_free(&s.vocab[1]);
 	if (rc == 0) {
 		res->skipped = s.d->skipped;
 		pipeline_warn(rq, s.d);
