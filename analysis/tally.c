@@ -30,7 +30,9 @@ struct tally {
 	uint32_t		*seen;		/* scratch: one paper's terms */
 	uint32_t		*seen_form;
 	size_t			 nseen, seen_cap;
-	struct tally_cell	*out;
+	struct tally_cell	*out;		/* tally_cells, while valid */
+	size_t			 nout;
+	int			 out_valid;
 };
 
 /* A new, empty tally counting with tk (borrowed). */
@@ -79,6 +81,7 @@ tally_clear(struct tally *t)
 
 	while (u64map_next(t->forms, &pos, &key, &n))
 		t->best_n[key >> 32] = 0;
+	t->out_valid = 0;
 	u64map_free(t->cells);
 	u64map_free(t->days);
 	u64map_free(t->forms);
@@ -222,6 +225,7 @@ tally_add_paper(struct tally *t, day_t day, const char *title,
 	size_t	 i;
 
 	tally_scan(t, title, abstract);
+	t->out_valid = 0;
 	(*u64map_slot(t->days, (uint64_t)(day + DAY_BIAS), NULL))++;
 	for (i = 0; i < t->nseen; i++)
 		tally_count(t, day, t->seen[i], t->seen_form[i]);
@@ -260,7 +264,10 @@ tally_term_cmp(const void *a, const void *b)
 	return x->term < y->term ? -1 : x->term > y->term;
 }
 
-/* Every (day, term, df) of the tally, sorted by day and term. */
+/*
+ * Every (day, term, df) of the tally, sorted by day and term; kept until
+ * the tally changes, so one thread may sort while another stores.
+ */
 struct tally_cell *
 tally_cells(struct tally *t, size_t *n)
 {
@@ -269,6 +276,10 @@ tally_cells(struct tally *t, size_t *n)
 	uint32_t	 df;
 	int		 one_day = 1;
 
+	if (t->out_valid) {
+		*n = t->nout;
+		return t->out;
+	}
 	free(t->out);
 	t->out = xreallocarray(NULL, u64map_count(t->cells) + 1,
 	    sizeof *t->out);
@@ -284,7 +295,8 @@ tally_cells(struct tally *t, size_t *n)
 		qsort(t->out, i, sizeof *t->out, tally_term_cmp);
 	else
 		qsort(t->out, i, sizeof *t->out, tally_cell_cmp);
-	*n = i;
+	*n = t->nout = i;
+	t->out_valid = 1;
 	return t->out;
 }
 

@@ -156,6 +156,7 @@ stream_day(struct stream *s, size_t n, int *next)
 {
 	struct stream_item	*it;
 	char			*cause = NULL;
+	size_t			 cells;
 	int			 k = *next;
 
 	if (!stream_wait(s, k, 0))
@@ -170,6 +171,7 @@ stream_day(struct stream *s, size_t n, int *next)
 	it->n = n;
 	it->k = k;
 	pipeline_vocab_count(&s->vocab[k], it->v[0].day, it->v, n, NULL);
+	tally_cells(s->vocab[k].ta, &cells);	/* sorted here, not by the writer */
 	stream_put(s, it);
 	*next = !k;
 	return 0;
