@@ -57,6 +57,9 @@ const char	*charset_of_content_type(const char *, size_t *);
 char		*charset_to_utf8(const char *, size_t, const char *, int,
 		     size_t *, const char **, size_t *);
 
+/* sort.c */
+void	 sort_u64(uint64_t *, size_t);
+
 /* sha256.c: a SHA-256 being computed. */
 struct sha256 {
 	uint32_t	 h[8];

@@ -12,30 +12,286 @@
 
 #define LINE_MAX_BYTES	(1024 * 1024)
 
-/* The string member name of obj, NULL if absent; -1 if not a string. */
-static int
-jsonl_string(json_t *obj, const char *name, const char **out)
-{
-	json_t	*v = json_object_get(obj, name);
+/* The members topicd reads from a record. */
+enum jsonl_member {
+	M_DATE,
+	M_TITLE,
+	M_ID,
+	M_ABSTRACT,
+	M_URL,
+	M_COUNT
+};
 
-	*out = NULL;
-	if (v == NULL || json_is_null(v))
+static const char *const jsonl_names[M_COUNT] = {
+	"date", "title", "id", "abstract", "url"
+};
+
+/*
+ * A record's members: each a string, or NULL when absent or null; bad
+ * when present but not a string. The fast reader owns its copies.
+ */
+struct jsonl_values {
+	const char	*v[M_COUNT];
+	int		 bad[M_COUNT];
+	char		*own[M_COUNT];
+};
+
+/* Free what the fast reader copied and start again. */
+static void
+jsonl_values_clear(struct jsonl_values *jv)
+{
+	size_t	 i;
+
+	for (i = 0; i < M_COUNT; i++)
+		free(jv->own[i]);
+	memset(jv, 0, sizeof *jv);
+}
+
+/* Skip JSON whitespace. */
+static const char *
+jsonl_ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' ||
+	    *p == '\r'))
+		p++;
+	return p;
+}
+
+/* The four hex digits at p as a number, or -1. */
+static long
+jsonl_hex4(const char *p)
+{
+	long	 u = 0;
+	int	 i, c;
+
+	for (i = 0; i < 4; i++) {
+		c = p[i];
+		if (c >= '0' && c <= '9')
+			u = u * 16 + (c - '0');
+		else if (c >= 'a' && c <= 'f')
+			u = u * 16 + (c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			u = u * 16 + (c - 'A' + 10);
+		else
+			return -1;
+	}
+	return u;
+}
+
+/*
+ * Read the JSON string whose opening quote is just before p: decoded
+ * into *out (unless out is NULL), and the byte after its closing quote
+ * returned. NULL when the fast reader leaves it to jansson: a control
+ * character, an unknown escape, \u0000 or a lone surrogate (all errors
+ * that jansson names), or no closing quote.
+ */
+static const char *
+jsonl_fast_string(const char *p, const char *end, char **out)
+{
+	const char	*q;
+	char		*buf = NULL;
+	size_t		 n = 0;
+	long		 u, lo;
+	char		 c;
+
+	for (q = p; q < end && *q != '"' && *q != '\\' &&
+	    (unsigned char)*q >= 0x20; q++)
+		;
+	if (q < end && *q == '"') {
+		if (out != NULL)
+			*out = xstrndup(p, (size_t)(q - p));
+		return q + 1;
+	}
+	/* Escapes: the decoded string is never longer than the JSON. */
+	buf = xmalloc((size_t)(end - p) + 1);
+	while (p < end && *p != '"') {
+		if ((unsigned char)*p < 0x20)
+			goto no;
+		if (*p != '\\') {
+			buf[n++] = *p++;
+			continue;
+		}
+		if (end - p < 2)
+			goto no;
+		switch (c = p[1]) {
+		case '"': case '\\': case '/':
+			break;
+		case 'b': c = '\b'; break;
+		case 'f': c = '\f'; break;
+		case 'n': c = '\n'; break;
+		case 'r': c = '\r'; break;
+		case 't': c = '\t'; break;
+		case 'u':
+			if (end - p < 6 || (u = jsonl_hex4(p + 2)) <= 0 ||
+			    (u >= 0xdc00 && u <= 0xdfff))
+				goto no;
+			p += 6;
+			if (u >= 0xd800 && u <= 0xdbff) {
+				if (end - p < 6 || p[0] != '\\' || p[1] != 'u' ||
+				    (lo = jsonl_hex4(p + 2)) < 0xdc00 ||
+				    lo > 0xdfff)
+					goto no;
+				u = 0x10000 + ((u - 0xd800) << 10) +
+				    (lo - 0xdc00);
+				p += 6;
+			}
+			n += utf8_encode(buf + n, (uint32_t)u);
+			continue;
+		default:
+			goto no;
+		}
+		buf[n++] = c;
+		p += 2;
+	}
+	if (p == end)
+		goto no;
+	buf[n] = '\0';
+	if (out != NULL)
+		*out = buf;
+	else
+		free(buf);
+	return p + 1;
+no:
+	free(buf);
+	return NULL;
+}
+
+/*
+ * Read a flat record, {"name": "string" or null, ...}, the shape of every
+ * archive line, without building a JSON tree: 1, or 0 when the line is
+ * anything else (another shape, or an error): jansson reads it then.
+ * As jansson does, a member given twice keeps its last value.
+ */
+static int
+jsonl_fast(const char *p, size_t len, struct jsonl_values *jv)
+{
+	const char	*end = p + len, *q;
+	char		*s;
+	int		 m;
+
+	p = jsonl_ws(p, end);
+	if (p == end || *p++ != '{')
 		return 0;
-	if (!json_is_string(v))
+	p = jsonl_ws(p, end);
+	if (p < end && *p == '}')
+		return jsonl_ws(p + 1, end) == end;
+	for (;;) {
+		if (p == end || *p != '"')
+			return 0;
+		for (q = ++p; q < end && *q != '"' && *q != '\\' &&
+		    (unsigned char)*q >= 0x20; q++)
+			;
+		if (q == end || *q != '"')
+			return 0;
+		for (m = 0; m < M_COUNT; m++)
+			if (strlen(jsonl_names[m]) == (size_t)(q - p) &&
+			    memcmp(jsonl_names[m], p, (size_t)(q - p)) == 0)
+				break;
+		p = jsonl_ws(q + 1, end);
+		if (p == end || *p++ != ':')
+			return 0;
+		p = jsonl_ws(p, end);
+		s = NULL;
+		if (p < end && *p == '"') {
+			if ((p = jsonl_fast_string(p + 1, end,
+			    m < M_COUNT ? &s : NULL)) == NULL)
+				return 0;
+		} else if (end - p >= 4 && memcmp(p, "null", 4) == 0)
+			p += 4;
+		else
+			return 0;
+		if (m < M_COUNT) {
+			free(jv->own[m]);
+			jv->own[m] = s;
+			jv->v[m] = s;
+		}
+		p = jsonl_ws(p, end);
+		if (p < end && *p == ',') {
+			p = jsonl_ws(p + 1, end);
+			continue;
+		}
+		if (p < end && *p == '}')
+			return jsonl_ws(p + 1, end) == end;
+		return 0;
+	}
+}
+
+/*
+ * Read a record with jansson (borrowed strings, valid while *obj lives);
+ * 0, or -1 with *why.
+ */
+static int
+jsonl_slow(const char *line, size_t len, json_t **obj,
+    struct jsonl_values *jv, char **why)
+{
+	json_error_t	 err;
+	json_t		*v;
+	size_t		 m;
+
+	if ((*obj = json_loadb(line, len, 0, &err)) == NULL) {
+		xasprintf(why, "invalid JSON: %s", err.text);
 		return -1;
-	*out = json_string_value(v);
+	}
+	if (!json_is_object(*obj)) {
+		*why = xstrdup("not a JSON object");
+		return -1;
+	}
+	for (m = 0; m < M_COUNT; m++) {
+		v = json_object_get(*obj, jsonl_names[m]);
+		if (v == NULL || json_is_null(v))
+			continue;
+		if (json_is_string(v))
+			jv->v[m] = json_string_value(v);
+		else
+			jv->bad[m] = 1;
+	}
 	return 0;
 }
 
-/* Parse one line into e; 0, or -1 with *why. */
+/* Fill e from a record's members; 0, or -1 with *why. */
+static int
+jsonl_entry(const struct jsonl_values *jv, struct entry *e, char **why)
+{
+	const char *const	*v = jv->v;
+
+	if (jv->bad[M_DATE] || v[M_DATE] == NULL) {
+		*why = xstrdup("no \"date\" string");
+		return -1;
+	}
+	if (day_parse(v[M_DATE], &e->day) != 0) {
+		xasprintf(why, "impossible date \"%.40s\" (want YYYY-MM-DD)",
+		    v[M_DATE]);
+		return -1;
+	}
+	if (jv->bad[M_TITLE] || v[M_TITLE] == NULL || *v[M_TITLE] == '\0') {
+		*why = xstrdup("no \"title\" string");
+		return -1;
+	}
+	if (jv->bad[M_ID] || jv->bad[M_ABSTRACT] || jv->bad[M_URL]) {
+		*why = xstrdup("\"id\", \"abstract\" and \"url\" must be "
+		    "strings");
+		return -1;
+	}
+	e->title = utf8_collapse_space(v[M_TITLE], strlen(v[M_TITLE]));
+	e->abstract = v[M_ABSTRACT] != NULL ? utf8_collapse_space(
+	    v[M_ABSTRACT], strlen(v[M_ABSTRACT])) : NULL;
+	e->id = v[M_ID] != NULL && *v[M_ID] ? xstrdup(v[M_ID]) : NULL;
+	e->url = v[M_URL] != NULL && *v[M_URL] ? xstrdup(v[M_URL]) : NULL;
+	return 0;
+}
+
+/*
+ * Parse one line into e; 0, or -1 with *why. The usual flat record is
+ * read directly; anything else goes through jansson, whose messages name
+ * what is wrong.
+ */
 static int
 jsonl_record(const char *line, size_t len, struct entry *e, char **why)
 {
-	json_error_t	 err;
-	json_t		*obj;
-	const char	*date, *title, *id, *abstract, *url;
-	size_t		 bad;
-	int		 rc = -1;
+	struct jsonl_values	 jv;
+	json_t			*obj = NULL;
+	size_t			 bad;
+	int			 rc = -1;
 
 	if (memchr(line, '\0', len) != NULL) {
 		*why = xstrdup("NUL byte");
@@ -49,42 +305,15 @@ jsonl_record(const char *line, size_t len, struct entry *e, char **why)
 		xasprintf(why, "invalid UTF-8 at column %zu", bad + 1);
 		return -1;
 	}
-	if ((obj = json_loadb(line, len, 0, &err)) == NULL) {
-		xasprintf(why, "invalid JSON: %s", err.text);
-		return -1;
+	memset(&jv, 0, sizeof jv);
+	if (!jsonl_fast(line, len, &jv)) {
+		jsonl_values_clear(&jv);
+		if (jsonl_slow(line, len, &obj, &jv, why) != 0)
+			goto out;
 	}
-	if (!json_is_object(obj)) {
-		*why = xstrdup("not a JSON object");
-		goto out;
-	}
-	if (jsonl_string(obj, "date", &date) != 0 || date == NULL) {
-		*why = xstrdup("no \"date\" string");
-		goto out;
-	}
-	if (day_parse(date, &e->day) != 0) {
-		xasprintf(why, "impossible date \"%.40s\" (want YYYY-MM-DD)",
-		    date);
-		goto out;
-	}
-	if (jsonl_string(obj, "title", &title) != 0 || title == NULL ||
-	    *title == '\0') {
-		*why = xstrdup("no \"title\" string");
-		goto out;
-	}
-	if (jsonl_string(obj, "id", &id) != 0 ||
-	    jsonl_string(obj, "abstract", &abstract) != 0 ||
-	    jsonl_string(obj, "url", &url) != 0) {
-		*why = xstrdup("\"id\", \"abstract\" and \"url\" must be "
-		    "strings");
-		goto out;
-	}
-	e->title = utf8_collapse_space(title, strlen(title));
-	e->abstract = abstract ? utf8_collapse_space(abstract,
-	    strlen(abstract)) : NULL;
-	e->id = id && *id ? xstrdup(id) : NULL;
-	e->url = url && *url ? xstrdup(url) : NULL;
-	rc = 0;
+	rc = jsonl_entry(&jv, e, why);
 out:
+	jsonl_values_clear(&jv);
 	json_decref(obj);
 	return rc;
 }

@@ -725,6 +725,32 @@ once_edit_cmp(const void *a, const void *b)
 }
 
 /*
+ * Sort once edits by day, source and hash: by hash alone, in linear
+ * time, when they share a day and source (a day's tally, the usual).
+ */
+static void
+store_sort_edits(struct once_edit *e, size_t n)
+{
+	uint64_t	*h;
+	size_t		 i;
+
+	for (i = 1; i < n && e[i].day == e[0].day &&
+	    e[i].source_id == e[0].source_id; i++)
+		;
+	if (i < n) {
+		qsort(e, n, sizeof *e, once_edit_cmp);
+		return;
+	}
+	h = xreallocarray(NULL, n + 1, sizeof *h);
+	for (i = 0; i < n; i++)
+		h[i] = e[i].hash;
+	sort_u64(h, n);
+	for (i = 0; i < n; i++)
+		e[i].hash = h[i];
+	free(h);
+}
+
+/*
  * The term cache: every term id this transaction read or wrote, by key,
  * so a snapshot of many days looks each term up in SQLite once, not once
  * a day. It lives from the first tally to the end of the transaction
@@ -971,15 +997,6 @@ store_term_display(struct store *st, struct tally *ta, struct put_term *t,
 		store_cache_put(st->cache, key, klen, t->id, n);
 	}
 	return rc;
-}
-
-/* Order 64-bit hashes. */
-static int
-hash_cmp(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 /*
@@ -1322,7 +1339,7 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 	size_t			 ncells, nterms = 0, nput, nedits = 0, k;
 	size_t			 cap = 0, putcap = 0, nfirst = 0;
 	size_t			 nrows = 0, nwant = 0, i, j, klen;
-	uint64_t		*want = NULL, h;
+	uint64_t		*want = NULL, *order = NULL, h;
 	const uint32_t		*slot;
 	uint32_t		*ix;
 	const char		*key;
@@ -1366,7 +1383,7 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 		key = tokenizer_key(tk, terms[i].tk, &klen);
 		want[nwant++] = hash_bytes(key, klen);
 	}
-	qsort(want, nwant, sizeof *want, hash_cmp);
+	sort_u64(want, nwant);
 	if ((oc = store_once_cache(st, cause)) == NULL)
 		goto out;
 	if (nwant > 0 && oc->pre_max != DAY_NONE &&
@@ -1431,17 +1448,22 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 		if (j - i > putcap) {
 			putcap = j - i;
 			put = xreallocarray(put, putcap, sizeof *put);
+			order = xreallocarray(order, putcap, sizeof *order);
 		}
+		/* One day and source: in term id order, as (id, df) keys. */
 		for (nput = 0, k = i; k < j; k++) {
 			t = &terms[*u64map_get(index, cells[k].term)];
-			if (t->id == 0)
-				continue;
-			put[nput].day = cells[k].day;
-			put[nput].source_id = source_id;
-			put[nput].term_id = (uint32_t)t->id;
-			put[nput++].df = cells[k].df;
+			if (t->id != 0)
+				order[nput++] = (uint64_t)t->id << 32 |
+				    cells[k].df;
 		}
-		qsort(put, nput, sizeof *put, put_cell_cmp);
+		sort_u64(order, nput);
+		for (k = 0; k < nput; k++) {
+			put[k].day = cells[i].day;
+			put[k].source_id = source_id;
+			put[k].term_id = (uint32_t)(order[k] >> 32);
+			put[k].df = (uint32_t)order[k];
+		}
 		if (nput > 0 && store_counts_merge(st, put, nput, cause) != 0)
 			goto out;
 	}
@@ -1453,7 +1475,7 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 		if (store_counts_merge(st, first + i, j - i, cause) != 0)
 			goto out;
 	}
-	qsort(edits, nedits, sizeof *edits, once_edit_cmp);
+	store_sort_edits(edits, nedits);
 	for (i = 0; i < nedits; i = j) {
 		for (j = i + 1; j < nedits && edits[j].day == edits[i].day &&
 		    edits[j].source_id == edits[i].source_id; j++)
@@ -1471,6 +1493,7 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 out:
 	free(terms);
 	free(put);
+	free(order);
 	free(first);
 	free(edits);
 	free(want);

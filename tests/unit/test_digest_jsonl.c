@@ -100,6 +100,57 @@ skip_bad_keeps_the_good_lines_and_counts_the_rest(void **state)
 	digest_free(d);
 }
 
+/* The title of a one-record archive, or its error. */
+static char title_msg[512];
+static const char *
+title_of(const char *text)
+{
+	struct digest	*d;
+	char		*cause;
+
+	if ((d = parse(text, 0, &cause)) == NULL) {
+		snprintf(title_msg, sizeof title_msg, "error: %s", cause);
+		free(cause);
+		return title_msg;
+	}
+	snprintf(title_msg, sizeof title_msg, "%s|%s", d->entries[0].title,
+	    d->entries[0].abstract != NULL ? d->entries[0].abstract : "-");
+	digest_free(d);
+	return title_msg;
+}
+
+static void
+records_read_directly_or_by_jansson_read_alike(void **state)
+{
+	(void)state;
+	/* Escapes, a surrogate pair, null, an unknown member. */
+	assert_string_equal(title_of("{\"date\":\"2025-01-01\",\"title\":"
+	    "\"a\\\"b\\\\c\\/d\\u00e9\\ud83d\\ude00 \\n x\",\"abstract\":null,"
+	    "\"extra\":\"\\u0041\"}"), "a\"b\\c/d\xc3\xa9\xf0\x9f\x98\x80 x|-");
+	/* A member given twice keeps its last value. */
+	assert_string_equal(title_of("{\"title\":\"first\",\"date\":"
+	    "\"2025-01-01\",\"title\":\"second\"}"), "second|-");
+	/* Spaces around everything. */
+	assert_string_equal(title_of("  { \"date\" : \"2025-01-01\" , "
+	    "\"title\" : \"t\" , \"abstract\" : \"x y\" }  "), "t|x y");
+	/* Numbers, objects, arrays: jansson reads those lines. */
+	assert_string_equal(title_of("{\"date\":\"2025-01-01\",\"n\":5,"
+	    "\"o\":{\"a\":[1,true]},\"title\":\"t\"}"), "t|-");
+	assert_string_equal(title_of("{\"date\":\"2025-01-01\",\"title\":5}"),
+	    "error: a.jsonl:1: no \"title\" string");
+	/* Errors are jansson's, whichever reader met them first. */
+	assert_non_null(strstr(title_of("{\"date\":\"2025-01-01\",\"title\":"
+	    "\"\\ud800\"}"), "error: a.jsonl:1: invalid JSON: "));
+	assert_non_null(strstr(title_of("{\"date\":\"2025-01-01\",\"title\":"
+	    "\"t\"} x"), "error: a.jsonl:1: invalid JSON: "));
+	assert_non_null(strstr(title_of("{\"date\":\"2025-01-01\",\"title\":"
+	    "\"a\tb\"}"), "error: a.jsonl:1: invalid JSON: "));
+	assert_non_null(strstr(title_of("{\"date\":\"2025-01-01\",\"title\":"
+	    "\"a\\qb\"}"), "error: a.jsonl:1: invalid JSON: "));
+	assert_string_equal(title_of("{\"date\":\"2025-01-01\",\"title\":"
+	    "\"t\"}\n[1]"), "error: a.jsonl:2: not a JSON object");
+}
+
 /* The titles and lines of d, one "line:title" a line. */
 static char *
 digest_summary(const struct digest *d)
@@ -189,6 +240,7 @@ main(void)
 		cmocka_unit_test(a_bad_record_names_its_line_and_what_is_wrong),
 		cmocka_unit_test(skip_bad_keeps_the_good_lines_and_counts_the_rest),
 		cmocka_unit_test(a_stream_in_pieces_of_any_size_reads_the_same_papers),
+		cmocka_unit_test(records_read_directly_or_by_jansson_read_alike),
 		cmocka_unit_test(a_stream_takes_and_drops_papers_as_they_come),
 	};
 
