@@ -67,6 +67,18 @@ check_match "skip-bad: names the first bad line and the count" \
 after=$("$topic" stats --json)
 check "skip-bad: the good lines are stored" 109 "$(json_field "$after" documents)"
 
+# The disk fills in the middle of a large archive (a file size limit on the
+# writer): one line naming the database, exit 1, and the database as it
+# was, whole; the reader thread stops too (no hang).
+"$topic" ingest --db "$tmp/full.db" "$tmp/mixed.jsonl" --skip-bad >/dev/null 2>&1
+xz -dc "$top/data/hf-daily-papers.jsonl.xz" > "$tmp/hf.jsonl"
+err=$(trap '' XFSZ; ulimit -f 3000; "$topic" ingest --db "$tmp/full.db" "$tmp/hf.jsonl" 2>&1); rc=$?
+check "disk full mid-archive: exit status" 1 "$rc"
+check_match "disk full mid-archive: says what and where" \
+    "^topic: $tmp/full.db: cannot [a-z ]+: (disk I/O error|database or disk is full)$" "$err"
+check "disk full mid-archive: nothing of it stored, the database whole" "2 1 ok" \
+    "$(sqlite3 "$tmp/full.db" "SELECT count(*) FROM paper; SELECT count(*) FROM snapshot; PRAGMA integrity_check" | tr '\n' ' ' | sed 's/ $//')"
+
 # A bad database is refused the same way.
 echo "not a database, just text in a file that is long enough" > "$tmp/junk.db"
 err=$("$topic" stats --db "$tmp/junk.db" 2>&1); rc=$?
