@@ -53,9 +53,9 @@ static const char *store_sql[ST_MAX] = {
 	[ST_ONCE_PRUNE] = "DELETE FROM phrase_once WHERE day < ?",
 	[ST_ONCE_MAXDAY] = "SELECT max(day) FROM phrase_once",
 	[ST_COUNT_GET] = "SELECT counts FROM day_count WHERE day = ? AND "
-	    "source_id = ?",
+	    "source_id = ? AND part = ?",
 	[ST_COUNT_PUT] = "INSERT OR REPLACE INTO day_count (day, source_id, "
-	    "counts) VALUES (?, ?, ?)",
+	    "part, counts) VALUES (?, ?, ?, ?)",
 	[ST_TOTAL_ADD] = "INSERT INTO day_total (day, source_id, papers) "
 	    "VALUES (?, ?, ?) ON CONFLICT (day, source_id) DO UPDATE SET "
 	    "papers = papers + excluded.papers",
@@ -1185,10 +1185,14 @@ store_once_load(struct store *st, day_t since, const uint64_t *want,
 	return 0;
 }
 
-/* Merge the sorted cells v[0..n) (one day and source) into day_count. */
+/*
+ * Merge the sorted cells v[0..n) (one day and source) into that day's
+ * part of day_count: 0 for its own papers, 1 for late counts (schema
+ * 008-count-parts.sql).
+ */
 static int
 store_counts_merge(struct store *st, const struct put_cell *v, size_t n,
-    char **cause)
+    int part, char **cause)
 {
 	sqlite3_stmt		*s;
 	const unsigned char	*old = NULL;
@@ -1201,6 +1205,7 @@ store_counts_merge(struct store *st, const struct put_cell *v, size_t n,
 		return -1;
 	sqlite3_bind_int(s, 1, v[0].day);
 	sqlite3_bind_int64(s, 2, v[0].source_id);
+	sqlite3_bind_int(s, 3, part);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		old = sqlite3_column_blob(s, 0);
@@ -1233,7 +1238,8 @@ store_counts_merge(struct store *st, const struct put_cell *v, size_t n,
 	}
 	sqlite3_bind_int(s, 1, v[0].day);
 	sqlite3_bind_int64(s, 2, v[0].source_id);
-	sqlite3_bind_blob64(s, 3, out, k * 8, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, part);
+	sqlite3_bind_blob64(s, 4, out, k * 8, SQLITE_STATIC);
 	rc = store_done(st, s, "cannot write day counts", cause);
 	free(out);
 	return rc;
@@ -1464,7 +1470,8 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 			put[k].term_id = (uint32_t)(order[k] >> 32);
 			put[k].df = (uint32_t)order[k];
 		}
-		if (nput > 0 && store_counts_merge(st, put, nput, cause) != 0)
+		if (nput > 0 && store_counts_merge(st, put, nput, 0,
+		    cause) != 0)
 			goto out;
 	}
 	qsort(first, nfirst, sizeof *first, put_cell_cmp);
@@ -1472,7 +1479,7 @@ store_put_tally(struct store *st, int64_t source_id, struct tally *ta,
 		for (j = i + 1; j < nfirst && first[j].day == first[i].day &&
 		    first[j].source_id == first[i].source_id; j++)
 			;
-		if (store_counts_merge(st, first + i, j - i, cause) != 0)
+		if (store_counts_merge(st, first + i, j - i, 1, cause) != 0)
 			goto out;
 	}
 	store_sort_edits(edits, nedits);
