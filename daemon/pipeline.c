@@ -2,7 +2,8 @@
  * The one orchestrator: bytes -> parse -> papers -> tally -> store, in one
  * transaction per snapshot, then alerts on the stored snapshot. Both
  * programs ingest through here. Each stage takes its input and returns
- * its output; only this file knows the order.
+ * its output; only this file knows the order (and pipeline_stream.c,
+ * which runs the same stages on two threads for a large file).
  */
 #include <stdlib.h>
 #include <string.h>
