@@ -13,7 +13,9 @@
 #include "log.h"
 #include "topicd.h"
 
-#define INGEST_MAX_FILE		(256UL << 20)	/* bytes read */
+#define INGEST_MAX_FILE		(256UL << 20)	/* bytes read whole */
+#define INGEST_MAX_STREAM	(900UL << 20)	/* read in pieces: SQLite
+						   keeps a blob under 1e9 */
 #define INGEST_MAX_TEXT		(1024UL << 20)	/* bytes once decompressed */
 
 static const char ingest_usage[] =
@@ -73,7 +75,7 @@ ingest_stream(const char *path, enum digest_format format,
 	char	 head[4096];
 	size_t	 n;
 
-	if (file_stream_open(path, INGEST_MAX_FILE, fs, cause) != 0)
+	if (file_stream_open(path, INGEST_MAX_STREAM, fs, cause) != 0)
 		return -1;
 	if (*fs == NULL)
 		return 0;

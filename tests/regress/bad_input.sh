@@ -50,6 +50,10 @@ printf '{"date":"2025-01-01","title":"' > "$tmp/long.jsonl"
 head -c 10485760 /dev/zero | tr '\0' 'a' >> "$tmp/long.jsonl"
 printf '"}\n' >> "$tmp/long.jsonl"
 bad "10 MB line" "^topic: $tmp/long.jsonl:1: line longer than 1 MiB$" "$tmp/long.jsonl"
+# A file too large to keep as one snapshot, refused before anything is
+# read (a sparse file: no disk used).
+truncate -s 1000M "$tmp/huge.jsonl"
+bad "a 1000 MB archive" "^topic: $tmp/huge.jsonl: larger than 900 MiB$" "$tmp/huge.jsonl"
 : > "$tmp/empty.txt"
 bad "empty file" "^topic: $tmp/empty.txt: empty file" "$tmp/empty.txt"
 printf '\n\n' > "$tmp/empty.jsonl"
