@@ -79,6 +79,11 @@ struct store {
 sqlite3_stmt	*store_stmt(struct store *, enum store_stmt, char **);
 int		 store_fail(struct store *, const char *, char **);
 uint32_t	 store_get_u32(const unsigned char *);
+void		 store_put_u32(unsigned char *, uint32_t);
+uint64_t	 store_get_u64(const unsigned char *);
+void		 store_put_u64(unsigned char *, uint64_t);
+void		 store_cache_drop(struct store *);
+void		 store_once_drop(struct store *);
 int		 store_done(struct store *, sqlite3_stmt *, const char *,
 		     char **);
 void		 store_bind_text(sqlite3_stmt *, int, const char *);
