@@ -63,17 +63,41 @@ ingest_read(const char *arg, struct fetch_response *fr, char **raw,
 	return 0;
 }
 
+/* Up to 4 KiB of the start of a file, decompressed (ingest_head). */
+struct ingest_head {
+	char	 p[4096];
+	size_t	 n;
+};
+
+/* Keep the first decoded bytes (file_piece_fn). */
+static int
+ingest_head_add(void *arg, const char *p, size_t n, char **cause)
+{
+	struct ingest_head	*h = arg;
+
+	(void)cause;
+	if (n > sizeof h->p - h->n)
+		n = sizeof h->p - h->n;
+	memcpy(h->p + h->n, p, n);
+	h->n += n;
+	return 0;
+}
+
 /*
- * Open path to be ingested a piece at a time, when it is a plain (not
- * compressed) JSONL file: *fs, else NULL (read it whole). An archive of
- * any size then costs the memory of a piece and a day of papers.
+ * Open path to be ingested a piece at a time, when it is a JSONL file,
+ * plain or gzip or xz compressed: *fs, else NULL (read it whole, which
+ * also reports what is wrong with a file that cannot be decoded). An
+ * archive of any size then costs the memory of a few pieces and two
+ * days of papers.
  */
 static int
 ingest_stream(const char *path, enum digest_format format,
     struct file_stream **fs, char **cause)
 {
-	char	 head[4096];
-	size_t	 n;
+	struct file_decoder	*dec;
+	struct ingest_head	 text;
+	char			 head[4096], *why = NULL;
+	size_t			 n;
 
 	if (file_stream_open(path, INGEST_MAX_STREAM, fs, cause) != 0)
 		return -1;
@@ -84,8 +108,15 @@ ingest_stream(const char *path, enum digest_format format,
 		*fs = NULL;
 		return -1;
 	}
-	if (n == 0 || file_compressed(head, n) || (format != FORMAT_JSONL &&
-	    (format != FORMAT_AUTO || digest_sniff(head, n) != FORMAT_JSONL))) {
+	memset(&text, 0, sizeof text);
+	if ((dec = file_decoder_new(path, head, n, INGEST_MAX_TEXT,
+	    &why)) == NULL || file_decoder_feed(dec, head, n, 0,
+	    ingest_head_add, &text, &why) != 0)
+		text.n = 0;
+	free(why);
+	file_decoder_free(dec);
+	if (text.n == 0 || (format != FORMAT_JSONL && (format != FORMAT_AUTO ||
+	    digest_sniff(text.p, text.n) != FORMAT_JSONL))) {
 		file_stream_close(*fs);
 		*fs = NULL;
 	}

@@ -172,101 +172,6 @@ file_stream_close(struct file_stream *fs)
 	free(fs);
 }
 
-/* Inflate gzip data into *out, at most max bytes. */
-static int
-file_gunzip(const char *name, const char *in, size_t len, size_t max,
-    char **out, size_t *outlen, char **cause)
-{
-	z_stream	 z;
-	size_t		 cap = len * 4 + 4096;
-	char		*buf = xmalloc(cap);
-	int		 rc;
-
-	memset(&z, 0, sizeof z);
-	if (inflateInit2(&z, 15 + 32) != Z_OK) {
-		xasprintf(cause, "%s: cannot start gzip decoder", name);
-		free(buf);
-		return -1;
-	}
-	z.next_in = (Bytef *)(uintptr_t)in;
-	z.avail_in = (uInt)len;
-	do {
-		if (z.total_out == cap) {
-			cap *= 2;
-			buf = xrealloc(buf, cap);
-		}
-		z.next_out = (Bytef *)buf + z.total_out;
-		z.avail_out = (uInt)(cap - z.total_out);
-		rc = inflate(&z, Z_NO_FLUSH);
-		if (z.total_out > max) {
-			xasprintf(cause, "%s: more than %zu MiB once "
-			    "decompressed", name, max >> 20);
-			goto fail;
-		}
-		if (rc == Z_BUF_ERROR && z.avail_in == 0)
-			break;
-	} while (rc == Z_OK || rc == Z_BUF_ERROR);
-	if (rc != Z_STREAM_END) {
-		xasprintf(cause, "%s: broken gzip data%s%s", name,
-		    z.msg ? ": " : "", z.msg ? z.msg : "");
-		goto fail;
-	}
-	*outlen = z.total_out;
-	*out = buf;
-	inflateEnd(&z);
-	return 0;
-fail:
-	inflateEnd(&z);
-	free(buf);
-	return -1;
-}
-
-/* Decode xz data into *out, at most max bytes. */
-static int
-file_unxz(const char *name, const char *in, size_t len, size_t max,
-    char **out, size_t *outlen, char **cause)
-{
-	lzma_stream	 z = LZMA_STREAM_INIT;
-	size_t		 cap = len * 6 + 4096;
-	char		*buf = xmalloc(cap);
-	lzma_ret	 rc;
-
-	if (lzma_stream_decoder(&z, 256 << 20, 0) != LZMA_OK) {
-		xasprintf(cause, "%s: cannot start xz decoder", name);
-		free(buf);
-		return -1;
-	}
-	z.next_in = (const uint8_t *)in;
-	z.avail_in = len;
-	do {
-		if (z.total_out == cap) {
-			cap *= 2;
-			buf = xrealloc(buf, cap);
-		}
-		z.next_out = (uint8_t *)buf + z.total_out;
-		z.avail_out = cap - z.total_out;
-		rc = lzma_code(&z, LZMA_FINISH);
-		if (z.total_out > max) {
-			xasprintf(cause, "%s: more than %zu MiB once "
-			    "decompressed", name, max >> 20);
-			goto fail;
-		}
-	} while (rc == LZMA_OK);
-	if (rc != LZMA_STREAM_END) {
-		xasprintf(cause, "%s: broken xz data (error %d)", name,
-		    (int)rc);
-		goto fail;
-	}
-	*outlen = z.total_out;
-	*out = buf;
-	lzma_end(&z);
-	return 0;
-fail:
-	lzma_end(&z);
-	free(buf);
-	return -1;
-}
-
 /* Whether data starts as gzip does. */
 static int
 file_is_gzip(const char *in, size_t len)
@@ -289,6 +194,204 @@ file_compressed(const char *in, size_t len)
 	return file_is_gzip(in, len) || file_is_xz(in, len);
 }
 
+#define FILE_DECODED_PIECE	(64UL << 10)
+
+enum file_codec {
+	CODEC_PLAIN,
+	CODEC_GZIP,
+	CODEC_XZ
+};
+
+/*
+ * A gzip or xz stream decoded a piece at a time (plain bytes pass
+ * through): at most max bytes out, whatever the input (a bomb stops at
+ * max).
+ */
+struct file_decoder {
+	char		*name;
+	enum file_codec	 codec;
+	z_stream	 gz;
+	lzma_stream	 xz;
+	size_t		 max, total;
+	int		 ended;		/* the compressed stream is over */
+	char		*out;
+};
+
+/*
+ * A decoder for the data whose first bytes are head[0..len) (gzip and xz
+ * are told by their magic bytes), named name in messages; NULL with
+ * *cause if it cannot start.
+ */
+struct file_decoder *
+file_decoder_new(const char *name, const char *head, size_t len, size_t max,
+    char **cause)
+{
+	struct file_decoder	*d = xcalloc(1, sizeof *d);
+	lzma_stream		 init = LZMA_STREAM_INIT;
+
+	d->name = xstrdup(name);
+	d->max = max;
+	d->xz = init;
+	if (file_is_gzip(head, len)) {
+		d->codec = CODEC_GZIP;
+		if (inflateInit2(&d->gz, 15 + 32) != Z_OK) {
+			xasprintf(cause, "%s: cannot start gzip decoder",
+			    name);
+			d->codec = CODEC_PLAIN;
+			file_decoder_free(d);
+			return NULL;
+		}
+	} else if (file_is_xz(head, len)) {
+		d->codec = CODEC_XZ;
+		if (lzma_stream_decoder(&d->xz, 256 << 20, 0) != LZMA_OK) {
+			xasprintf(cause, "%s: cannot start xz decoder", name);
+			d->codec = CODEC_PLAIN;
+			file_decoder_free(d);
+			return NULL;
+		}
+	}
+	d->out = xmalloc(FILE_DECODED_PIECE);
+	return d;
+}
+
+/* Free a decoder; NULL is fine. */
+void
+file_decoder_free(struct file_decoder *d)
+{
+	if (d == NULL)
+		return;
+	if (d->codec == CODEC_GZIP)
+		inflateEnd(&d->gz);
+	else if (d->codec == CODEC_XZ)
+		lzma_end(&d->xz);
+	free(d->out);
+	free(d->name);
+	free(d);
+}
+
+/* Whether the decoder undoes a compression. */
+int
+file_decoder_compressed(const struct file_decoder *d)
+{
+	return d->codec != CODEC_PLAIN;
+}
+
+/* Hand n decoded bytes to fn, counting them against the limit. */
+static int
+file_decoder_out(struct file_decoder *d, size_t n, file_piece_fn fn,
+    void *arg, char **cause)
+{
+	if (n == 0)
+		return 0;
+	d->total += n;
+	if (d->total > d->max) {
+		xasprintf(cause, "%s: more than %zu MiB once decompressed",
+		    d->name, d->max >> 20);
+		return -1;
+	}
+	return fn(arg, d->out, n, cause);
+}
+
+/* Inflate the next input; see file_decoder_feed. */
+static int
+file_decoder_gzip(struct file_decoder *d, const char *in, size_t len,
+    int last, file_piece_fn fn, void *arg, char **cause)
+{
+	int	 rc = Z_OK;
+
+	d->gz.next_in = (Bytef *)(uintptr_t)in;
+	d->gz.avail_in = (uInt)len;
+	while (!d->ended) {
+		d->gz.next_out = (Bytef *)d->out;
+		d->gz.avail_out = (uInt)FILE_DECODED_PIECE;
+		rc = inflate(&d->gz, Z_NO_FLUSH);
+		if (file_decoder_out(d, FILE_DECODED_PIECE - d->gz.avail_out,
+		    fn, arg, cause) != 0)
+			return -1;
+		if (rc == Z_STREAM_END)
+			d->ended = 1;
+		else if (rc != Z_OK || d->gz.avail_out != 0)
+			break;	/* an error, or it wants more input */
+	}
+	if ((rc != Z_OK && rc != Z_BUF_ERROR && rc != Z_STREAM_END) ||
+	    (last && !d->ended)) {
+		xasprintf(cause, "%s: broken gzip data%s%s", d->name,
+		    d->gz.msg ? ": " : "", d->gz.msg ? d->gz.msg : "");
+		return -1;
+	}
+	return 0;
+}
+
+/* Decode the next xz input; see file_decoder_feed. */
+static int
+file_decoder_xz(struct file_decoder *d, const char *in, size_t len,
+    int last, file_piece_fn fn, void *arg, char **cause)
+{
+	lzma_ret	 rc;
+
+	d->xz.next_in = (const uint8_t *)in;
+	d->xz.avail_in = len;
+	while (!d->ended) {
+		d->xz.next_out = (uint8_t *)d->out;
+		d->xz.avail_out = FILE_DECODED_PIECE;
+		rc = lzma_code(&d->xz, last ? LZMA_FINISH : LZMA_RUN);
+		if (file_decoder_out(d, FILE_DECODED_PIECE - d->xz.avail_out,
+		    fn, arg, cause) != 0)
+			return -1;
+		if (rc == LZMA_STREAM_END)
+			d->ended = 1;
+		else if (rc != LZMA_OK) {
+			xasprintf(cause, "%s: broken xz data (error %d)",
+			    d->name, (int)rc);
+			return -1;
+		} else if (!last && d->xz.avail_in == 0 &&
+		    d->xz.avail_out != 0)
+			break;	/* it wants more input */
+	}
+	return 0;
+}
+
+/*
+ * Decode in[0..len), the next bytes of the data (last: the final ones)
+ * and hand each decoded piece to fn(arg, p, n, cause), in order. 0, or -1
+ * with *cause: broken data, more than max bytes out, or fn's error (fn
+ * may fail without a cause: the caller stops). What follows the end of a
+ * compressed stream is ignored.
+ */
+int
+file_decoder_feed(struct file_decoder *d, const char *in, size_t len,
+    int last, file_piece_fn fn, void *arg, char **cause)
+{
+	if (d->codec == CODEC_GZIP)
+		return file_decoder_gzip(d, in, len, last, fn, arg, cause);
+	if (d->codec == CODEC_XZ)
+		return file_decoder_xz(d, in, len, last, fn, arg, cause);
+	return len > 0 ? fn(arg, in, len, cause) : 0;
+}
+
+/* A growing buffer of decoded bytes (file_decompress). */
+struct file_decoded {
+	char	*p;
+	size_t	 len, cap;
+};
+
+/* Append a decoded piece to the buffer. */
+static int
+file_decoded_add(void *arg, const char *p, size_t n, char **cause)
+{
+	struct file_decoded	*b = arg;
+
+	(void)cause;
+	if (b->len + n > b->cap) {
+		while (b->len + n > b->cap)
+			b->cap = b->cap ? b->cap * 2 : 65536;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+	return 0;
+}
+
 /*
  * Undo gzip or xz compression (told by the magic bytes), at most max
  * bytes out. *out is NULL when the data was not compressed.
@@ -297,12 +400,25 @@ int
 file_decompress(const char *name, const char *in, size_t len, size_t max,
     char **out, size_t *outlen, char **cause)
 {
+	struct file_decoder	*d;
+	struct file_decoded	 b;
+
 	*out = NULL;
 	*outlen = 0;
-	if (file_is_gzip(in, len))
-		return file_gunzip(name, in, len, max, out, outlen, cause);
-	if (file_is_xz(in, len))
-		return file_unxz(name, in, len, max, out, outlen, cause);
+	if (!file_compressed(in, len))
+		return 0;
+	if ((d = file_decoder_new(name, in, len, max, cause)) == NULL)
+		return -1;
+	memset(&b, 0, sizeof b);
+	if (file_decoder_feed(d, in, len, 1, file_decoded_add, &b,
+	    cause) != 0) {
+		file_decoder_free(d);
+		free(b.p);
+		return -1;
+	}
+	file_decoder_free(d);
+	*out = b.p != NULL ? b.p : xstrdup("");
+	*outlen = b.len;
 	return 0;
 }
 

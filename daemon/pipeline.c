@@ -12,8 +12,6 @@
 #include "log.h"
 #include "pipeline_int.h"
 
-#define PIPELINE_MAX_TEXT	(1024UL << 20)	/* a snapshot, decompressed */
-
 /* A pipeline writing to store, with stop words wl (both borrowed). */
 struct pipeline *
 pipeline_new(struct store *store, struct wordlist *wl)

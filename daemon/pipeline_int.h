@@ -14,6 +14,8 @@
  */
 #define PIPELINE_VOCABULARY_MAX	(1U << 13)
 
+#define PIPELINE_MAX_TEXT	(1024UL << 20)	/* a snapshot, decompressed */
+
 struct pipeline {
 	struct store		*store;
 	struct wordlist		*wl;

@@ -1,11 +1,11 @@
 /*
  * A large JSONL archive ingested from its file without holding it in
- * memory, on two threads. The reader reads the file a piece at a time,
- * parses it and counts each finished day of papers into one of two
- * vocabularies (the tokenizing, parallel by nature); the caller's thread
- * (the writer: the only one that touches SQLite) stores each piece of the
- * file's bytes and each day's papers and counts, in the file's order, in
- * one transaction. Memory holds a few pieces and two days of papers,
+ * memory, on two threads. The reader reads the file a piece at a time
+ * (decompressing gzip or xz on the way), parses it and counts each
+ * finished day of papers into one of two vocabularies (the tokenizing,
+ * parallel by nature); the caller's thread (the writer: the only one that
+ * touches SQLite) stores each piece of the file's bytes and each day's
+ * papers and counts, in the file's order, in one transaction. Memory holds a few pieces and two days of papers,
  * whatever the archive's size; the counts are those of pipeline_ingest on
  * the same bytes.
  */
@@ -51,6 +51,9 @@ struct stream {
 	int			 held[2];	/* vocab k awaits the writer */
 	int			 stop;		/* the writer gave up */
 	struct pipeline_vocab	 vocab[2];
+
+	struct jsonl_stream	*js;		/* the reader's own */
+	int			 next;		/* its next vocabulary */
 };
 
 /* Queue an item for the writer. */
@@ -177,60 +180,85 @@ stream_day(struct stream *s, size_t n, int *next)
 	return 0;
 }
 
-/* The reader thread: read, parse and count the file, day by day. */
+/*
+ * A decoded piece of the file for the parser (file_piece_fn): its whole
+ * lines become papers, and each finished day is counted and handed over
+ * (the last day may go on in the next piece). -1 without a cause when
+ * the writer gave up or the failure was handed over already.
+ */
+static int
+stream_text(void *arg, const char *p, size_t n, char **cause)
+{
+	struct stream	*s = arg;
+	size_t		 k;
+
+	if (jsonl_stream_feed(s->js, p, n, s->d, cause) != 0)
+		return -1;
+	while ((k = pipeline_run(s->d->entries, s->d->n)) < s->d->n)
+		if (stream_day(s, k, &s->next) != 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * The reader thread: read the file (decompressing a gzip or xz file on
+ * the way), parse it and count it, day by day.
+ */
 static void *
 stream_reader(void *arg)
 {
 	struct stream		*s = arg;
 	struct stream_item	*it;
-	struct jsonl_stream	*js = jsonl_stream_new(&s->o);
+	struct file_decoder	*dec = NULL;
 	char			*cause = NULL, *buf;
 	size_t			 off = 0, n, k;
-	int			 next = 0;
 
+	s->js = jsonl_stream_new(&s->o);
 	for (;;) {
 		if (!stream_wait(s, -1, 1))
 			goto out;
 		buf = xmalloc(STREAM_PIECE);
 		if (file_stream_read_at(s->fs, off, buf, STREAM_PIECE, &n,
-		    &cause) != 0) {
-			free(buf);
-			stream_fail(s, cause);
-			goto out;
-		}
+		    &cause) != 0)
+			goto fail_piece;
 		if (n == 0 || off + n > file_stream_size(s->fs)) {
 			free(buf);
 			break;
 		}
+		if (dec == NULL && (dec = file_decoder_new(s->o.name, buf, n,
+		    PIPELINE_MAX_TEXT, &cause)) == NULL)
+			goto fail_piece;
 		off += n;
-		if (jsonl_stream_feed(js, buf, n, s->d, &cause) != 0) {
-			free(buf);
-			stream_fail(s, cause);
-			goto out;
-		}
+		/* Parsed before it is handed over: the writer frees it. */
+		if (file_decoder_feed(dec, buf, n, 0, stream_text, s,
+		    &cause) != 0)
+			goto fail_piece;
 		it = xcalloc(1, sizeof *it);
 		it->kind = STREAM_PIECE_READ;
 		it->bytes = buf;
 		it->len = n;
 		stream_put(s, it);
-		/* Every finished day; the last may go on in the next piece. */
-		while ((k = pipeline_run(s->d->entries, s->d->n)) < s->d->n)
-			if (stream_day(s, k, &next) != 0)
-				goto out;
 	}
-	if (jsonl_stream_end(js, s->d, &cause) != 0) {
-		stream_fail(s, cause);
-		goto out;
-	}
+	if ((dec != NULL && file_decoder_feed(dec, NULL, 0, 1, stream_text, s,
+	    &cause) != 0) || jsonl_stream_end(s->js, s->d, &cause) != 0)
+		goto fail;
 	while ((k = pipeline_run(s->d->entries, s->d->n)) > 0)
-		if (stream_day(s, k, &next) != 0)
+		if (stream_day(s, k, &s->next) != 0)
 			goto out;
 	it = xcalloc(1, sizeof *it);
 	it->kind = STREAM_END;
 	it->len = off;
 	stream_put(s, it);
+	goto out;
+fail_piece:
+	free(buf);
+fail:
+	if (cause != NULL)
+		stream_fail(s, cause);
 out:
-	jsonl_stream_free(js);
+	file_decoder_free(dec);
+	jsonl_stream_free(s->js);
+	s->js = NULL;
 	return NULL;
 }
 
@@ -355,8 +383,9 @@ stream_free(struct stream *s)
 }
 
 /*
- * Ingest a plain JSONL archive from a file: the same snapshot, bytes,
- * papers and counts as pipeline_ingest of its bytes, in one transaction.
+ * Ingest a JSONL archive (plain, gzip or xz) from a file: the same
+ * snapshot, bytes, papers and counts as pipeline_ingest of its bytes, in
+ * one transaction.
  * The file is hashed first (bytes already stored are "unchanged"); its
  * size and modification time must not change while it is read.
  */

@@ -60,6 +60,11 @@ printf '\n\n' > "$tmp/empty.jsonl"
 bad "blank archive" "^topic: $tmp/empty.jsonl: empty file" "$tmp/empty.jsonl" --format jsonl
 printf 'not xz at all' | xz -c | head -c 20 > "$tmp/cut.jsonl.xz"
 bad "truncated xz" "^topic: $tmp/cut.jsonl.xz: broken xz data" "$tmp/cut.jsonl.xz"
+# Cut in the middle of a large archive: found while it is read in pieces.
+head -c 700000 "$top/data/hf-daily-papers.jsonl.xz" > "$tmp/half.jsonl.xz"
+bad "an xz archive cut in the middle" "^topic: $tmp/half.jsonl.xz: broken xz data" "$tmp/half.jsonl.xz"
+xz -dc "$top/data/hf-daily-papers.jsonl.xz" | gzip -c | head -c 900000 > "$tmp/half.jsonl.gz"
+bad "a gzip archive cut in the middle" "^topic: $tmp/half.jsonl.gz: broken gzip data" "$tmp/half.jsonl.gz"
 
 # --skip-bad keeps the good lines, says how many were skipped.
 printf '%s\nnot json\n{"date":"2025-01-03","title":"Second good one"}\n{"date":"2025-01-04"}\n' \

@@ -119,6 +119,16 @@ check "... the same snapshot row" \
     "$(sqlite3 "$tmp/piece.db" "SELECT hash, entries, new_papers FROM snapshot")"
 sqlite3 "$tmp/piece.db" "SELECT writefile('$tmp/raw.out', bytes) FROM snapshot_raw" >/dev/null
 check "... and its bytes stored as read" "" "$(cmp "$tmp/hf.jsonl" "$tmp/raw.out" 2>&1)"
+# A compressed archive is decompressed piece by piece on the way.
+"$topic" ingest --db "$tmp/xz.db" "$hf" >/dev/null
+gzip -c "$tmp/hf.jsonl" > "$tmp/hf2.jsonl.gz"
+"$topic" ingest --db "$tmp/gz.db" "$tmp/hf2.jsonl.gz" >/dev/null
+check "an xz archive read in pieces: the same counts" \
+    "$(counts_of "$tmp/held.db")" "$(counts_of "$tmp/xz.db")"
+check "a gzip archive read in pieces: the same counts" \
+    "$(counts_of "$tmp/held.db")" "$(counts_of "$tmp/gz.db")"
+sqlite3 "$tmp/xz.db" "SELECT writefile('$tmp/raw.xz', bytes) FROM snapshot_raw" >/dev/null
+check "... and the compressed bytes stored as read" "" "$(cmp "$hf" "$tmp/raw.xz" 2>&1)"
 # A bad line far into a large file: one line naming it, nothing stored.
 { head -n 8000 "$tmp/hf.jsonl"; echo '{"date": "2025-01-01", "title": }'; tail -n +8001 "$tmp/hf.jsonl"; } > "$tmp/bad.jsonl"
 err=$("$topic" ingest --db "$tmp/bad.db" "$tmp/bad.jsonl" 2>&1); rc=$?
