@@ -107,6 +107,40 @@ known_days_include_days_without_new_papers(void **state)
 	tally_free(t);
 }
 
+static void
+a_cleared_tally_counts_the_next_day_afresh(void **state)
+{
+	struct tally		*t = tally_new(tk);
+	struct tally_cell	*a, *b;
+	size_t			 na, nb, i, klen;
+	uint32_t		 mamba = UINT32_MAX;
+
+	(void)state;
+	tally_add_paper(t, 7, "Mamba models", "MAMBA beats Mamba.");
+	tally_add_paper(t, 7, "More Mamba", NULL);
+	a = tally_cells(t, &na);
+	/* Asked again without a change: the same sorted cells, kept. */
+	b = tally_cells(t, &nb);
+	assert_ptr_equal(a, b);
+	assert_int_equal(na, nb);
+	assert_int_equal(df(t, 7, "mamba"), 2);
+	for (i = 0; i < na; i++)
+		if (strcmp(tokenizer_key(tk, a[i].term, &klen), "mamba") == 0)
+			mamba = a[i].term;
+	assert_int_not_equal(mamba, UINT32_MAX);
+	assert_int_equal(tally_display_count(t, mamba), 2);
+	tally_clear(t);
+	a = tally_cells(t, &na);
+	assert_int_equal(na, 0);
+	assert_int_equal(tally_display_count(t, mamba), 0);
+	/* The same tokenizer goes on: the next day counts from zero. */
+	tally_add_paper(t, 8, "Mamba", NULL);
+	assert_int_equal(df(t, 8, "mamba"), 1);
+	assert_int_equal(df(t, 7, "mamba"), 0);
+	assert_int_equal(tally_display_count(t, mamba), 1);
+	tally_free(t);
+}
+
 int
 main(void)
 {
@@ -115,6 +149,7 @@ main(void)
 		cmocka_unit_test(phrases_are_two_or_three_words_that_never_cross_punctuation),
 		cmocka_unit_test(the_display_form_is_the_commonest_written_form),
 		cmocka_unit_test(known_days_include_days_without_new_papers),
+		cmocka_unit_test(a_cleared_tally_counts_the_next_day_afresh),
 	};
 
 	return cmocka_run_group_tests(tests, vocab_setup, vocab_teardown);
