@@ -115,7 +115,9 @@ ingest_stream(const char *path, enum digest_format format,
 		text.n = 0;
 	free(why);
 	file_decoder_free(dec);
-	if (text.n == 0 || (format != FORMAT_JSONL && (format != FORMAT_AUTO ||
+	/* UTF-16 (NUL bytes) is converted whole, by the other path. */
+	if (text.n == 0 || memchr(text.p, '\0', text.n) != NULL ||
+	    (format != FORMAT_JSONL && (format != FORMAT_AUTO ||
 	    digest_sniff(text.p, text.n) != FORMAT_JSONL))) {
 		file_stream_close(*fs);
 		*fs = NULL;

@@ -129,6 +129,12 @@ check "a gzip archive read in pieces: the same counts" \
     "$(counts_of "$tmp/held.db")" "$(counts_of "$tmp/gz.db")"
 sqlite3 "$tmp/xz.db" "SELECT writefile('$tmp/raw.xz', bytes) FROM snapshot_raw" >/dev/null
 check "... and the compressed bytes stored as read" "" "$(cmp "$hf" "$tmp/raw.xz" 2>&1)"
+# A UTF-16 archive is converted whole, as before (not read in pieces).
+printf '{"date":"2025-01-01","title":"Caf\303\251 paper","abstract":"Some words."}\n' |
+    iconv -f UTF-8 -t UTF-16 > "$tmp/u16.jsonl"
+check "a UTF-16 JSONL file with --format jsonl is read" \
+    "$tmp/u16.jsonl: snapshot 1: 1 papers, 1 new, on 1 day (2025-01-01)" \
+    "$("$topic" ingest --format jsonl --db "$tmp/u16.db" "$tmp/u16.jsonl" 2>&1)"
 # A bad line far into a large file: one line naming it, nothing stored.
 { head -n 8000 "$tmp/hf.jsonl"; echo '{"date": "2025-01-01", "title": }'; tail -n +8001 "$tmp/hf.jsonl"; } > "$tmp/bad.jsonl"
 err=$("$topic" ingest --db "$tmp/bad.db" "$tmp/bad.jsonl" 2>&1); rc=$?
