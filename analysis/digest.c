@@ -283,13 +283,6 @@ digest_entries_free(struct entry *v, size_t n)
 	free(v);
 }
 
-/* Free the first n entries of d; the others move to the front. */
-void
-digest_drop(struct digest *d, size_t n)
-{
-	digest_entries_free(digest_take(d, n), n);
-}
-
 /* The line number (from 1) of byte offset off. */
 static long
 digest_line_of(const char *p, size_t off)

@@ -269,13 +269,6 @@ file_decoder_free(struct file_decoder *d)
 	free(d);
 }
 
-/* Whether the decoder undoes a compression. */
-int
-file_decoder_compressed(const struct file_decoder *d)
-{
-	return d->codec != CODEC_PLAIN;
-}
-
 /* Hand n decoded bytes to fn, counting them against the limit. */
 static int
 file_decoder_out(struct file_decoder *d, size_t n, file_piece_fn fn,

@@ -224,7 +224,6 @@ struct file_decoder *file_decoder_new(const char *, const char *, size_t,
 	     size_t, char **);
 int	 file_decoder_feed(struct file_decoder *, const char *, size_t, int,
 	     file_piece_fn, void *, char **);
-int	 file_decoder_compressed(const struct file_decoder *);
 void	 file_decoder_free(struct file_decoder *);
 struct file_stream;
 int	 file_stream_open(const char *, size_t, struct file_stream **,
