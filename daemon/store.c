@@ -39,11 +39,11 @@ static const char *store_sql[ST_MAX] = {
 	    "paper_id, rank) VALUES (?, ?, ?)",
 	[ST_TERM_MAXID] = "SELECT coalesce(max(id), 0) FROM term",
 	[ST_TERM_ALL] = "SELECT id, key, display_n FROM term",
-	[ST_TERM_GET] = "SELECT id, display_n FROM term WHERE key = ?",
+	[ST_TERM_GET] = "SELECT id FROM term WHERE key = ?",
 	[ST_TERM_ADD] = "INSERT INTO term (key, kind, display, display_n) "
 	    "VALUES (?, ?, ?, ?)",
-	[ST_TERM_DISPLAY] = "UPDATE term SET display = ?, display_n = ? "
-	    "WHERE id = ?",
+	[ST_TERM_DISPLAY] = "UPDATE term SET display = ?1, display_n = ?2 "
+	    "WHERE id = ?3 AND display_n < ?2",
 	[ST_ONCE_SINCE] = "SELECT day, source_id, hashes FROM phrase_once "
 	    "WHERE day >= ?",
 	[ST_ONCE_GET] = "SELECT hashes FROM phrase_once WHERE day = ? AND "

@@ -38,7 +38,7 @@ struct put_term {
 	uint32_t	 total;		/* papers in this tally */
 	day_t		 day;		/* its day, when total is 1 */
 	int64_t		 id;		/* term id, 0 if untracked */
-	int64_t		 display_n;
+	int64_t		 display_n;	/* at most the table's (0: unknown) */
 };
 
 /* Order put cells by day, source, term. */
@@ -99,7 +99,11 @@ store_sort_edits(struct once_edit *e, size_t n)
  * a day. It lives from the first tally to the end of the transaction
  * (another process may change the terms between transactions). Keys
  * not in it were either in the table before the transaction (ids up to
- * base) or are untracked; when complete it holds every term.
+ * base) or are untracked; when complete it holds every term. A
+ * display_n is at most the table's: 0 for a term found by key, as that
+ * lookup reads the key index alone, not the table's rows (in a fresh
+ * process on years of terms those were a third of a daily snapshot's
+ * page reads).
  */
 struct term_cache {
 	struct strmap	*keys;
@@ -224,7 +228,7 @@ store_cache_fetch(struct store *st, struct term_cache *c,
 		t = &terms[v[i].i];
 		if (rc == SQLITE_ROW) {
 			t->id = sqlite3_column_int64(s, 0);
-			t->display_n = sqlite3_column_int64(s, 1);
+			t->display_n = 0;
 			store_cache_put(c, v[i].key, v[i].len, t->id,
 			    t->display_n);
 		} else if (rc != SQLITE_DONE)
@@ -313,7 +317,12 @@ store_term_add(struct store *st, struct tally *ta, struct put_term *t,
 	return 0;
 }
 
-/* Let a word show this tally's written form if more papers used it. */
+/*
+ * Let a word show this tally's written form if more papers used it than
+ * the form it shows: the UPDATE compares with the table's display_n,
+ * which the cache may not know (0). A word's display_n is at least 1, so
+ * a form in one paper never wins.
+ */
 static int
 store_term_display(struct store *st, struct tally *ta, struct put_term *t,
     char **cause)
@@ -325,7 +334,7 @@ store_term_display(struct store *st, struct tally *ta, struct put_term *t,
 	int64_t		 n = tally_display_count(ta, t->tk);
 	int		 rc;
 
-	if (n <= t->display_n)
+	if (n <= 1 || n <= t->display_n)
 		return 0;
 	if ((s = store_stmt(st, ST_TERM_DISPLAY, cause)) == NULL)
 		return -1;

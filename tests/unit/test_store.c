@@ -175,6 +175,65 @@ a_paper_keeps_the_day_it_was_first_seen(void **state)
 	store_close(st);
 }
 
+/* The display form of term key q. */
+static char *
+display_of(struct store *st, const char *q)
+{
+	enum term_kind	 kind;
+	char		*key, *display, *cause = NULL;
+	int64_t		 id;
+
+	key = tokenizer_query_key(tk, q, &kind, &cause);
+	assert_non_null(key);
+	assert_int_equal(store_term_find(st, key, &id, &display, &cause), 0);
+	free(key);
+	return display;
+}
+
+static void
+a_word_shows_the_form_most_papers_of_one_snapshot_wrote(void **state)
+{
+	struct store	*st;
+	struct pipeline	*p;
+	char		*cause = NULL, *d;
+
+	(void)state;
+	st = store_open(":memory:", 0, &cause);
+	p = pipeline_new(st, stop);
+	assert_int_equal(ingest(p, "a", "2025-03-01", "Mar 1\n\n"
+	    PAPER("Tuning with LoRA", "Adapters are cheap.")
+	    PAPER("Merging LoRA adapters", "Adapters merge well.")).new_papers,
+	    2);
+	d = display_of(st, "lora");
+	assert_string_equal(d, "LoRA");
+	free(d);
+	/*
+	 * Each snapshot is a transaction of its own, which finds the word by
+	 * key: a form must beat the table's count, not the cache's.
+	 */
+	assert_int_equal(ingest(p, "a", "2025-03-02", "Mar 2\n\n"
+	    PAPER("Distilling with Lora", "Adapters are small.")).new_papers, 1);
+	d = display_of(st, "lora");
+	assert_string_equal(d, "LoRA");
+	free(d);
+	assert_int_equal(ingest(p, "a", "2025-03-03", "Mar 3\n\n"
+	    PAPER("Pruning with Lora", "Adapters are pruned.")
+	    PAPER("Sharing with Lora", "Adapters are shared.")
+	    PAPER("Serving with LoRA", "Adapters are served.")).new_papers, 3);
+	d = display_of(st, "lora");
+	assert_string_equal(d, "LoRA");
+	free(d);
+	assert_int_equal(ingest(p, "a", "2025-03-04", "Mar 4\n\n"
+	    PAPER("Quantizing with Lora", "Adapters are quantized.")
+	    PAPER("Scaling with Lora", "Adapters are scaled.")
+	    PAPER("Routing with Lora", "Adapters are routed.")).new_papers, 3);
+	d = display_of(st, "lora");
+	assert_string_equal(d, "Lora");
+	free(d);
+	pipeline_free(p);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -184,6 +243,7 @@ main(void)
 		cmocka_unit_test(ingesting_the_same_papers_again_changes_no_count),
 		cmocka_unit_test(a_phrase_is_tracked_from_its_second_paper_counting_the_first),
 		cmocka_unit_test(a_paper_keeps_the_day_it_was_first_seen),
+		cmocka_unit_test(a_word_shows_the_form_most_papers_of_one_snapshot_wrote),
 	};
 
 	return cmocka_run_group_tests(tests, vocab_setup, vocab_teardown);
