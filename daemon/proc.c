@@ -1,16 +1,36 @@
 /*
- * Child processes (gnuplot, alert commands): fork and exec with an argv,
- * never a shell. The callers watch and time them: plot.c by poll, the
- * alert deliveries on the event loop (deliver.c).
+ * Processes. Ours: its heap settings. Children (gnuplot, alert
+ * commands): fork and exec with an argv, never a shell. The callers watch
+ * and time them: plot.c by poll, the alert deliveries on the event loop
+ * (deliver.c).
  */
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "topicd.h"
+
+/*
+ * Large blocks (vocabularies, hash tables) go back to the system when
+ * freed, rather than lingering in the heap (glibc's adaptive threshold
+ * would keep them after the first free); and the ingest's second thread
+ * shares the one heap instead of growing its own. glibc only: other C
+ * libraries keep their own defaults.
+ */
+void
+proc_heap_setup(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_MMAP_THRESHOLD, 256 << 10);
+	mallopt(M_ARENA_MAX, 1);
+#endif
+}
 
 /*
  * Start argv[0] (looked up in PATH) with argv, in folder dir (NULL: here).

@@ -4,7 +4,6 @@
  * cmd_*.c. Exit status: 0 ok, 1 error, 2 a firing alert.
  */
 #include <getopt.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -320,14 +319,7 @@ main(int argc, char **argv)
 	size_t	 i;
 	int	 rc;
 
-	/*
-	 * Large blocks (vocabularies, hash tables) go back to the system
-	 * when freed, rather than lingering in the heap (glibc's adaptive
-	 * threshold would keep them after the first free); and the ingest's
-	 * second thread shares the one heap instead of growing its own.
-	 */
-	mallopt(M_MMAP_THRESHOLD, 256 << 10);
-	mallopt(M_ARENA_MAX, 1);
+	proc_heap_setup();
 	log_init("topic", 1, 0);
 	if (argc < 2) {
 		topic_usage(stderr);

@@ -3,7 +3,6 @@
  * -d or -1) and runs the loop of server.c. -n checks the configuration
  * and prints every error at once.
  */
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,14 +60,7 @@ main(int argc, char **argv)
 		fputs(topicd_usage, stderr);
 		return 1;
 	}
-	/*
-	 * Large blocks (vocabularies, hash tables) go back to the system
-	 * when freed, rather than lingering in the heap (glibc's adaptive
-	 * threshold would keep them after the first free); and the ingest's
-	 * second thread shares the one heap instead of growing its own.
-	 */
-	mallopt(M_MMAP_THRESHOLD, 256 << 10);
-	mallopt(M_ARENA_MAX, 1);
+	proc_heap_setup();
 	log_init("topicd", 1, verbose);
 	if ((c = config_load(path, &errors, &nerrors)) == NULL) {
 		for (i = 0; i < nerrors; i++)

@@ -207,6 +207,7 @@ int	 plot_write(const char *, const struct chart_spec *, const char *,
 /* proc.c */
 #define PROC_EXEC_FAILED	"topic-exec-failed: "
 
+void	 proc_heap_setup(void);
 int	 proc_spawn(const char *, char *const [], int, int, pid_t *, char **);
 
 /* server.c */

@@ -176,13 +176,13 @@ fi
 echo "topicd benchmark, $(date -u +%Y-%m-%d), $(nproc) cores," \
     "$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
 awk -F'\t' 'BEGIN {
-	printf "%-48s %12s %12s %8s\n", "figure", "topicd", "peer", "ratio"
+	printf "%-56s %12s %12s %8s\n", "figure", "topicd", "peer", "ratio"
 }
 {
 	ratio = "-"
 	if ($3 != "-" && $3 + 0 > 0)
 		ratio = sprintf("%.2fx", $2 / $3)
-	printf "%-48s %12s %12s %8s\n", $1, $2, $3, ratio
+	printf "%-56s %12s %12s %8s\n", $1, $2, $3, ratio
 }' "$rows"
 echo "targets: documents/s >= 20x the peer; peak memory <= 0.125x;" \
     "five-year/empty <= 1.2; rising < 1000 ms"
