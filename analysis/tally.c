@@ -244,26 +244,6 @@ tally_paper_terms(struct tally *t, const char *title, const char *abstract,
 	return t->seen;
 }
 
-/* Order cells by day, then term. */
-static int
-tally_cell_cmp(const void *a, const void *b)
-{
-	const struct tally_cell *x = a, *y = b;
-
-	if (x->day != y->day)
-		return x->day < y->day ? -1 : 1;
-	return x->term < y->term ? -1 : x->term > y->term;
-}
-
-/* Order cells of one day by term. */
-static int
-tally_term_cmp(const void *a, const void *b)
-{
-	const struct tally_cell *x = a, *y = b;
-
-	return x->term < y->term ? -1 : x->term > y->term;
-}
-
 /*
  * Every (day, term, df) of the tally, sorted by day and term; kept until
  * the tally changes, so one thread may sort while another stores.
@@ -271,31 +251,28 @@ tally_term_cmp(const void *a, const void *b)
 struct tally_cell *
 tally_cells(struct tally *t, size_t *n)
 {
-	size_t		 pos = 0, i = 0;
-	uint64_t	 key;
+	size_t		 pos = 0, i, count = u64map_count(t->cells);
+	uint64_t	*keys;
 	uint32_t	 df;
-	int		 one_day = 1;
 
 	if (t->out_valid) {
 		*n = t->nout;
 		return t->out;
 	}
 	free(t->out);
-	t->out = xreallocarray(NULL, u64map_count(t->cells) + 1,
-	    sizeof *t->out);
-	while (u64map_next(t->cells, &pos, &key, &df)) {
-		t->out[i].day = (day_t)((int64_t)(key >> 32) - DAY_BIAS);
-		t->out[i].term = (uint32_t)key;
-		t->out[i].df = df;
-		one_day &= t->out[i].day == t->out[0].day;
-		i++;
+	t->out = xreallocarray(NULL, count + 1, sizeof *t->out);
+	/* The keys (day, term) sort as numbers: by day, then term. */
+	keys = xreallocarray(NULL, count + 1, sizeof *keys);
+	for (i = 0; u64map_next(t->cells, &pos, &keys[i], &df); i++)
+		;
+	sort_u64(keys, count);
+	for (i = 0; i < count; i++) {
+		t->out[i].day = (day_t)((int64_t)(keys[i] >> 32) - DAY_BIAS);
+		t->out[i].term = (uint32_t)keys[i];
+		t->out[i].df = *u64map_get(t->cells, keys[i]);
 	}
-	/* A day's tally (the usual) is sorted by term id alone. */
-	if (one_day)
-		qsort(t->out, i, sizeof *t->out, tally_term_cmp);
-	else
-		qsort(t->out, i, sizeof *t->out, tally_cell_cmp);
-	*n = t->nout = i;
+	free(keys);
+	*n = t->nout = count;
 	t->out_valid = 1;
 	return t->out;
 }
