@@ -175,9 +175,9 @@ a_paper_keeps_the_day_it_was_first_seen(void **state)
 	store_close(st);
 }
 
-/* The display form of term key q. */
-static char *
-display_of(struct store *st, const char *q)
+/* Assert that the word q is displayed as want. */
+static void
+assert_display(struct store *st, const char *q, const char *want)
 {
 	enum term_kind	 kind;
 	char		*key, *display, *cause = NULL;
@@ -187,7 +187,8 @@ display_of(struct store *st, const char *q)
 	assert_non_null(key);
 	assert_int_equal(store_term_find(st, key, &id, &display, &cause), 0);
 	free(key);
-	return display;
+	assert_string_equal(display, want);
+	free(display);
 }
 
 static void
@@ -195,7 +196,7 @@ a_word_shows_the_form_most_papers_of_one_snapshot_wrote(void **state)
 {
 	struct store	*st;
 	struct pipeline	*p;
-	char		*cause = NULL, *d;
+	char		*cause = NULL;
 
 	(void)state;
 	st = store_open(":memory:", 0, &cause);
@@ -204,32 +205,24 @@ a_word_shows_the_form_most_papers_of_one_snapshot_wrote(void **state)
 	    PAPER("Tuning with LoRA", "Adapters are cheap.")
 	    PAPER("Merging LoRA adapters", "Adapters merge well.")).new_papers,
 	    2);
-	d = display_of(st, "lora");
-	assert_string_equal(d, "LoRA");
-	free(d);
+	assert_display(st, "lora", "LoRA");
 	/*
 	 * Each snapshot is a transaction of its own, which finds the word by
 	 * key: a form must beat the table's count, not the cache's.
 	 */
 	assert_int_equal(ingest(p, "a", "2025-03-02", "Mar 2\n\n"
 	    PAPER("Distilling with Lora", "Adapters are small.")).new_papers, 1);
-	d = display_of(st, "lora");
-	assert_string_equal(d, "LoRA");
-	free(d);
+	assert_display(st, "lora", "LoRA");
 	assert_int_equal(ingest(p, "a", "2025-03-03", "Mar 3\n\n"
 	    PAPER("Pruning with Lora", "Adapters are pruned.")
 	    PAPER("Sharing with Lora", "Adapters are shared.")
 	    PAPER("Serving with LoRA", "Adapters are served.")).new_papers, 3);
-	d = display_of(st, "lora");
-	assert_string_equal(d, "LoRA");
-	free(d);
+	assert_display(st, "lora", "LoRA");
 	assert_int_equal(ingest(p, "a", "2025-03-04", "Mar 4\n\n"
 	    PAPER("Quantizing with Lora", "Adapters are quantized.")
 	    PAPER("Scaling with Lora", "Adapters are scaled.")
 	    PAPER("Routing with Lora", "Adapters are routed.")).new_papers, 3);
-	d = display_of(st, "lora");
-	assert_string_equal(d, "Lora");
-	free(d);
+	assert_display(st, "lora", "Lora");
 	pipeline_free(p);
 	store_close(st);
 }
