@@ -56,8 +56,8 @@ text_year(int m, int d, day_t near, day_t *out)
 /*
  * Whether a whole line is a date: "Mar 14", "March 14, 2025",
  * "14 March 2025" or "2025-03-14". A date without a year takes the year
- * that puts it at most a week after near (text_year). 1 with *out set, 0 if not a date, -1 if an
- * impossible one ("Feb 30").
+ * that puts it at most a week after near (text_year). 1 with *out set, 0
+ * if not a date, -1 if an impossible one ("Feb 30").
  */
 int
 digest_text_date_line(const char *s, size_t len, day_t near, day_t *out)

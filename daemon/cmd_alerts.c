@@ -40,7 +40,7 @@ alerts_list(const struct config *c, int json)
 	struct store		*st;
 	char			*cause = NULL;
 
-	if ((st = topic_store(1)) == NULL)
+	if ((st = topic_store(STORE_READONLY)) == NULL)
 		return 1;
 	if (alert_listing_load(st, c, ALERTS_HISTORY, &l, &cause) != 0) {
 		log_warnx("%s", cause);
@@ -63,7 +63,7 @@ alerts_check(const struct config *c)
 	char			*cause = NULL, day[11], *t;
 	size_t			 n = 0, i, firing = 0;
 
-	if ((st = topic_store(1)) == NULL)
+	if ((st = topic_store(STORE_READONLY)) == NULL)
 		return 1;
 	if (store_alert_states(st, &rows, &n, &cause) != 0) {
 		log_warnx("%s", cause);

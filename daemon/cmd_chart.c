@@ -180,7 +180,8 @@ cmd_chart(int argc, char **argv)
 		fputs(chart_usage, stderr);
 		return 1;
 	}
-	if ((wl = topic_wordlist()) == NULL || (st = topic_store(1)) == NULL)
+	if ((wl = topic_wordlist()) == NULL ||
+	    (st = topic_store(STORE_READONLY)) == NULL)
 		goto out;
 	if ((tk = tokenizer_new(wl)) == NULL) {
 		log_warnx("cannot start the English stemmer");

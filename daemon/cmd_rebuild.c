@@ -37,7 +37,8 @@ cmd_rebuild(int argc, char **argv)
 		fputs(rebuild_usage, stderr);
 		return 1;
 	}
-	if ((wl = topic_wordlist()) == NULL || (st = topic_store(0)) == NULL)
+	if ((wl = topic_wordlist()) == NULL ||
+	    (st = topic_store(STORE_EXISTING)) == NULL)
 		goto out;
 	if ((p = pipeline_new(st, wl)) == NULL) {
 		log_warnx("cannot start the English stemmer");

@@ -102,7 +102,8 @@ cmd_report(int argc, char **argv)
 		log_warnx("several formats need -o DIR");
 		return 1;
 	}
-	if ((wl = topic_wordlist()) == NULL || (st = topic_store(1)) == NULL)
+	if ((wl = topic_wordlist()) == NULL ||
+	    (st = topic_store(STORE_READONLY)) == NULL)
 		goto out;
 	if ((tk = tokenizer_new(wl)) == NULL) {
 		log_warnx("cannot start the English stemmer");

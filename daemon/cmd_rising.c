@@ -74,7 +74,8 @@ rising_command(const struct rising_query *q,
 	char			*cause = NULL;
 	int			 rc = 1;
 
-	if ((wl = topic_wordlist()) == NULL || (st = topic_store(1)) == NULL)
+	if ((wl = topic_wordlist()) == NULL ||
+	    (st = topic_store(STORE_READONLY)) == NULL)
 		goto out;
 	if ((tk = tokenizer_new(wl)) == NULL) {
 		log_warnx("cannot start the English stemmer");

@@ -64,7 +64,7 @@ cmd_search(int argc, char **argv)
 		fputs(search_usage, stderr);
 		return 1;
 	}
-	if ((st = topic_store(1)) == NULL)
+	if ((st = topic_store(STORE_READONLY)) == NULL)
 		return 1;
 	if ((out = query_search(st, argv[optind], from, to, (int)limit, json,
 	    &cause)) == NULL) {

@@ -78,7 +78,8 @@ cmd_series(int argc, char **argv)
 		from = INT32_MIN + 1;
 	if (to == DAY_NONE)
 		to = INT32_MAX;
-	if ((wl = topic_wordlist()) == NULL || (st = topic_store(1)) == NULL)
+	if ((wl = topic_wordlist()) == NULL ||
+	    (st = topic_store(STORE_READONLY)) == NULL)
 		goto out;
 	if ((tk = tokenizer_new(wl)) == NULL) {
 		log_warnx("cannot start the English stemmer");

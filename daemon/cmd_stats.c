@@ -37,7 +37,7 @@ cmd_stats(int argc, char **argv)
 		fputs(stats_usage, stderr);
 		return 1;
 	}
-	if ((st = topic_store(1)) == NULL)
+	if ((st = topic_store(STORE_READONLY)) == NULL)
 		return 1;
 	if (store_stats(st, &s, &cause) != 0) {
 		log_warnx("%s", cause);

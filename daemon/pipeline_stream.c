@@ -5,9 +5,9 @@
  * finished day of papers into one of two vocabularies (the tokenizing,
  * parallel by nature); the caller's thread (the writer: the only one that
  * touches SQLite) stores each piece of the file's bytes and each day's
- * papers and counts, in the file's order, in one transaction. Memory holds a few pieces and two days of papers,
- * whatever the archive's size; the counts are those of pipeline_ingest on
- * the same bytes.
+ * papers and counts, in the file's order, in one transaction. Memory
+ * holds a few pieces and two days of papers, whatever the archive's size;
+ * the counts are those of pipeline_ingest on the same bytes.
  */
 #include <pthread.h>
 #include <stdlib.h>

@@ -410,9 +410,9 @@ report_render(const struct report *r, int f)
 
 /*
  * Write report r in each format of the mask formats into dir, as
- * report-WEEK.EXT, atomically (say: print each path); the HTML gets its charts inline (drawn in
- * dir). Every file is attempted; -1 (with the first reason) if one
- * failed or the charts could not be drawn.
+ * report-WEEK.EXT, atomically (say: print each path); the HTML gets its
+ * charts inline (drawn in dir). Every file is attempted; -1 (with the
+ * first reason) if one failed or the charts could not be drawn.
  */
 int
 report_write(struct store *st, struct report *r, int formats,

@@ -288,19 +288,21 @@ store_migrate(struct store *st, int64_t version, char **cause)
 }
 
 /*
- * Open (creating, unless readonly) and migrate the database at path. A
- * database newer than this program, or not topicd's, is refused.
+ * Open and migrate the database at path, creating it unless how has
+ * STORE_READONLY (read only) or STORE_EXISTING. A database newer than
+ * this program, or not topicd's, is refused.
  */
 struct store *
-store_open(const char *path, int readonly, char **cause)
+store_open(const char *path, int how, char **cause)
 {
 	struct store	*st = xcalloc(1, sizeof *st);
 	int64_t		 version, appid, tables;
-	int		 flags;
+	int		 flags, readonly = (how & STORE_READONLY) != 0;
 
 	st->path = xstrdup(path);
 	st->readonly = readonly;
-	if (readonly && access(path, F_OK) != 0) {
+	if ((how & (STORE_READONLY | STORE_EXISTING)) &&
+	    access(path, F_OK) != 0) {
 		xasprintf(cause, "%s: no such database (ingest something "
 		    "first, or give --db)", path);
 		goto fail;

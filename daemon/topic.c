@@ -114,10 +114,10 @@ topic_config(void)
 
 /*
  * Open the database (--db, $TOPICD_DB, the config's database,
- * ./topicd.db); NULL after an error.
+ * ./topicd.db) as store_open's how says; NULL after an error.
  */
 struct store *
-topic_store(int readonly)
+topic_store(int how)
 {
 	const char	*path = topic_db_path;
 	struct config	*c;
@@ -130,7 +130,7 @@ topic_store(int readonly)
 		path = c->database;
 	if (path == NULL || *path == '\0')
 		path = "topicd.db";
-	if ((st = store_open(path, readonly, &cause)) == NULL) {
+	if ((st = store_open(path, how, &cause)) == NULL) {
 		log_warnx("%s", cause);
 		free(cause);
 	}

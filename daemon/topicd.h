@@ -255,6 +255,9 @@ struct snapshot_info {
 	size_t		 entries;
 };
 
+#define STORE_READONLY	0x1	/* store_open: read only (must exist) */
+#define STORE_EXISTING	0x2	/* store_open: must exist */
+
 struct store	*store_open(const char *, int, char **);
 void		 store_close(struct store *);
 int		 store_schema_version(void);

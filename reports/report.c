@@ -546,8 +546,9 @@ report_html(const struct report *r)
 	    "top:2rem}\ntable{border-collapse:collapse;width:100%%;font-size:"
 	    ".9rem}th,td{padding:.3rem .5rem;border-bottom:1px solid #eee;"
 	    "text-align:left;vertical-align:top}\nth{background:#f6f8fa}"
-	    "td:nth-child(n+3):not(:last-child){white-space:nowrap}\n.new{background:#d62728;"
-	    "color:#fff;border-radius:3px;padding:0 .3rem;font-size:.75rem}\n"
+	    "td:nth-child(n+3):not(:last-child){white-space:nowrap}\n"
+	    ".new{background:#d62728;color:#fff;border-radius:3px;"
+	    "padding:0 .3rem;font-size:.75rem}\n"
 	    ".none,.window{color:#666}.chart svg{max-width:100%%;height:auto}"
 	    "\na{color:#1f5fa8}small{color:#555}\n</style></head><body>\n",
 	    r->week);

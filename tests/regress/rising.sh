@@ -113,6 +113,13 @@ check_match "rebuild says what it recounted" '^rebuilt: 9111 papers from 1 snaps
     "$("$topic" rebuild)"
 check "rebuild keeps every count" "$before" "$("$topic" stats --json)"
 check "rebuild keeps the topics' counts" "$topics" "$("$topic" topics --json)"
+check_match "rebuild of a database that is not there is refused" \
+    'none.db: no such database' \
+    "$("$topic" rebuild --db "$tmp/none.db" 2>&1; echo "exit $?")"
+check_match "and exits 1" 'exit 1$' \
+    "$("$topic" rebuild --db "$tmp/none.db" 2>&1; echo "exit $?")"
+check "and creates no file there" "absent" \
+    "$([ -e "$tmp/none.db" ] && echo present || echo absent)"
 printf 'Splats: Gaussian splatting, 3DGS\n' > "$tmp/topics.txt"
 "$topic" rebuild --topics "$tmp/topics.txt" >/dev/null
 check_match "a new topics file is counted after rebuild" '"term":"Splats"' \
