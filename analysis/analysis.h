@@ -438,7 +438,7 @@ size_t		 trend_steady(uint32_t *const *, const int64_t *, size_t,
 struct topics;
 struct topics	*topics_parse(struct tokenizer *, const char *, size_t,
 		     const char *, char **);
-struct topics	*topics_default(struct tokenizer *);
+struct topics	*topics_default(struct tokenizer *, char **);
 void		 topics_free(struct topics *);
 size_t		 topics_count(const struct topics *);
 const char	*topics_name(const struct topics *, size_t);

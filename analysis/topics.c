@@ -40,6 +40,7 @@ struct topics {
 	size_t			 npat, pat_cap;
 	struct u64map		*first;		/* first term -> pattern + 1 */
 	struct tokenizer	*tk;
+	int			 lenient;	/* skip wordless patterns */
 };
 
 /* Free topics; NULL is fine. */
@@ -126,6 +127,8 @@ topics_add_pattern(struct topics *tp, uint32_t t, const char *s, size_t len,
 		p->terms[p->n++] = tok.v[i].term;
 	}
 	tokens_free(&tok);
+	if (p->n == 0 && tp->lenient)
+		return 0;
 	if (p->n == 0) {
 		xasprintf(cause, "%s:%zu: pattern \"%.*s\" has no word to "
 		    "match (stop words and numbers are skipped)", file, line,
@@ -211,12 +214,13 @@ topics_add_topic(struct topics *tp, const char *name, size_t len,
 
 /*
  * Parse a topics file's text (file names it in messages) with the terms
- * of tk (borrowed, must outlive the topics). NULL with *cause
- * "file:line: what is wrong" on the first error.
+ * of tk (borrowed, must outlive the topics); lenient skips a pattern
+ * with no word to match, and lets a topic keep no pattern. NULL with
+ * *cause "file:line: what is wrong" on the first error.
  */
-struct topics *
-topics_parse(struct tokenizer *tk, const char *text, size_t len,
-    const char *file, char **cause)
+static struct topics *
+topics_parse_text(struct tokenizer *tk, const char *text, size_t len,
+    const char *file, int lenient, char **cause)
 {
 	struct topics	*tp = xcalloc(1, sizeof *tp);
 	const char	*s = text, *end = text + len, *nl, *colon, *hash;
@@ -224,6 +228,7 @@ topics_parse(struct tokenizer *tk, const char *text, size_t len,
 	int		 cur = -1;
 
 	tp->tk = tk;
+	tp->lenient = lenient;
 	tp->first = u64map_new();
 	if (!utf8_valid(text, len, &llen)) {
 		xasprintf(cause, "%s: invalid UTF-8 at byte %zu", file, llen);
@@ -260,7 +265,7 @@ topics_parse(struct tokenizer *tk, const char *text, size_t len,
 		s = topics_trim(s, &nlen);
 		if (nlen == 0)
 			continue;
-		if (cur >= 0 && tp->npat == npat) {
+		if (cur >= 0 && tp->npat == npat && !lenient) {
 			xasprintf(cause, "%s:%zu: topic \"%s\" has no pattern",
 			    file, lines[cur], tp->names[cur]);
 			goto fail;
@@ -284,7 +289,7 @@ topics_parse(struct tokenizer *tk, const char *text, size_t len,
 		if (nl == end)
 			break;
 	}
-	if (cur >= 0 && tp->npat == npat) {
+	if (cur >= 0 && tp->npat == npat && !lenient) {
 		xasprintf(cause, "%s:%zu: topic \"%s\" has no pattern", file,
 		    lines[cur], tp->names[cur]);
 		goto fail;
@@ -297,21 +302,29 @@ fail:
 	return NULL;
 }
 
-/* The shipped topics (words/topics.txt), counted with tk's terms. */
+/*
+ * Parse a topics file's text (file names it in messages) with the terms
+ * of tk (borrowed, must outlive the topics). NULL with *cause
+ * "file:line: what is wrong" on the first error.
+ */
 struct topics *
-topics_default(struct tokenizer *tk)
+topics_parse(struct tokenizer *tk, const char *text, size_t len,
+    const char *file, char **cause)
 {
-	struct topics	*tp;
-	char		*cause = NULL;
+	return topics_parse_text(tk, text, len, file, 0, cause);
+}
 
-	tp = topics_parse(tk, embedded_topics, strlen(embedded_topics),
-	    "topics.txt", &cause);
-	if (tp == NULL) {
-		/* The shipped file is tested; this is a broken build. */
-		fprintf(stderr, "shipped %s\n", cause);
-		abort();
-	}
-	return tp;
+/*
+ * The shipped topics (words/topics.txt), counted with tk's terms. The
+ * user's stop words win: a shipped pattern they leave without a word
+ * ("Mamba" when mamba is a stop word) is skipped, where a user's topics
+ * file gets an error for it. NULL with *cause only for a broken build.
+ */
+struct topics *
+topics_default(struct tokenizer *tk, char **cause)
+{
+	return topics_parse_text(tk, embedded_topics, strlen(embedded_topics),
+	    "shipped topics.txt", 1, cause);
 }
 
 /* Whether pattern p occurs at v[i], stepping over parts of names. */

@@ -81,7 +81,7 @@ struct topics *
 pipeline_topics(struct pipeline *p, struct tokenizer *tk, char **cause)
 {
 	if (p->topics == NULL)
-		return topics_default(tk);
+		return topics_default(tk, cause);
 	return topics_parse(tk, p->topics, p->topics_len, p->topics_name,
 	    cause);
 }

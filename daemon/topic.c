@@ -204,8 +204,9 @@ topic_topics(struct tokenizer *tk)
 	if (topic_topics_text(&text, &len, &name) != 0)
 		return NULL;
 	if (text == NULL)
-		return topics_default(tk);
-	tp = topics_parse(tk, text, len, name, &cause);
+		tp = topics_default(tk, &cause);
+	else
+		tp = topics_parse(tk, text, len, name, &cause);
 	free(text);
 	if (tp == NULL) {
 		log_warnx("%s", cause);

@@ -80,7 +80,10 @@ main(int argc, char **argv)
 	t1 = now();
 	wl = wordlist_default();
 	tk = tokenizer_new(wl);
-	topics = topics_default(tk);
+	if ((topics = topics_default(tk, &cause)) == NULL) {
+		fprintf(stderr, "count_only: %s\n", cause);
+		return 1;
+	}
 	ta = tally_new(tk);
 	tally_set_topics(ta, topics);
 	/* One day at a time, as topic ingest counts an archive. */

@@ -34,11 +34,14 @@ found(const struct topics *tp, const char *text)
 static void
 the_shipped_topics_parse_and_cover_the_usual_fields(void **state)
 {
-	struct topics	*tp = topics_default(tk);
+	struct topics	*tp;
+	char		*cause = NULL;
 	size_t		 i;
 	int		 lora = 0, nerf = 0;
 
 	(void)state;
+	tp = topics_default(tk, &cause);
+	assert_non_null(tp);
 	assert_true(topics_count(tp) >= 17);
 	for (i = 0; i < topics_count(tp); i++) {
 		lora |= strcmp(topics_name(tp, i), "PEFT/LoRA") == 0;
@@ -136,6 +139,39 @@ errors_name_the_file_the_line_and_what_is_wrong(void **state)
 	    "e1 f1 g1\" has more than 6 words");
 }
 
+static void
+a_user_stop_word_drops_shipped_patterns_not_the_topics(void **state)
+{
+	struct wordlist		*wl = wordlist_default();
+	struct tokenizer	*own;
+	struct topics		*tp, *shipped;
+	struct tokens		 t = { NULL, 0, 0 };
+	const char		*text = "Mamba and SSM layers";
+	uint32_t		 hit[8];
+	char			*cause = NULL;
+
+	(void)state;
+	wordlist_add_text(wl, "mamba\n", 6);
+	own = tokenizer_new(wl);
+	/* The shipped file says "Mamba": a user's file would be refused. */
+	tp = topics_default(own, &cause);
+	assert_non_null(tp);
+	assert_null(cause);
+	shipped = topics_default(tk, &cause);
+	assert_int_equal(topics_count(tp), topics_count(shipped));
+	topics_free(shipped);
+	tokenize(own, text, strlen(text), &t, 0);
+	assert_int_equal(topics_match(tp, t.v, t.n, hit), 1);
+	assert_string_equal(topics_name(tp, hit[0]), "State-space models");
+	tokens_free(&t);
+	topics_free(tp);
+	assert_null(topics_parse(own, "SSM: Mamba\n", 11, "t.txt", &cause));
+	assert_non_null(strstr(cause, "pattern \"Mamba\" has no word"));
+	free(cause);
+	tokenizer_free(own);
+	wordlist_free(wl);
+}
+
 int
 main(void)
 {
@@ -145,6 +181,7 @@ main(void)
 		cmocka_unit_test(names_and_versions_match_inside_longer_names),
 		cmocka_unit_test(continuation_lines_and_comments_extend_a_topic),
 		cmocka_unit_test(errors_name_the_file_the_line_and_what_is_wrong),
+		cmocka_unit_test(a_user_stop_word_drops_shipped_patterns_not_the_topics),
 	};
 
 	return cmocka_run_group_tests(tests, vocab_setup, vocab_teardown);
