@@ -14,7 +14,7 @@ cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DTOPICD_WERROR=ON \
     -DTOPICD_SANITIZE=ON >/dev/null
 cmake --build "$build" -j "$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1
 (cd "$build" && ctest --output-on-failure -j "$jobs")
 "$top/tests/fuzz/run.sh" 8
 

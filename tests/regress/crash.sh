@@ -30,7 +30,7 @@ consistent() {
 
 kills=0
 for round in $(seq 1 40); do
-	"$topic" ingest --db "$db" --date 2025-03-14 "$seed" "$tmp"/part.* >/dev/null 2>&1 &
+	"$topic_bin" ingest --db "$db" --date 2025-03-14 "$seed" "$tmp"/part.* >/dev/null 2>&1 &
 	pid=$!
 	# 0 to 0.4 s: from start-up to the last snapshot.
 	sleep "0.$(printf '%03d' $((RANDOM % 400)))"

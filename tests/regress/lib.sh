@@ -3,12 +3,30 @@
 # Usage in a script: . "$(dirname "$0")/lib.sh" "$@"
 build=$1
 top=$2
-topic="$build/topic"
 topicd="$build/topicd"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/topicd-regress.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 failures=0
 checks=0
+
+# Scripts run topic through a wrapper that notes any run dying of a
+# crash signal (abort, a sanitizer's report, a bad access) in
+# $tmp/crashes, and finish fails on it: a crash is caught even where a
+# script only looks at what a command printed. topic_bin is the program
+# itself, for a script that kills it on purpose.
+topic_bin="$build/topic"
+topic="$tmp/bin/topic"
+mkdir "$tmp/bin"
+cat > "$topic" <<WRAP
+#!/bin/sh
+"$topic_bin" "\$@"
+rc=\$?
+case \$rc in
+132|134|135|136|139) echo "topic \$*: died of signal \$((rc - 128))" >> "$tmp/crashes";;
+esac
+exit \$rc
+WRAP
+chmod +x "$topic"
 
 # check WHAT EXPECTED ACTUAL
 check() {
@@ -43,6 +61,12 @@ wait_for() {
 }
 
 finish() {
+	checks=$((checks + 1))
+	if [ -s "$tmp/crashes" ]; then
+		failures=$((failures + 1))
+		printf 'FAIL: a run of topic crashed\n%s\n' \
+		    "$(cat "$tmp/crashes")" >&2
+	fi
 	echo "$((checks - failures)) passed, $failures failed"
 	[ "$failures" -eq 0 ]
 }

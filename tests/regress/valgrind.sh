@@ -53,7 +53,7 @@ check_match "... and it fired and delivered (file, exec, webhook)" \
 check "... and it stored the good sources" 507 \
     "$(json_field "$("$topic" stats --db "$tmp/v.db" --json)" documents)"
 valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect \
-    --error-exitcode=9 "$topic" series --db "$tmp/v.db" --json agent \
+    --error-exitcode=9 "$topic_bin" series --db "$tmp/v.db" --json agent \
     "large language models" > /dev/null 2> "$tmp/valgrind2.log"
 check "topic series under valgrind: clean" 0 "$?"
 
