@@ -9,7 +9,7 @@ build="$top/build-fuzz"
 command -v clang >/dev/null || { echo "fuzz: no clang, skipped"; exit 0; }
 CC=clang cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTOPICD_FUZZ=ON -DTOPICD_TESTS=OFF >/dev/null
-set -- text jsonl rss rdf atom hfjson html query
+set -- text jsonl rss rdf atom hfjson html query topics
 for f; do targets="$targets --target fuzz_$f"; done
 cmake --build "$build" -j "$(nproc)" $targets >/dev/null
 work=$(mktemp -d "${TMPDIR:-/tmp}/topicd-fuzz.XXXXXX")
@@ -28,6 +28,9 @@ seeds() {
 	query) printf 'term=agent&term=large+language%%20models&by=week&from=2025-01-01&to=2025-03-14' > "$work/q1"
 	    printf 'week=2025-W11&q=%%C3%%A9t%%C3%%A9&x&&term=%%zz' > "$work/q2"
 	    echo "$work/q1 $work/q2" ;;
+	topics) { echo "mamba"; cat "$top/words/topics.txt"; } > "$work/t1"
+	    printf 'of the\nA: of the, LoRA\n  B2\n' > "$work/t2"
+	    echo "$work/t1 $work/t2" ;;
 	esac
 }
 for f; do
