@@ -65,6 +65,9 @@ log_verbose(int level)
 	log_level = level;
 }
 
+static void	log_vwrite(int, const char *, const char *, va_list)
+		    __attribute__((format(printf, 3, 0)));
+
 /* Write one message at a syslog priority, with an optional strerror. */
 static void
 log_vwrite(int pri, const char *err, const char *fmt, va_list ap)

@@ -9,7 +9,7 @@ build="$top/build-fuzz"
 command -v clang >/dev/null || { echo "fuzz: no clang, skipped"; exit 0; }
 CC=clang cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTOPICD_FUZZ=ON -DTOPICD_TESTS=OFF >/dev/null
-set -- text jsonl rss rdf atom hfjson html query topics
+set -- text jsonl rss rdf atom hfjson html query topics config
 for f; do targets="$targets --target fuzz_$f"; done
 cmake --build "$build" -j "$(nproc)" $targets >/dev/null
 work=$(mktemp -d "${TMPDIR:-/tmp}/topicd-fuzz.XXXXXX")
@@ -31,6 +31,7 @@ seeds() {
 	topics) { echo "mamba"; cat "$top/words/topics.txt"; } > "$work/t1"
 	    printf 'of the\nA: of the, LoRA\n  B2\n' > "$work/t2"
 	    echo "$work/t1 $work/t2" ;;
+	config) echo "$top/packaging/topicd.conf.sample" ;;
 	esac
 }
 for f; do
