@@ -135,14 +135,22 @@ server_write_report(struct server *sv, time_t now, int latest)
 	if ((topics = pipeline_topics(sv->pipe, tk, &cause)) == NULL ||
 	    report_build(sv->store, tk, topics, to - 6, to, &r, &cause) != 0)
 		goto out;
+	/* Say written only what was (a chart failed: *cause is set). */
 	if (report_write(sv->store, &r, formats, c->report_dir, 0,
-	    &cause) != 0) {
+	    &cause) != 0)
 		log_warnx("report %s: %s", r.week, cause);
-		free(cause);
-		cause = NULL;
+	else {
+		(void)report_charts(sv->store, &r, c->chart_format,
+		    c->report_dir, &cause);
+		if (cause != NULL)
+			log_warnx("report %s written to %s, not all its "
+			    "charts: %s", r.week, c->report_dir, cause);
+		else
+			log_info("report %s written to %s", r.week,
+			    c->report_dir);
 	}
-	report_charts(sv->store, &r, c->chart_format, c->report_dir, &cause);
-	log_info("report %s written to %s", r.week, c->report_dir);
+	free(cause);
+	cause = NULL;
 	report_clear(&r);
 out:
 	if (cause != NULL) {

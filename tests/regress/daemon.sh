@@ -120,6 +120,18 @@ check "one pass ends with the week's report in the report folder" \
     "report-$(date -d yesterday +%G-W%V).html report-$(date -d yesterday +%G-W%V).md report-$(date -d yesterday +%G-W%V).txt" \
     "$(cd "$tmp/reports-d" && ls report-* | tr '\n' ' ' | sed 's/ $//')"
 check "no snapshot was stored twice" "$stats" "$("$topic" stats --db "$tmp/d.db" --json | sed 's/x/x/')"
+check_match "the pass says the report was written" \
+    "report $(date -d yesterday +%G-W%V) written to $tmp/reports-d" \
+    "$(cat "$tmp/pass2.log")"
+# A report folder that cannot be made: said, and never "written".
+sed "s|^report_dir = .*|report_dir = $tmp/no/such/dir|" "$tmp/pass.conf" \
+    > "$tmp/noreport.conf"
+"$topicd" -1 -f "$tmp/noreport.conf" 2> "$tmp/pass3.log"
+check_match "a report folder that cannot be made is said" \
+    "report [0-9W-]*: $tmp/no/such/dir: No such file or directory" \
+    "$(cat "$tmp/pass3.log")"
+check "... and the report is not said written" "" \
+    "$(grep 'written to' "$tmp/pass3.log")"
 
 # A running daemon: a failing source recovers, a second instance is refused.
 cat > "$tmp/run.conf" <<CONF
