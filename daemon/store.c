@@ -320,8 +320,11 @@ store_open(const char *path, int how, char **cause)
 	    store_pragma_int(st, "PRAGMA application_id", &appid, cause) != 0 ||
 	    store_pragma_int(st, "SELECT count(*) FROM sqlite_schema",
 	    &tables, cause) != 0) {
+		/* Say which: not a database at all, or one unreadable. */
 		free(*cause);
-		xasprintf(cause, "%s: not a topicd database (%s)", path,
+		xasprintf(cause, "%s: %s (%s)", path,
+		    sqlite3_errcode(st->db) == SQLITE_NOTADB ?
+		    "not a topicd database" : "cannot read the database",
 		    sqlite3_errmsg(st->db));
 		goto fail;
 	}

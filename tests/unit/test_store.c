@@ -74,6 +74,17 @@ a_newer_or_foreign_database_is_refused(void **state)
 	free(cause);
 	unlink(db);
 
+	/* A topicd database cut short: unreadable, not "not topicd's". */
+	snprintf(db, sizeof db, "%s/cut.db", path);
+	st = store_open(db, 0, &cause);
+	assert_non_null(st);
+	store_close(st);
+	assert_int_equal(truncate(db, 8192), 0);
+	assert_null(store_open(db, STORE_READONLY, &cause));
+	assert_non_null(strstr(cause, "cut.db: cannot read the database ("));
+	free(cause);
+	unlink(db);
+
 	snprintf(db, sizeof db, "%s/text.db", path);
 	f = fopen(db, "w");
 	fputs("this is not a database at all, just some words in a file\n", f);
