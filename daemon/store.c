@@ -14,7 +14,9 @@
 #include "topicd.h"
 
 #define STORE_APPLICATION_ID	0x746f7069	/* "topi" */
-#define STORE_BUSY_MS		10000
+#define STORE_BUSY_S		10	/* how long a write waits for a lock */
+#define STORE_STR(x)		#x
+#define STORE_XSTR(x)		STORE_STR(x)
 
 static const char *store_sql[ST_MAX] = {
 	[ST_SOURCE_GET] = "SELECT id FROM source WHERE name = ?",
@@ -167,11 +169,22 @@ store_schema_version(void)
 	    embedded_migrations[embedded_migrations_count - 1].version;
 }
 
+/* What to add to a message when the database was busy (locked). */
+static const char *
+store_busy_hint(struct store *st)
+{
+	if ((sqlite3_errcode(st->db) & 0xff) != SQLITE_BUSY)
+		return "";
+	return " (another process kept it locked for over "
+	    STORE_XSTR(STORE_BUSY_S) " s: try again)";
+}
+
 /* Set *cause from SQLite's last error on the connection; returns -1. */
 int
 store_fail(struct store *st, const char *what, char **cause)
 {
-	xasprintf(cause, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	xasprintf(cause, "%s: %s: %s%s", st->path, what,
+	    sqlite3_errmsg(st->db), store_busy_hint(st));
 	return -1;
 }
 
@@ -232,8 +245,8 @@ store_exec(struct store *st, const char *sql, char **cause)
 	char	*err = NULL;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		xasprintf(cause, "%s: %s", st->path, err ? err :
-		    sqlite3_errmsg(st->db));
+		xasprintf(cause, "%s: %s%s", st->path, err ? err :
+		    sqlite3_errmsg(st->db), store_busy_hint(st));
 		sqlite3_free(err);
 		return -1;
 	}
@@ -314,7 +327,7 @@ store_open(const char *path, int how, char **cause)
 		store_fail(st, "cannot open", cause);
 		goto fail;
 	}
-	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_S * 1000);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (store_pragma_int(st, "PRAGMA user_version", &version, cause) != 0 ||
 	    store_pragma_int(st, "PRAGMA application_id", &appid, cause) != 0 ||

@@ -96,4 +96,20 @@ check_match "junk database: says so" "^topic: $tmp/junk.db: not a topicd databas
 err=$("$topic" stats --db "$tmp/none.db" 2>&1); rc=$?
 check_match "missing database for a query: says so" "no such database" "$err"
 check "a query never creates a database" "no" "$([ -e "$tmp/none.db" ] && echo yes || echo no)"
+
+# A database another process keeps locked past the 10 s wait: said, with
+# what to do, and nothing stored.
+cp "$tmp/full.db" "$tmp/locked.db"
+(echo "BEGIN IMMEDIATE;"; sleep 13; echo "COMMIT;") | sqlite3 "$tmp/locked.db" &
+holder=$!
+sleep 1
+err=$("$topic" ingest --db "$tmp/locked.db" --date 2025-03-14 \
+    "$top/tests/fixtures/seed-hf-2025-03-14.txt" 2>&1); rc=$?
+wait "$holder"
+check "a locked database: exit status" 1 "$rc"
+check_match "a locked database: says so and what to do" \
+    "^topic: $tmp/locked.db: database is locked \(another process kept it locked for over 10 s: try again\)$" \
+    "$err"
+check "a locked database: nothing stored" "2" \
+    "$(sqlite3 "$tmp/locked.db" "SELECT count(*) FROM paper")"
 finish
