@@ -641,9 +641,15 @@ conf_handler(void *user, const char *section, const char *name,
 	if ((rc = conf_set(cp, k, base, value)) == -1 && k->type == CONF_INT)
 		conf_error(cp, "%s = \"%s\": want a whole number from %lld to "
 		    "%lld", name, value, k->min, k->max);
-	else if (rc == -1)
+	else if (rc == -1) {
 		conf_error(cp, "%s = \"%s\": want %s", name, value,
 		    conf_expect(k));
+		/* Said once: not again as "has no url" at the end. */
+		if (k->section == SECTION_SOURCE && k->type == CONF_URL &&
+		    cp->source != NULL &&
+		    cp->source->url == NULL)
+			cp->source->url = xstrdup("");
+	}
 	return 1;
 }
 

@@ -248,13 +248,12 @@ check_match "... naming file:line" "bad-topics.txt:1: " "$err"
 printf 'database = %s/x.db\nfoo = 1\n[source a]\nurl = gopher://x\ninterval = 5 minutes\n[bogus]\n[source a]\nurl = http://x/\n[source b]\n' "$tmp" > "$tmp/bad.conf"
 err=$("$topicd" -n -f "$tmp/bad.conf" 2>&1); rc=$?
 check "a broken config: exit 1" 1 "$rc"
-check "a broken config: every error with file:line" \
+check "a broken config: every error with file:line, each once" \
 "$tmp/bad.conf:2: unknown key \"foo\"
 $tmp/bad.conf:4: url = \"gopher://x\": want an http://, https:// or file:// URL
 $tmp/bad.conf:5: interval = \"5 minutes\": want a duration like 30s, 5m, 6h or 1d
 $tmp/bad.conf:6: unknown section [bogus] (want [source NAME] or [alert NAME])
 $tmp/bad.conf:7: [source a] defined twice (first on line 3)
-$tmp/bad.conf:3: [source a] has no url
 $tmp/bad.conf:9: [source b] has no url" "$err"
 err=$("$topicd" -n -f "$tmp/none.conf" 2>&1); rc=$?
 check "a missing config" "1 $tmp/none.conf: No such file or directory" "$rc $err"
