@@ -180,6 +180,8 @@ cmd_chart(int argc, char **argv)
 		fputs(chart_usage, stderr);
 		return 1;
 	}
+	if (topic_day_range(from, to) != 0)
+		return 1;
 	if ((wl = topic_wordlist()) == NULL ||
 	    (st = topic_store(STORE_READONLY)) == NULL)
 		goto out;

@@ -64,6 +64,8 @@ cmd_search(int argc, char **argv)
 		fputs(search_usage, stderr);
 		return 1;
 	}
+	if (topic_day_range(from, to) != 0)
+		return 1;
 	if ((st = topic_store(STORE_READONLY)) == NULL)
 		return 1;
 	if ((out = query_search(st, argv[optind], from, to, (int)limit, json,

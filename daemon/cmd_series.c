@@ -74,6 +74,8 @@ cmd_series(int argc, char **argv)
 		fputs(series_usage, stderr);
 		return 1;
 	}
+	if (topic_day_range(from, to) != 0)
+		return 1;
 	if (from == DAY_NONE)
 		from = INT32_MIN + 1;
 	if (to == DAY_NONE)

@@ -245,6 +245,20 @@ topic_day_option(const char *opt, const char *arg, day_t *day)
 	return 0;
 }
 
+/* Refuse --from after --to (either may be DAY_NONE: not given). */
+int
+topic_day_range(day_t from, day_t to)
+{
+	char	 f[11], t[11];
+
+	if (from == DAY_NONE || to == DAY_NONE || from <= to)
+		return 0;
+	day_format(from, f);
+	day_format(to, t);
+	log_warnx("--from %s is after --to %s", f, t);
+	return -1;
+}
+
 /* Write a rendered output to standard output and free it. */
 void
 topic_print(char *s)

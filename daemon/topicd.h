@@ -515,6 +515,7 @@ void		 topic_print(char *);
 struct topics	*topic_topics(struct tokenizer *);
 int		 topic_set_topics(struct pipeline *);
 int		 topic_day_option(const char *, const char *, day_t *);
+int		 topic_day_range(day_t, day_t);
 
 /* An event loop of topic's own, for deliveries. */
 struct topic_loop {

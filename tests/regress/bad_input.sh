@@ -97,6 +97,13 @@ err=$("$topic" stats --db "$tmp/none.db" 2>&1); rc=$?
 check_match "missing database for a query: says so" "no such database" "$err"
 check "a query never creates a database" "no" "$([ -e "$tmp/none.db" ] && echo yes || echo no)"
 
+# Dates the wrong way round are said, for every command with a range.
+for cmd in "series agent" "search agent" "chart --series -o $tmp/ch agent"; do
+	check "$cmd with --from after --to" \
+	    "topic: --from 2025-03-02 is after --to 2025-03-01|1" \
+	    "$("$topic" $cmd --from 2025-03-02 --to 2025-03-01 2>&1)|$?"
+done
+
 # A database another process keeps locked past the 10 s wait: said, with
 # what to do, and nothing stored.
 cp "$tmp/full.db" "$tmp/locked.db"
