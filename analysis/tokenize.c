@@ -69,7 +69,10 @@ struct tokenizer {
 	size_t			 buf_cap;
 };
 
-/* A new tokenizer using the stop words of wl (borrowed, must outlive it). */
+/*
+ * A new tokenizer using the stop words of wl (borrowed, must outlive it);
+ * never NULL.
+ */
 struct tokenizer *
 tokenizer_new(const struct wordlist *wl)
 {
@@ -77,10 +80,8 @@ tokenizer_new(const struct wordlist *wl)
 
 	tk->stop = wl;
 	tk->stemmer = sb_stemmer_new("english", "UTF_8");
-	if (tk->stemmer == NULL) {
-		free(tk);
-		return NULL;
-	}
+	if (tk->stemmer == NULL)	/* out of memory: it knows english */
+		xfatal("cannot start the English stemmer");
 	tk->forms = strmap_new();
 	tk->keys = strmap_new();
 	tk->phrases = u64map_new();

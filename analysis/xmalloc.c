@@ -17,6 +17,17 @@ xmalloc_die(const char *what, size_t n)
 	exit(1);
 }
 
+/*
+ * Print why a resource every caller needs could not be had (memory, the
+ * stemmer) and exit; never returns.
+ */
+void
+xfatal(const char *what)
+{
+	fprintf(stderr, "topic: %s\n", what);
+	exit(1);
+}
+
 /* malloc that never returns NULL; a zero size still gets a valid pointer. */
 void *
 xmalloc(size_t n)

@@ -427,10 +427,7 @@ alert_evaluate(struct alerter *al, struct store *st, struct wordlist *wl,
 		goto out;
 	}
 	skip = ndays > ALERT_DAYS ? ndays - ALERT_DAYS : 0;
-	if ((tk = tokenizer_new(wl)) == NULL) {
-		*cause = xstrdup("cannot start the English stemmer");
-		goto out;
-	}
+	tk = tokenizer_new(wl);
 	if (store_topics(st, &topics, &topic_ids, &ntopics, cause) != 0 ||
 	    store_begin(st, cause) != 0)
 		goto out;

@@ -89,10 +89,7 @@ api_series(struct api_ctx *ctx, const struct api_query *q, int *status,
 	if (api_series_args(q, last, &a, cause) != 0)
 		return api_bad(status);
 	/* A vocabulary per request: the daemon does not grow with queries. */
-	if ((tk = tokenizer_new(ctx->wl)) == NULL) {
-		*cause = xstrdup("cannot start the English stemmer");
-		return NULL;
-	}
+	tk = tokenizer_new(ctx->wl);
 	memset(&s, 0, sizeof s);
 	s.by = a.by;
 	s.nterms = a.nterms;
@@ -254,10 +251,7 @@ api_vocabulary(struct api_ctx *ctx, struct topics **topics, char **cause)
 {
 	struct tokenizer	*tk;
 
-	if ((tk = tokenizer_new(ctx->wl)) == NULL) {
-		*cause = xstrdup("cannot start the English stemmer");
-		return NULL;
-	}
+	tk = tokenizer_new(ctx->wl);
 	if ((*topics = pipeline_topics(ctx->pipe, tk, cause)) == NULL) {
 		tokenizer_free(tk);
 		return NULL;

@@ -185,10 +185,7 @@ cmd_chart(int argc, char **argv)
 	if ((wl = topic_wordlist()) == NULL ||
 	    (st = topic_store(STORE_READONLY)) == NULL)
 		goto out;
-	if ((tk = tokenizer_new(wl)) == NULL) {
-		log_warnx("cannot start the English stemmer");
-		goto out;
-	}
+	tk = tokenizer_new(wl);
 	if (!series) {
 		rc = chart_week_write(st, tk, at, format, dir);
 		goto out;

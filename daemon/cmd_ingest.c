@@ -297,10 +297,7 @@ cmd_ingest(int argc, char **argv)
 	}
 	if ((wl = topic_wordlist()) == NULL || (st = topic_store(0)) == NULL)
 		goto fail;
-	if ((p = pipeline_new(st, wl)) == NULL) {
-		log_warnx("cannot start the English stemmer");
-		goto fail;
-	}
+	p = pipeline_new(st, wl);
 	if (alerts)
 		conf = topic_config();
 	if (topic_set_topics(p) != 0)

@@ -40,10 +40,7 @@ cmd_rebuild(int argc, char **argv)
 	if ((wl = topic_wordlist()) == NULL ||
 	    (st = topic_store(STORE_EXISTING)) == NULL)
 		goto out;
-	if ((p = pipeline_new(st, wl)) == NULL) {
-		log_warnx("cannot start the English stemmer");
-		goto out;
-	}
+	p = pipeline_new(st, wl);
 	if (topic_set_topics(p) != 0)
 		goto out;
 	if (pipeline_rebuild(p, &res, &cause) != 0) {

@@ -105,10 +105,7 @@ cmd_report(int argc, char **argv)
 	if ((wl = topic_wordlist()) == NULL ||
 	    (st = topic_store(STORE_READONLY)) == NULL)
 		goto out;
-	if ((tk = tokenizer_new(wl)) == NULL) {
-		log_warnx("cannot start the English stemmer");
-		goto out;
-	}
+	tk = tokenizer_new(wl);
 	if ((topics = topic_topics(tk)) == NULL)
 		goto out;
 	if (to == DAY_NONE) {

@@ -77,10 +77,7 @@ rising_command(const struct rising_query *q,
 	if ((wl = topic_wordlist()) == NULL ||
 	    (st = topic_store(STORE_READONLY)) == NULL)
 		goto out;
-	if ((tk = tokenizer_new(wl)) == NULL) {
-		log_warnx("cannot start the English stemmer");
-		goto out;
-	}
+	tk = tokenizer_new(wl);
 	if ((topics = topic_topics(tk)) == NULL)
 		goto out;
 	if (rising_run(st, tk, topics, q, &r, &cause) != 0) {

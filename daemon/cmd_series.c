@@ -83,10 +83,7 @@ cmd_series(int argc, char **argv)
 	if ((wl = topic_wordlist()) == NULL ||
 	    (st = topic_store(STORE_READONLY)) == NULL)
 		goto out;
-	if ((tk = tokenizer_new(wl)) == NULL) {
-		log_warnx("cannot start the English stemmer");
-		goto out;
-	}
+	tk = tokenizer_new(wl);
 	s.nterms = (size_t)argc;
 	s.terms = (const char **)argv;
 	if (query_series(st, tk, from, to, &s, &cause) != 0)

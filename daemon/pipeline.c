@@ -12,22 +12,15 @@
 #include "log.h"
 #include "pipeline_int.h"
 
-/* A pipeline writing to store, with stop words wl (both borrowed). */
+/* A pipeline writing to store, with stop words wl (borrowed); never NULL. */
 struct pipeline *
 pipeline_new(struct store *store, struct wordlist *wl)
 {
 	struct pipeline	*p = xcalloc(1, sizeof *p);
-	struct tokenizer *tk;
 
 	p->store = store;
 	p->wl = wl;
 	p->horizon = PHRASE_HORIZON_DEFAULT;
-	/* Fail now, not at the first snapshot, if there is no stemmer. */
-	if ((tk = tokenizer_new(wl)) == NULL) {
-		free(p);
-		return NULL;
-	}
-	tokenizer_free(tk);
 	p->alerts = alerter_new();
 	return p;
 }
@@ -58,10 +51,7 @@ pipeline_set_topics(struct pipeline *p, const char *text, size_t len,
 	struct topics		*topics;
 
 	if (text != NULL) {
-		if ((tk = tokenizer_new(p->wl)) == NULL) {
-			*cause = xstrdup("cannot start the English stemmer");
-			return -1;
-		}
+		tk = tokenizer_new(p->wl);
 		topics = topics_parse(tk, text, len, name, cause);
 		topics_free(topics);
 		tokenizer_free(tk);
@@ -163,10 +153,7 @@ pipeline_vocab_next(struct pipeline *p, struct pipeline_vocab *v,
 		return 0;
 	}
 	pipeline_vocab_free(v);
-	if ((v->tk = tokenizer_new(p->wl)) == NULL) {
-		*cause = xstrdup("cannot start the English stemmer");
-		return -1;
-	}
+	v->tk = tokenizer_new(p->wl);
 	if ((v->topics = pipeline_topics(p, v->tk, cause)) == NULL)
 		return -1;
 	v->ta = tally_new(v->tk);

@@ -130,8 +130,7 @@ server_write_report(struct server *sv, time_t now, int latest)
 		to = last;
 	free(cause);
 	cause = NULL;
-	if ((tk = tokenizer_new(sv->wl)) == NULL)
-		return;
+	tk = tokenizer_new(sv->wl);
 	if ((topics = pipeline_topics(sv->pipe, tk, &cause)) == NULL ||
 	    report_build(sv->store, tk, topics, to - 6, to, &r, &cause) != 0)
 		goto out;
@@ -767,10 +766,7 @@ server_run(const char *path, struct config *c, int once, int verbose)
 		wordlist_add_text(sv.wl, buf, len);
 		free(buf);
 	}
-	if ((sv.pipe = pipeline_new(sv.store, sv.wl)) == NULL) {
-		cause = xstrdup("cannot start the English stemmer");
-		goto out;
-	}
+	sv.pipe = pipeline_new(sv.store, sv.wl);
 	if (server_topics(&sv, c, &cause) != 0)
 		goto out;
 	if ((sv.base = event_base_new()) == NULL ||
