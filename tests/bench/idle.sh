@@ -11,10 +11,8 @@ build=${1:-$top/build-bench}
 quiet=${2:-60}
 "$top/packaging/deps.sh" --bench
 command -v strace >/dev/null || apt-get install -y -qq strace >/dev/null
-if [ ! -x "$build/topicd" ]; then
-	cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTOPICD_TESTS=OFF >/dev/null
-	cmake --build "$build" -j "$(nproc)" >/dev/null
-fi
+. "$top/tests/bench/lib.sh"
+bench_build "$build"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/topicd-idle.XXXXXX")
 trap 'kill $pid $feeder 2>/dev/null; rm -rf "$tmp"' EXIT
 xz -dc "$top/data/hf-daily-papers.jsonl.xz" | head -2000 > "$tmp/pool.jsonl"

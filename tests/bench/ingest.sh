@@ -13,10 +13,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 archive=${1:-$top/data/hf-daily-papers.jsonl.xz}
 build=${2:-$top/build-bench}
 "$top/packaging/deps.sh" --bench
-if [ ! -x "$build/topic" ]; then
-	cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTOPICD_TESTS=OFF >/dev/null
-	cmake --build "$build" -j "$(nproc)" >/dev/null
-fi
+. "$top/tests/bench/lib.sh"
+bench_build "$build"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/topicd-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 

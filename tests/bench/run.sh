@@ -22,12 +22,8 @@ cache=${2:-$build/bench-cache}
 hf=$top/data/hf-daily-papers.jsonl.xz
 bench=$top/tests/bench
 py=/usr/bin/python3
-if [ ! -x "$build/topic" ]; then
-	cmake -S "$top" -B "$build" -DCMAKE_BUILD_TYPE=Release \
-	    -DTOPICD_TESTS=OFF >/dev/null
-	cmake --build "$build" -j "$(nproc)" >/dev/null
-fi
-cmake --build "$build" --target count_only >/dev/null
+. "$top/tests/bench/lib.sh"
+bench_build "$build"
 topic=$build/topic
 peer=$bench/peer_countvectorizer.py
 [ -f "$top/../shared/bench/peer_countvectorizer.py" ] &&
