@@ -213,10 +213,8 @@ topics_add_topic(struct topics *tp, const char *name, size_t len,
 }
 
 /*
- * Parse a topics file's text (file names it in messages) with the terms
- * of tk (borrowed, must outlive the topics); lenient skips a pattern
- * with no word to match, and lets a topic keep no pattern. NULL with
- * *cause "file:line: what is wrong" on the first error.
+ * topics_parse, and when lenient, a pattern with no word to match is
+ * skipped and a topic may keep no pattern (topics_default).
  */
 static struct topics *
 topics_parse_text(struct tokenizer *tk, const char *text, size_t len,
@@ -265,7 +263,7 @@ topics_parse_text(struct tokenizer *tk, const char *text, size_t len,
 		s = topics_trim(s, &nlen);
 		if (nlen == 0)
 			continue;
-		if (cur >= 0 && tp->npat == npat && !lenient) {
+		if (cur >= 0 && tp->npat == npat && !tp->lenient) {
 			xasprintf(cause, "%s:%zu: topic \"%s\" has no pattern",
 			    file, lines[cur], tp->names[cur]);
 			goto fail;
@@ -289,7 +287,7 @@ topics_parse_text(struct tokenizer *tk, const char *text, size_t len,
 		if (nl == end)
 			break;
 	}
-	if (cur >= 0 && tp->npat == npat && !lenient) {
+	if (cur >= 0 && tp->npat == npat && !tp->lenient) {
 		xasprintf(cause, "%s:%zu: topic \"%s\" has no pattern", file,
 		    lines[cur], tp->names[cur]);
 		goto fail;
