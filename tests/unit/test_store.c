@@ -5,21 +5,30 @@
 #include "fixture.h"
 
 
+/* The term q's id, and its display (the caller frees it). */
+static char *
+find(struct store *st, const char *q, int64_t *id)
+{
+	enum term_kind	 kind;
+	char		*key, *display, *cause = NULL;
+
+	key = tokenizer_query_key(tk, q, &kind, &cause);
+	assert_non_null(key);
+	assert_int_equal(store_term_find(st, key, id, &display, &cause), 0);
+	free(key);
+	return display;
+}
+
 /* The papers using q on day (all sources). */
 static int64_t
 count(struct store *st, struct pipeline *p, const char *q, const char *day)
 {
-	enum term_kind	 kind;
-	char		*key, *display, *cause = NULL;
+	char		*cause = NULL;
 	int64_t		 id, out;
 	day_t		 d;
 
 	(void)p;
-	key = tokenizer_query_key(tk, q, &kind, &cause);
-	assert_non_null(key);
-	assert_int_equal(store_term_find(st, key, &id, &display, &cause), 0);
-	free(key);
-	free(display);
+	free(find(st, q, &id));
 	day_parse(day, &d);
 	assert_int_equal(store_term_days(st, &id, 1, &d, 1, &out, &cause), 0);
 	return out;
@@ -190,14 +199,9 @@ a_paper_keeps_the_day_it_was_first_seen(void **state)
 static void
 assert_display(struct store *st, const char *q, const char *want)
 {
-	enum term_kind	 kind;
-	char		*key, *display, *cause = NULL;
-	int64_t		 id;
+	int64_t	 id;
+	char	*display = find(st, q, &id);
 
-	key = tokenizer_query_key(tk, q, &kind, &cause);
-	assert_non_null(key);
-	assert_int_equal(store_term_find(st, key, &id, &display, &cause), 0);
-	free(key);
 	assert_string_equal(display, want);
 	free(display);
 }
