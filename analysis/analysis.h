@@ -358,15 +358,13 @@ enum alert_event alertstate_step(struct alert_state *,
 		     const struct alert_params *, day_t, int, int, int64_t);
 /* rising.c */
 
-/* The thresholds of window rising (DESIGN section 5); rising_defaults(). */
+/* The settings of window rising (DESIGN section 5); rising_defaults(). */
 struct rising_params {
-	int64_t		 min_count;	/* a >= this (3) */
-	double		 min_g2;	/* signed G2 >= this (10.83) */
-	double		 min_lr;	/* LR >= this (1) */
-	double		 fdr;		/* Benjamini-Hochberg q (0.05) */
+	int64_t		 min_count;	/* a >= this (3): minimum evidence */
 	int		 min_days;	/* window days it occurs on (2) */
-	int64_t		 min_spread;	/* papers off its busiest day (2) */
-	double		 min_bg_lr;	/* LR against the background (1) */
+	double		 fdr;		/* Benjamini-Hochberg q (0.05) */
+	double		 min_g2;	/* signed G2 of a significant item */
+	double		 credible;	/* level of the lower bound (0.9) */
 	double		 min_assoc;	/* a phrase's share of a part (0.25) */
 	int		 falling;	/* the mirror image */
 	int		 window_days;	/* known days of the window (context) */
@@ -379,6 +377,7 @@ struct rising_in {
 	uint32_t	 c;		/* papers in the background */
 	uint16_t	 days;		/* window days it occurs on */
 	uint16_t	 peak;		/* papers on its busiest window day */
+	float		 shape;		/* history's k; 0: none (new) */
 };
 
 struct rising_item {
@@ -386,8 +385,10 @@ struct rising_item {
 	int64_t		 a, b, c;
 	double		 g2;		/* signed */
 	double		 lr;		/* log2 ratio */
-	double		 score;		/* lr * sqrt(|g2|) */
+	double		 score;		/* log2 lower bound of the ratio */
 	double		 p;		/* one-sided p-value the FDR read */
+	double		 shape;		/* the prior's k */
+	int		 significant;	/* passed the FDR, G2 and bound */
 	int		 isnew;		/* b = c = 0 */
 };
 
@@ -395,17 +396,23 @@ void		 rising_defaults(struct rising_params *);
 double		 rising_g2(int64_t, int64_t, int64_t, int64_t);
 double		 rising_lr(int64_t, int64_t, int64_t, int64_t);
 double		 rising_pvalue(double);
-double		 rising_term_pvalue(const struct rising_params *,
-		     const struct rising_in *, int64_t, int64_t, int64_t);
+double		 rising_pvalue_above(double);
+double		 rising_term_pvalue(int64_t, int64_t, int64_t, int64_t);
 double		 rising_fdr_cut(double *, size_t, double);
+double		 rising_history_shape(const uint32_t *, const int64_t *,
+		     size_t);
+double		 rising_beta_cdf(double, double, double);
+double		 rising_lower_bound(int64_t, int64_t, int64_t, int64_t,
+		     double, double, double);
+int		 rising_candidate(const struct rising_params *,
+		     const struct rising_in *, int64_t, int64_t);
 size_t		 rising_select(const struct rising_params *,
 		     const struct rising_in *, size_t, int64_t, int64_t,
 		     int64_t, struct rising_item **, size_t *);
+int		 rising_same_name(const char *, const char *);
+int		 rising_partner(int64_t, int64_t, int64_t, int64_t, size_t);
 int		 rising_assoc_ok(const struct rising_params *, int64_t,
 		     const int64_t *, size_t);
-struct strmap	*rising_generic_keys(struct tokenizer *, uint8_t **);
-int		 rising_generic(const struct strmap *, const uint8_t *,
-		     const char *);
 
 /* cluster.c */
 struct cluster_paper {

@@ -18,7 +18,6 @@ extern const struct embedded_migration embedded_migrations[];
 extern const size_t embedded_migrations_count;
 extern const char *const embedded_stopwords;
 extern const char *const embedded_topics;	/* words/topics.txt */
-extern const char *const embedded_generic;	/* words/generic.txt */
 extern const char *const embedded_dashboard;
 
 #endif

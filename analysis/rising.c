@@ -1,75 +1,95 @@
 /*
  * Window rising: which terms a window of days uses more than the baseline
- * just before it, with the evidence to say so. Works on plain count
- * arrays; the store sums them, the command adds names and papers.
+ * just before it, ranked by how credible the rise is given each term's own
+ * history. Works on plain count arrays; the store sums them, the query
+ * adds names and papers. The list is never filtered into silence: every
+ * candidate with minimum evidence is ranked, and a label says how strong
+ * the evidence is.
  *
- * Contract (DESIGN section 5, and what real abstracts taught us):
+ * Contract (DESIGN section 5):
  *  - a = papers of the window that contain the term, N1 = the window's
  *    papers; b, N2 the same for the baseline just before it; c, N3 for
  *    the background before the baseline (default one year). Only known
  *    days count: a day without a snapshot is in no window.
- *  - E1 = N1(a+b)/(N1+N2), E2 = N2(a+b)/(N1+N2),
- *    G2 = 2[a ln(a/E1) + b ln(b/E2)] with 0 ln 0 = 0, signed + when
- *    a/N1 > b/N2, - otherwise (Dunning). p = P(chi2 with 1 df >= |G2|).
- *  - LR = log2(((a+0.5)/(N1+0.5)) / ((b+0.5)/(N2+0.5))).
- *  - Rising needs all of:
- *      a >= min_count (3); signed G2 >= min_g2 (10.83, p < 0.001);
- *      LR >= min_lr (1);
- *      many tests at once: its p-value passes Benjamini-Hochberg at
- *        q = fdr (0.05) over the m terms with a >= min_count (the only
- *        ones that could pass), so a window of 20,000 terms needs far
- *        more than 10.83 and a word in 4 papers of a quiet week is not
- *        news. The p-value is one-sided and the larger of two: against
- *        the baseline, P(X >= a) for X ~ Binomial(a + b, N1/(N1+N2));
- *        against baseline and background, P(X >= a) for X ~ Poisson(N1
- *        (b + c + 0.5)/(N2 + N3)). Both are summed exactly while the
- *        counts are at most 2,000 (the chi-square of G2 is too kind to
- *        7 papers against 0: 2e-6 where the exact tail is 1e-5), and are
- *        G2's chi-square tail, halved, beyond. Falling: P(X >= b) for
- *        X ~ Binomial(a + b, N2/(N1+N2));
- *      spread: it occurs on >= min_days (2) known days of the window,
- *        >= min_spread (2) of its papers are off its busiest day, and
- *        without its busiest day (a - peak papers of N1 - N1/days) its
- *        LR is still >= min_lr and its G2 >= min_g2 / 2 (p < 0.005): one
- *        group's batch of papers on one day, on top of a term's usual
- *        use, is not a trend;
- *      background: its window share is still >= 2^min_bg_lr (2) times its
- *        share over baseline + background, so what comes back every few
- *        months at the same rate is not rising.
+ *  - G2 (Dunning) and LR = log2(((a+0.5)/(N1+0.5)) / ((b+0.5)/(N2+0.5)))
+ *    are shown beside the counts; they do not rank.
+ *  - Candidates (minimum evidence): a >= min_count (3), on >= min_days
+ *    (2) known days of the window, and a/N1 > b/N2. Nothing else removes
+ *    a term: prose is ranked down by its history, not by a list.
+ *  - Rank (empirical Bayes): the window's and the baseline's rates of
+ *    the term, t1 and t0, get the same Gamma(k, k/mu) prior: the term's
+ *    usual share mu (background (c+0.5)/(N3+1); without a background,
+ *    the pooled (a+b+0.5)/(N1+N2+1)) and k, how steadily the term has
+ *    been used, estimated from its own history (rising_history_shape).
+ *    Counts are Poisson, so t1 ~ Gamma(k+a, k/mu+N1) and t0 ~ Gamma(k+b,
+ *    k/mu+N2), and X = t1 B1 / (t1 B1 + t0 B0) ~ Beta(k+a, k+b) with Bi
+ *    those rates: the ratio t1/t0 = (B0/B1) X/(1-X). A conjugate prior
+ *    alone would never believe that a steady term changed, so the prior
+ *    is a mixture: with prior probability 0.05 the term changed regime
+ *    and its rates follow the diffuse Gamma(0.3, 0.3/mu) instead; each
+ *    component is weighted by how well its negative binomial marginal
+ *    explains a and b. The score is log2 of the lower credible bound of
+ *    t1/t0 at level credible (0.9) under that mixture: the rise the data
+ *    support even in a pessimistic reading. A word that has been used
+ *    steadily for a long time, in papers about everything (the prose of
+ *    abstracts), has a large k: a modest bump is explained by its usual
+ *    variation and its bound stays near 1, while a jump far beyond it
+ *    goes to the "changed" component and counts. A term of a subject
+ *    comes in bursts and trends (small k) and its bound follows the
+ *    data. A term never seen before gets k = 1 and a tiny mu: its bound
+ *    grows with a (a new name in 3 papers is weak, in 12 strong).
+ *    Assumptions: a term's rate in a window-long period varies around its
+ *    usual share as a Gamma (negative binomial counts), alike for window
+ *    and baseline; papers are independent given the rates.
+ *  - Confidence: significant when its one-sided p-value passes
+ *    Benjamini-Hochberg at q = fdr (0.05) over the m tested terms, its
+ *    signed G2 >= min_g2 (10.83) and its lower bound is above 1;
+ *    tentative otherwise. The p-value is conditional on a+b: P(X >= a),
+ *    X ~ Binomial(a+b, N1/(N1+N2)), summed exactly while a+b <= 2,000,
+ *    else G2's chi-square tail halved when G2 points the tested way and
+ *    one minus that when it does not (a falling term never gets a small
+ *    rising p-value). Tested: a+b >= min_count. The filter is on a+b,
+ *    which under the null is independent of the conditional test
+ *    (Bourgon, Gentleman and Huber 2010), so it does not bias the cut.
  *  - new: b = 0 and c = 0 (none in baseline nor background): a label.
- *  - score = LR * sqrt(G2); ranked by score, then by term id (stable).
- *  - Falling is the mirror: tested when b N1/N2 >= min_count, G2 <=
- *    -min_g2, LR <= -min_lr, the same FDR; ranked by -LR * sqrt(-G2).
+ *  - Falling is the mirror image: a and b, N1 and N2 swap roles.
  *  - Phrases (rising_assoc_ok): a phrase must be a collocation: its papers
  *    are >= min_assoc (0.25) of the papers of its first or of its last
  *    word over all three windows ("test-time scaling" is most uses of
  *    "test-time"; "widely available" is few of "widely" or "available").
- *  - Prose (rising_generic): a word of words/generic.txt is never an
- *    item, and a phrase never starts or ends with a word of its
- *    [everywhere] part (adjectives, adverbs and verbs of academic prose:
- *    "showing strong", "area specifically", "offer greater flexibility").
- *    Stop words never reach this far: they are never terms.
- *  - Empty windows (N1 or N2 of 0) give G2 = 0 and LR from the smoothing:
- *    the caller refuses them before; nothing here returns NaN or inf.
+ *  - Empty windows (N1 or N2 of 0) select nothing; nothing here returns
+ *    NaN or inf.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis.h"
-#include "embedded.h"
+
+#define RISING_EXACT_MAX	2000	/* exact tails up to this many papers */
+#define RISING_SHAPE_NEW	1.0	/* k of a term without a history */
+#define RISING_SHAPE_CHANGE	0.3	/* k of a term that changed */
+#define RISING_CHANGE_PRIOR	0.05	/* prior odds of a change */
+#define RISING_SHAPE_MAX	1000.0	/* k of a perfectly steady term */
+#define RISING_SHAPE_MIN	0.05	/* k of the burstiest term */
+#define RISING_DISP_PRIOR	1.0	/* 1/k a history is shrunk towards */
+#define RISING_DISP_WEIGHT	30.0	/* its weight, in sum of E^2 */
+#define RISING_BETA_ITER	200	/* continued fraction terms */
+#define RISING_BETA_EPS		3e-14
+#define RISING_TINY		1e-300
+#define RISING_PARTNER_MIN	3	/* papers shared with a partner */
+#define RISING_PARTNER_P	0.01	/* family-wise, over the partners */
 
 /* The documented defaults of every threshold. */
 void
 rising_defaults(struct rising_params *p)
 {
 	p->min_count = 3;
-	p->min_g2 = 10.83;
-	p->min_lr = 1.0;
-	p->fdr = 0.05;
 	p->min_days = 2;
-	p->min_spread = 2;
-	p->min_bg_lr = 1.0;
+	p->fdr = 0.05;
+	p->min_g2 = 10.83;
+	p->credible = 0.9;
 	p->min_assoc = 0.25;
 	p->falling = 0;
 	p->window_days = 0;
@@ -115,7 +135,17 @@ rising_pvalue(double g2)
 	return erfc(sqrt(fabs(g2) / 2));
 }
 
-#define RISING_EXACT_MAX	2000	/* exact tails up to this many papers */
+/*
+ * The one-sided p-value of "a/n1 > b/n2" from signed G2: half the
+ * chi-square tail when G2 points that way, one minus half when not.
+ */
+double
+rising_pvalue_above(double g2)
+{
+	double	 half = rising_pvalue(g2) / 2;
+
+	return g2 > 0 ? half : 1 - half;
+}
 
 /* P(X >= a) for X ~ Binomial(n, q), summed exactly (n small). */
 static double
@@ -143,58 +173,18 @@ rising_binom_upper(int64_t a, int64_t n, double q)
 	return sum < 1 ? sum : 1;
 }
 
-/* P(X >= a) for X ~ Poisson(lambda), summed exactly (a small). */
-static double
-rising_poisson_upper(int64_t a, double lambda)
-{
-	double	 sum = 0, t;
-	int64_t	 k;
-
-	if (a <= 0)
-		return 1;
-	if (lambda <= 0)
-		return 0;
-	for (k = a; k < a + 10 * RISING_EXACT_MAX; k++) {
-		t = exp((double)k * log(lambda) - lambda -
-		    lgamma((double)k + 1));
-		sum += t;
-		if (t < sum * 1e-17 && (double)k > lambda)
-			break;
-	}
-	return sum < 1 ? sum : 1;
-}
-
 /*
- * The one-sided p-value of term v that the FDR reads (see the contract):
- * exact binomial tails while counts are small, where the chi-square of
- * G2 is too kind to a handful of papers; G2's chi-square beyond.
+ * The one-sided p-value that the FDR reads (see the contract): a in n1
+ * above b in n2, conditional on a + b; exact while a + b is small.
  */
 double
-rising_term_pvalue(const struct rising_params *p, const struct rising_in *v,
-    int64_t n1, int64_t n2, int64_t n3)
+rising_term_pvalue(int64_t a, int64_t n1, int64_t b, int64_t n2)
 {
-	int64_t	 a = v->a, b = v->b, bc = (int64_t)v->b + v->c;
-	double	 pb, pg, lambda;
-
-	if (p->falling) {
-		if (a + b > RISING_EXACT_MAX)
-			return rising_pvalue(rising_g2(a, n1, b, n2)) / 2;
-		return rising_binom_upper(b, a + b, (double)n2 /
-		    (double)(n1 + n2));
-	}
+	if (n1 <= 0 || n2 <= 0)
+		return 1;
 	if (a + b > RISING_EXACT_MAX)
-		pb = rising_pvalue(rising_g2(a, n1, b, n2)) / 2;
-	else
-		pb = rising_binom_upper(a, a + b, (double)n1 /
-		    (double)(n1 + n2));
-	if (n3 <= 0)
-		return pb;
-	lambda = (double)n1 * ((double)bc + 0.5) / (double)(n2 + n3);
-	if (a > RISING_EXACT_MAX || lambda > RISING_EXACT_MAX)
-		pg = rising_pvalue(rising_g2(a, n1, bc, n2 + n3)) / 2;
-	else
-		pg = rising_poisson_upper(a, lambda);
-	return pb > pg ? pb : pg;
+		return rising_pvalue_above(rising_g2(a, n1, b, n2));
+	return rising_binom_upper(a, a + b, (double)n1 / (double)(n1 + n2));
 }
 
 /* Order doubles ascending. */
@@ -217,17 +207,6 @@ item_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Whether term v is tested at all (could pass min_count). */
-static int
-rising_tested(const struct rising_params *p, const struct rising_in *v,
-    int64_t n1, int64_t n2)
-{
-	if (p->falling)
-		return (double)v->b * (double)n1 >= (double)p->min_count *
-		    (double)n2;
-	return v->a >= p->min_count;
-}
-
 /*
  * The Benjamini-Hochberg cut of the m p-values pv (sorted in place): the
  * largest p-value that still passes at q, or -1 when none does.
@@ -247,103 +226,339 @@ rising_fdr_cut(double *pv, size_t m, double q)
 	return -1;
 }
 
-/* The Benjamini-Hochberg cut over the terms of v that are tested. */
+/*
+ * How steadily a term has been used: the shape k of the Gamma its rate
+ * follows over the nblocks periods of its history, x[i] of its papers
+ * among n[i] (periods without papers are unknown and skipped).
+ *
+ * Contract: with mu = sum x / sum n and E_i = n_i mu, a negative binomial
+ * has E[(x_i - E_i)^2 - x_i] = E_i^2 / k, so the moment estimate of 1/k
+ * is sum[(x_i - E_i)^2 - x_i] / sum E_i^2. A rare term's history says
+ * little, so the estimate is shrunk towards RISING_DISP_PRIOR (1/k = 1)
+ * with the weight of a history whose sum E_i^2 is RISING_DISP_WEIGHT:
+ * 1/k = (num + w phi0) / (sum E_i^2 + w). A term never seen has no
+ * history: 0 is returned and the caller uses RISING_SHAPE_NEW. The
+ * result is within [RISING_SHAPE_MIN, RISING_SHAPE_MAX].
+ */
+double
+rising_history_shape(const uint32_t *x, const int64_t *n, size_t nblocks)
+{
+	double	 sx = 0, sn = 0, mu, e, num = 0, den = 0, phi;
+	size_t	 i;
+
+	for (i = 0; i < nblocks; i++) {
+		if (n[i] <= 0)
+			continue;
+		sx += x[i];
+		sn += (double)n[i];
+	}
+	if (sx <= 0 || sn <= 0)
+		return 0;
+	mu = sx / sn;
+	for (i = 0; i < nblocks; i++) {
+		if (n[i] <= 0)
+			continue;
+		e = (double)n[i] * mu;
+		num += ((double)x[i] - e) * ((double)x[i] - e) - x[i];
+		den += e * e;
+	}
+	phi = (num + RISING_DISP_WEIGHT * RISING_DISP_PRIOR) /
+	    (den + RISING_DISP_WEIGHT);
+	if (phi <= 1 / RISING_SHAPE_MAX)
+		return RISING_SHAPE_MAX;
+	if (phi >= 1 / RISING_SHAPE_MIN)
+		return RISING_SHAPE_MIN;
+	return 1 / phi;
+}
+
+/* The continued fraction of the incomplete beta (modified Lentz). */
+static double
+rising_beta_cf(double x, double a, double b)
+{
+	double	 c = 1, d, h, del, aa;
+	int	 m, m2;
+
+	d = 1 - (a + b) * x / (a + 1);
+	if (fabs(d) < RISING_TINY)
+		d = RISING_TINY;
+	d = 1 / d;
+	h = d;
+	for (m = 1; m <= RISING_BETA_ITER; m++) {
+		m2 = 2 * m;
+		aa = m * (b - m) * x / ((a - 1 + m2) * (a + m2));
+		d = 1 + aa * d;
+		d = fabs(d) < RISING_TINY ? RISING_TINY : d;
+		c = 1 + aa / c;
+		c = fabs(c) < RISING_TINY ? RISING_TINY : c;
+		d = 1 / d;
+		h *= d * c;
+		aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + 1 + m2));
+		d = 1 + aa * d;
+		d = fabs(d) < RISING_TINY ? RISING_TINY : d;
+		c = 1 + aa / c;
+		c = fabs(c) < RISING_TINY ? RISING_TINY : c;
+		d = 1 / d;
+		del = d * c;
+		h *= del;
+		if (fabs(del - 1) < RISING_BETA_EPS)
+			break;
+	}
+	return h;
+}
+
+/* The regularized incomplete beta I_x(a, b), a, b > 0. */
+double
+rising_beta_cdf(double x, double a, double b)
+{
+	double	 front;
+
+	if (x <= 0)
+		return 0;
+	if (x >= 1)
+		return 1;
+	front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) +
+	    b * log1p(-x));
+	if (x < (a + 1) / (a + b + 2))
+		return front * rising_beta_cf(x, a, b) / a;
+	return 1 - front * rising_beta_cf(1 - x, b, a) / b;
+}
+
+/* log P(x) for x ~ negative binomial: a Poisson of mean e, Gamma(k). */
+static double
+rising_nb_logpmf(int64_t x, double e, double k)
+{
+	return lgamma((double)x + k) - lgamma(k) - lgamma((double)x + 1) +
+	    k * log(k / (k + e)) + (double)x * log(e / (k + e));
+}
+
+/*
+ * One component of the prior (see the contract): its log marginal
+ * likelihood of a in n1 and b in n2 with rates Gamma(k, k/mu), and what
+ * its posterior needs: the Beta's parameters and log(B0/B1).
+ */
+struct rising_comp {
+	double	 loglik, alpha, beta, lscale;
+};
+
+static void
+rising_comp_fit(struct rising_comp *c, int64_t a, int64_t n1, int64_t b,
+    int64_t n2, double k, double mu)
+{
+	c->loglik = rising_nb_logpmf(a, (double)n1 * mu, k) +
+	    rising_nb_logpmf(b, (double)n2 * mu, k);
+	c->alpha = k + (double)a;
+	c->beta = k + (double)b;
+	c->lscale = log((k / mu + (double)n2) / (k / mu + (double)n1));
+}
+
+/* P(t1/t0 <= exp(lr)) under one component's posterior. */
+static double
+rising_comp_cdf(const struct rising_comp *c, double lr)
+{
+	double	 t = lr - c->lscale;	/* log of X/(1-X) at the ratio */
+
+	return rising_beta_cdf(1 / (1 + exp(-t)), c->alpha, c->beta);
+}
+
+/*
+ * log2 of the lower credible bound, at level credible, of the rate ratio
+ * of a in n1 against b in n2 for a term with history shape k and usual
+ * share mu (see the contract): the posterior is the mixture of "kept its
+ * usual variation" (shape k) and "changed" (shape RISING_SHAPE_CHANGE),
+ * weighted by prior odds and how well each explains the counts.
+ */
+double
+rising_lower_bound(int64_t a, int64_t n1, int64_t b, int64_t n2, double k,
+    double mu, double credible)
+{
+	struct rising_comp	 s, c;
+	double			 ws, lo = -60, hi = 60, mid, m;
+	int			 i;
+
+	rising_comp_fit(&s, a, n1, b, n2, k, mu);
+	rising_comp_fit(&c, a, n1, b, n2, RISING_SHAPE_CHANGE, mu);
+	m = log(RISING_CHANGE_PRIOR) + c.loglik - log1p(-RISING_CHANGE_PRIOR) -
+	    s.loglik;
+	ws = m > 700 ? 0 : 1 / (1 + exp(m));
+	for (i = 0; i < 80; i++) {
+		mid = (lo + hi) / 2;
+		if (ws * rising_comp_cdf(&s, mid) + (1 - ws) *
+		    rising_comp_cdf(&c, mid) < 1 - credible)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (lo + hi) / 2 / log(2);
+}
+
+/* Whether term v is tested at all: a + b, the filter free under the null. */
+static int
+rising_tested(const struct rising_params *p, const struct rising_in *v)
+{
+	return (int64_t)v->a + v->b >= p->min_count;
+}
+
+/* Whether term v is a candidate: minimum evidence, the asked direction. */
+int
+rising_candidate(const struct rising_params *p, const struct rising_in *v,
+    int64_t n1, int64_t n2)
+{
+	double	 up = (double)v->a * (double)n2 - (double)v->b * (double)n1;
+
+	if (p->falling)
+		return (double)v->b * (double)n1 >= (double)p->min_count *
+		    (double)n2 && up < 0;
+	return v->a >= p->min_count && v->days >= p->min_days && up > 0;
+}
+
+/* The one-sided p-value of v in the asked direction. */
+static double
+rising_pv(const struct rising_params *p, const struct rising_in *v,
+    int64_t n1, int64_t n2)
+{
+	if (p->falling)
+		return rising_term_pvalue(v->b, n2, v->a, n1);
+	return rising_term_pvalue(v->a, n1, v->b, n2);
+}
+
+/*
+ * The smallest p-value term v could reach in the asked direction: every
+ * one of its a + b papers in the window (in the baseline when falling).
+ */
+static double
+rising_pmin(const struct rising_params *p, const struct rising_in *v,
+    int64_t n1, int64_t n2)
+{
+	double	 share = (double)(p->falling ? n2 : n1) / (double)(n1 + n2);
+	int64_t	 n = (int64_t)v->a + v->b;
+
+	if (n > RISING_EXACT_MAX)
+		return 0;
+	return pow(share, (double)n);
+}
+
+/*
+ * The Benjamini-Hochberg cut over the terms of v that are tested, with
+ * Tarone's refinement for discrete tests (Gilbert 2005): a term whose
+ * smallest reachable p-value is above q / K can never pass among K
+ * tests, so the family is the m(K) terms that can, for the smallest K
+ * with m(K) <= K. *tested gets that family's size.
+ */
 static double
 rising_bh_cut(const struct rising_params *p, const struct rising_in *v,
-    size_t n, int64_t n1, int64_t n2, int64_t n3)
+    size_t n, int64_t n1, int64_t n2, size_t *tested)
 {
 	double	*pv = xreallocarray(NULL, n + 1, sizeof *pv), cut;
-	size_t	 m = 0, k;
+	double	*pm = xreallocarray(NULL, n + 1, sizeof *pm);
+	size_t	 m = 0, k, fam;
 
 	for (k = 0; k < n; k++) {
-		if (rising_tested(p, &v[k], n1, n2))
-			pv[m++] = rising_term_pvalue(p, &v[k], n1, n2, n3);
+		if (rising_tested(p, &v[k]))
+			pm[m++] = rising_pmin(p, &v[k], n1, n2);
 	}
+	qsort(pm, m, sizeof *pm, double_cmp);
+	/* m(K) = #{pmin <= q/K} falls as K grows: the first K it fits. */
+	for (fam = 1; fam < m; fam++) {
+		for (k = 0; k < m && pm[k] <= p->fdr / (double)fam; k++)
+			;
+		if (k <= fam)
+			break;
+	}
+	fam = m < fam ? m : fam;
+	m = 0;
+	for (k = 0; k < n; k++) {
+		if (rising_tested(p, &v[k]) && rising_pmin(p, &v[k], n1, n2) <=
+		    p->fdr / (double)fam)
+			pv[m++] = rising_pv(p, &v[k], n1, n2);
+	}
+	*tested = m;
 	cut = rising_fdr_cut(pv, m, p->fdr);
 	free(pv);
+	free(pm);
 	return cut;
 }
 
-/*
- * Whether v's rise is spread over the window rather than one day's batch:
- * enough days, enough papers off its busiest day, and the rise still
- * there without that day (see the contract).
- */
-static int
-rising_spread_ok(const struct rising_params *p, const struct rising_in *v,
-    int64_t n1, int64_t n2)
+/* Score candidate v (index id) into item r (see the contract). */
+static void
+rising_score(const struct rising_params *p, const struct rising_in *v,
+    uint32_t id, int64_t n1, int64_t n2, int64_t n3, double cut,
+    struct rising_item *r)
 {
-	int64_t	 rest = (int64_t)v->a - v->peak, n1rest = n1;
+	double	 k = v->shape > 0 ? v->shape : RISING_SHAPE_NEW, mu;
+	int	 sign = p->falling ? -1 : 1;
 
-	if (v->days < p->min_days || rest < p->min_spread)
-		return 0;
-	if (p->window_days > 1)
-		n1rest = n1 - n1 / p->window_days;
-	return rising_lr(rest, n1rest, v->b, n2) >= p->min_lr &&
-	    rising_g2(rest, n1rest, v->b, n2) >= p->min_g2 / 2;
+	if (n3 > 0)
+		mu = ((double)v->c + 0.5) / ((double)n3 + 1);
+	else
+		mu = ((double)v->a + v->b + 0.5) / ((double)(n1 + n2) + 1);
+	r->id = id;
+	r->a = v->a;
+	r->b = v->b;
+	r->c = v->c;
+	r->g2 = rising_g2(v->a, n1, v->b, n2);
+	r->lr = rising_lr(v->a, n1, v->b, n2);
+	r->p = rising_pv(p, v, n1, n2);
+	r->shape = k;
+	if (p->falling)
+		r->score = rising_lower_bound(v->b, n2, v->a, n1, k, mu,
+		    p->credible);
+	else
+		r->score = rising_lower_bound(v->a, n1, v->b, n2, k, mu,
+		    p->credible);
+	r->significant = cut >= 0 && r->p <= cut && sign * r->g2 >=
+	    p->min_g2 && r->score > 0;
+	r->isnew = v->b == 0 && v->c == 0;
 }
 
 /*
- * Select the rising (or falling) terms among v[0..n) (index = term id)
- * with window, baseline and background sizes n1, n2, n3. *out gets the
- * items sorted by score (caller frees), *tested how many were tested.
- * Returns how many items.
+ * Rank the rising (or falling) candidates among v[0..n) (index = term
+ * id) with window, baseline and background sizes n1, n2, n3. *out gets
+ * every candidate, best first (caller frees), *tested how many terms the
+ * multiple-testing correction counted. Returns how many items.
  */
 size_t
 rising_select(const struct rising_params *p, const struct rising_in *v,
     size_t n, int64_t n1, int64_t n2, int64_t n3, struct rising_item **out,
     size_t *tested)
 {
-	struct rising_item	*it = NULL, *r;
+	struct rising_item	*it = NULL;
 	size_t			 k, cnt = 0, cap = 0;
-	double			 cut, g, lr, bg, pv;
-	int			 sign = p->falling ? -1 : 1;
+	double			 cut;
 
 	*out = NULL;
 	*tested = 0;
 	if (n1 <= 0 || n2 <= 0)
 		return 0;
-	for (k = 0; k < n; k++)
-		*tested += rising_tested(p, &v[k], n1, n2);
-	if ((cut = rising_bh_cut(p, v, n, n1, n2, n3)) < 0)
-		return 0;
+	cut = rising_bh_cut(p, v, n, n1, n2, tested);
 	for (k = 0; k < n; k++) {
-		if (!rising_tested(p, &v[k], n1, n2))
+		if (!rising_candidate(p, &v[k], n1, n2))
 			continue;
-		g = rising_g2(v[k].a, n1, v[k].b, n2);
-		lr = rising_lr(v[k].a, n1, v[k].b, n2);
-		if (sign * g < p->min_g2 || sign * lr < p->min_lr)
-			continue;
-		pv = rising_term_pvalue(p, &v[k], n1, n2, n3);
-		if (pv > cut)
-			continue;
-		if (!p->falling) {
-			if (!rising_spread_ok(p, &v[k], n1, n2))
-				continue;
-			bg = rising_lr(v[k].a, n1, (int64_t)v[k].b + v[k].c,
-			    n2 + n3);
-			if (n3 > 0 && bg < p->min_bg_lr)
-				continue;
-		}
 		if (cnt == cap) {
 			cap = cap ? cap * 2 : 64;
 			it = xreallocarray(it, cap, sizeof *it);
 		}
-		r = &it[cnt++];
-		r->id = (uint32_t)k;
-		r->a = v[k].a;
-		r->b = v[k].b;
-		r->c = v[k].c;
-		r->g2 = g;
-		r->lr = lr;
-		r->score = sign * lr * sqrt(fabs(g));
-		r->p = pv;
-		r->isnew = v[k].b == 0 && v[k].c == 0;
+		rising_score(p, &v[k], (uint32_t)k, n1, n2, n3, cut,
+		    &it[cnt++]);
 	}
 	if (cnt > 0)
 		qsort(it, cnt, sizeof *it, item_cmp);
 	*out = it;
 	return cnt;
+}
+
+/*
+ * Whether a term in nt of the window's n papers has a subject partner
+ * in u, a term in nu of them and in k of the term's own (see the
+ * contract): P(X >= k) < RISING_PARTNER_P / m for X ~ Binomial(nt,
+ * nu/n), with k >= RISING_PARTNER_MIN, m the partners tried.
+ */
+int
+rising_partner(int64_t k, int64_t nt, int64_t nu, int64_t n, size_t m)
+{
+	if (k < RISING_PARTNER_MIN || n <= 0 || nu >= n || m == 0)
+		return 0;
+	return rising_binom_upper(k, nt, (double)nu / (double)n) <
+	    RISING_PARTNER_P / (double)m;
 }
 
 /*
@@ -363,67 +578,45 @@ rising_assoc_ok(const struct rising_params *p, int64_t df,
 	return 0;
 }
 
-/*
- * The keys of the shipped generic words (words/generic.txt) as tk writes
- * them, each mapped to 1 (generic everywhere) or 2 (only alone): the set
- * rising_generic() reads.
- */
-struct strmap *
-rising_generic_keys(struct tokenizer *tk, uint8_t **where)
+/* The next word of a name from *s: its length without a plural s. */
+static size_t
+rising_name_word(const char **s, const char **w)
 {
-	struct strmap	*set = strmap_new();
-	const char	*s = embedded_generic, *nl;
-	char		*word, *key, *cause = NULL;
-	enum term_kind	 kind;
-	uint8_t		 section = 1;
-	uint32_t	 k;
-	size_t		 cap = 0;
+	size_t	 len;
 
-	*where = NULL;
-	for (; *s != '\0'; s = *nl != '\0' ? nl + 1 : nl) {
-		if ((nl = strchr(s, '\n')) == NULL)
-			nl = s + strlen(s);
-		if (*s == '#' || nl == s)
-			continue;
-		if (*s == '[') {
-			section = strncmp(s, "[alone]", 7) == 0 ? 2 : 1;
-			continue;
-		}
-		word = xstrndup(s, (size_t)(nl - s));
-		if ((key = tokenizer_query_key(tk, word, &kind,
-		    &cause)) != NULL) {
-			k = strmap_intern(set, key, strlen(key), NULL);
-			if (k >= cap) {
-				cap = cap ? cap * 2 : 512;
-				*where = xreallocarray(*where, cap, 1);
-			}
-			(*where)[k] = section;
-		}
-		free(cause);
-		cause = NULL;
-		free(key);
-		free(word);
-	}
-	return set;
+	while (**s == ' ' || **s == '-')
+		(*s)++;
+	*w = *s;
+	while (**s != '\0' && **s != ' ' && **s != '-')
+		(*s)++;
+	len = (size_t)(*s - *w);
+	if (len > 2 && ((*w)[len - 1] == 's' || (*w)[len - 1] == 'S'))
+		len--;
+	return len;
 }
 
 /*
- * Whether the term with key (words joined by spaces) is generic: a
- * generic word itself, or a phrase that starts or ends with a word that
- * is generic everywhere (where[] from rising_generic_keys).
+ * Whether two names are one ("World models" and "World Models", the
+ * topic "Quantization" and the term "quantization"): the same words,
+ * ignoring case, a plural s, and hyphens against spaces.
  */
 int
-rising_generic(const struct strmap *set, const uint8_t *where,
-    const char *key)
+rising_same_name(const char *a, const char *b)
 {
-	const char	*sp = strchr(key, ' '), *last = strrchr(key, ' ');
-	int64_t		 k;
+	const char	*wa, *wb;
+	size_t		 la, lb, i;
 
-	if (sp == NULL)
-		return strmap_find(set, key, strlen(key)) >= 0;
-	if ((k = strmap_find(set, key, (size_t)(sp - key))) >= 0 &&
-	    where[k] == 1)
-		return 1;
-	k = strmap_find(set, last + 1, strlen(last + 1));
-	return k >= 0 && where[k] == 1;
+	for (;;) {
+		la = rising_name_word(&a, &wa);
+		lb = rising_name_word(&b, &wb);
+		if (la != lb)
+			return 0;
+		if (la == 0)
+			return 1;
+		for (i = 0; i < la; i++) {
+			if (tolower((unsigned char)wa[i]) !=
+			    tolower((unsigned char)wb[i]))
+				return 0;
+		}
+	}
 }

@@ -14,15 +14,17 @@ static const char rising_usage[] =
     "usage: topic rising [--at DATE] [--window 7d|auto] [--baseline 28d]\n"
     "                    [--background 365d] [--limit N]\n"
     "                    [--kind term|phrase|topic|all] [--min-count N]\n"
-    "                    [--fdr Q] [--min-days N] [--min-spread N]\n"
-    "                    [--min-g2 X] [--min-lr X] [--min-bg-lr X]\n"
-    "                    [--min-assoc X] [--falling] [--steady] [--json]\n"
-    "                    [--db FILE] [--topics FILE] [--stopwords FILE]\n"
+    "                    [--min-days N] [--fdr Q] [--min-g2 X]\n"
+    "                    [--credible P] [--min-assoc X] [--falling]\n"
+    "                    [--steady] [--json] [--db FILE] [--topics FILE]\n"
+    "                    [--stopwords FILE]\n"
     "\n"
-    "Lists what the window ending at DATE (default: the last day with data)\n"
-    "uses more than the baseline just before it, with the counts a, N1, b,\n"
-    "N2, Dunning's G2, the log2 ratio and example papers. Terms that rise\n"
-    "in the same papers are one item. --steady lists steady risers instead\n"
+    "Ranks what the window ending at DATE (default: the last day with data)\n"
+    "uses more than the baseline just before it, by the lower credible\n"
+    "bound of the rise given each term's own history, with the counts a,\n"
+    "N1, b, N2, Dunning's G2, the log2 ratio, a confidence label\n"
+    "(significant or tentative) and example papers. Terms that rise in the\n"
+    "same papers are one item. --steady lists steady risers instead\n"
     "(Mann-Kendall over 12 weekly shares). Durations: Nd or Nw; --window\n"
     "auto takes the shortest of 1, 2, 4, 8, 12 weeks with 1,000 papers and\n"
     "a baseline twice as long.\n";
@@ -156,9 +158,7 @@ cmd_rising(int argc, char **argv)
 		{ "min-days", required_argument, NULL, 'y' },
 		{ "fdr", required_argument, NULL, 'q' },
 		{ "min-g2", required_argument, NULL, 'G' },
-		{ "min-lr", required_argument, NULL, 'L' },
-		{ "min-spread", required_argument, NULL, 'S' },
-		{ "min-bg-lr", required_argument, NULL, 'B' },
+		{ "credible", required_argument, NULL, 'P' },
 		{ "min-assoc", required_argument, NULL, 'A' },
 		{ "falling", no_argument, NULL, 'F' },
 		{ "steady", no_argument, NULL, 's' },
@@ -217,26 +217,19 @@ cmd_rising(int argc, char **argv)
 				return 1;
 			}
 			break;
-		case 'S':
-			if (rising_number("min-spread", optarg, 0, 1000000,
-			    &num) != 0)
-				return 1;
-			q.params.min_spread = num;
-			break;
 		case 'G':
 			if (rising_real("min-g2", optarg,
 			    &q.params.min_g2) != 0)
 				return 1;
 			break;
-		case 'L':
-			if (rising_real("min-lr", optarg,
-			    &q.params.min_lr) != 0)
+		case 'P':
+			q.params.credible = strtod(optarg, &end);
+			if (*optarg == '\0' || *end != '\0' ||
+			    !(q.params.credible > 0 && q.params.credible < 1)) {
+				log_warnx("--credible %s: not a level in (0, 1)",
+				    optarg);
 				return 1;
-			break;
-		case 'B':
-			if (rising_real("min-bg-lr", optarg,
-			    &q.params.min_bg_lr) != 0)
-				return 1;
+			}
 			break;
 		case 'A':
 			if (rising_real("min-assoc", optarg,

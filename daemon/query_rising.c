@@ -21,6 +21,8 @@
 #define RISING_STEADY_P		0.05
 #define RISING_BASELINE_DAYS	28	/* the default baseline */
 #define RISING_AUTO_PAPERS	1000	/* --window auto: papers it wants */
+#define RISING_PROSE_PAPERS	8	/* papers that show a subject */
+#define RISING_NAME_SHARE	8	/* tenths of the leader's papers */
 
 /* The windows --window auto tries, shortest first. */
 static const int rising_auto[] = { 7, 14, 28, 56, 84 };
@@ -33,6 +35,8 @@ struct rising_cand {
 	char			*display;
 	int			 kind;
 	uint32_t		 papers;	/* window papers holding it */
+	uint32_t		 partners;	/* terms of its subject */
+	int			 prose;		/* no subject: not an item */
 };
 
 /* The state of one run. */
@@ -52,6 +56,8 @@ struct rising_run {
 	uint32_t		**has;		/* per paper: candidate list */
 	size_t			*nhas;
 	size_t			*row_cand;	/* per row: naming candidate */
+	struct u64map		*pairs;		/* (candidate, token): papers */
+	struct u64map		*tokdf;		/* token: window papers */
 };
 
 /* The documented defaults of topic rising. */
@@ -60,7 +66,7 @@ rising_query_defaults(struct rising_query *q)
 {
 	memset(q, 0, sizeof *q);
 	q->at = DAY_NONE;
-	q->window = 7;
+	q->window = 0;			/* auto */
 	q->baseline = 0;		/* 28d, or twice an automatic window */
 	q->background = 365;
 	q->limit = 20;
@@ -187,6 +193,97 @@ rising_sums(struct rising_run *run, char **cause)
 	return 0;
 }
 
+/*
+ * The edges of the history blocks before the window: window-long blocks
+ * (at least a week) laid back from the window's first day over baseline
+ * and background, split where the background ends. *n gets the number of
+ * blocks (edges has *n + 1 entries; caller frees).
+ */
+static day_t *
+rising_history_edges(const struct rising_report *r, size_t *n)
+{
+	day_t	 from = r->background.days > 0 ? r->background.from :
+	    r->baseline.from, to = r->window.from, len, *e, d;
+	size_t	 cap, k = 0, i;
+
+	len = r->window.to - r->window.from + 1;
+	if (len < 7)
+		len = 7;
+	cap = (size_t)((to - from) / len) + 3;
+	e = xreallocarray(NULL, cap + 1, sizeof *e);
+	for (d = to; d > from; d -= len) {
+		if (d <= r->baseline.from && (k == 0 || e[k - 1] >
+		    r->baseline.from))
+			e[k++] = r->baseline.from;
+		if (d != r->baseline.from)
+			e[k++] = d;
+	}
+	if (k == 0 || e[k - 1] > from)
+		e[k++] = from;
+	for (i = 0; i < k / 2; i++) {		/* ascending */
+		d = e[i];
+		e[i] = e[k - 1 - i];
+		e[k - 1 - i] = d;
+	}
+	*n = k - 1;
+	return e;
+}
+
+/*
+ * The history of every candidate of v (rising_candidate): its papers in
+ * each history block before the window, from which the prior's shape k
+ * (rising_history_shape) and the background count c.
+ */
+static int
+rising_history(struct rising_run *run, const struct rising_params *p,
+    struct rising_in *v, char **cause)
+{
+	struct rising_report	*r = run->r;
+	day_t			*edges, *days = NULL;
+	int64_t			*papers = NULL, *bp;
+	int32_t			*slot;
+	uint32_t		*blocks = NULL, *x;
+	size_t			 nb, ns = 0, i, j, d, ndays;
+	int			 rc = -1;
+
+	edges = rising_history_edges(r, &nb);
+	slot = xreallocarray(NULL, run->n + 1, sizeof *slot);
+	for (i = 0; i < run->n; i++) {
+		slot[i] = rising_candidate(p, &v[i], r->window.documents,
+		    r->baseline.documents) ? (int32_t)ns++ : -1;
+	}
+	bp = xcalloc(nb + 1, sizeof *bp);
+	blocks = xcalloc(ns * nb + 1, sizeof *blocks);
+	if (nb == 0 || ns == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (store_day_totals(run->st, edges[0], edges[nb] - 1, &days, &papers,
+	    &ndays, cause) != 0 || store_range_blocks(run->st, edges, nb, slot,
+	    run->n, NULL, blocks, cause) != 0)
+		goto out;
+	for (d = 0, j = 0; d < ndays; d++) {
+		while (j + 1 < nb && days[d] >= edges[j + 1])
+			j++;
+		bp[j] += papers[d];
+	}
+	for (i = 0; i < run->n; i++) {
+		if (slot[i] < 0)
+			continue;
+		x = &blocks[(size_t)slot[i] * nb];
+		v[i].shape = (float)rising_history_shape(x, bp, nb);
+	}
+	rc = 0;
+out:
+	free(edges);
+	free(slot);
+	free(bp);
+	free(blocks);
+	free(days);
+	free(papers);
+	return rc;
+}
+
 /* The papers of term key over all three windows (0 if unknown). */
 static int
 rising_key_df(struct rising_run *run, const char *key, size_t len,
@@ -243,6 +340,8 @@ rising_add_cand(struct rising_run *run, const struct rising_item *it,
 	c->display = display;
 	c->kind = kind;
 	c->papers = 0;
+	c->partners = 0;
+	c->prose = 0;
 }
 
 /*
@@ -281,36 +380,31 @@ rising_titled(struct rising_run *run, const char *word)
 }
 
 /*
- * Name the selected items, keeping those of the asked kind that are not
- * generic prose (see analysis/rising.c); at most RISING_MAX_CANDIDATES.
+ * Name the ranked items, keeping those of the asked kind: a word must be
+ * in a title of the window, a phrase a collocation; at most
+ * RISING_MAX_CANDIDATES.
  */
 static int
 rising_candidates(struct rising_run *run, const struct rising_item *items,
     size_t nitems, char **cause)
 {
-	struct strmap	*generic;
-	uint8_t		*where;
 	char		*key, *display;
 	size_t		 i;
-	int		 kind, ok, rc = -1;
+	int		 kind, ok;
 
-	generic = rising_generic_keys(run->tk, &where);
 	for (i = 0; i < nitems && run->ncand < RISING_MAX_CANDIDATES; i++) {
 		if (store_term_info(run->st, items[i].id, &key, &kind,
 		    &display, cause) != 0)
-			goto out;
+			return -1;
 		ok = key != NULL && (run->q->kind == 0 ||
 		    kind == run->q->kind);
-		if (ok && kind != TERM_TOPIC && rising_generic(generic, where,
-		    key))
-			ok = 0;
 		if (ok && kind == TERM_WORD && !rising_titled(run, display))
 			ok = 0;
 		if (ok && kind == TERM_PHRASE && rising_phrase_ok(run,
 		    &items[i], key, &ok, cause) != 0) {
 			free(key);
 			free(display);
-			goto out;
+			return -1;
 		}
 		if (!ok) {
 			free(key);
@@ -319,11 +413,7 @@ rising_candidates(struct rising_run *run, const struct rising_item *items,
 		}
 		rising_add_cand(run, &items[i], key, display, kind);
 	}
-	rc = 0;
-out:
-	strmap_free(generic);
-	free(where);
-	return rc;
+	return 0;
 }
 
 /* Every topic counted so far as a candidate, scored or not. */
@@ -368,6 +458,22 @@ rising_u32_cmp(const void *a, const void *b)
 	return *x < *y ? -1 : *x > *y;
 }
 
+/* Count, for each term candidate of one paper, the paper's other terms. */
+static void
+rising_pairs(struct rising_run *run, const uint32_t *has, size_t nhas,
+    const uint32_t *terms, size_t nterms)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < nhas; i++) {
+		if (run->cand[has[i]].kind == TERM_TOPIC)
+			continue;
+		for (j = 0; j < nterms; j++)
+			(*u64map_slot(run->pairs, (uint64_t)has[i] << 32 |
+			    terms[j], NULL))++;
+	}
+}
+
 /*
  * Read the window's papers and note, for each, the candidates it holds
  * (re-tokenized exactly as at ingest: there are few papers in a window).
@@ -394,11 +500,14 @@ rising_papers(struct rising_run *run, char **cause)
 	}
 	run->has = xcalloc(run->npapers + 1, sizeof *run->has);
 	run->nhas = xcalloc(run->npapers + 1, sizeof *run->nhas);
+	run->pairs = u64map_new();
+	run->tokdf = u64map_new();
 	for (i = 0; i < run->npapers; i++) {
 		terms = tally_paper_terms(ta, run->papers[i].title,
 		    run->papers[i].abstract, &nterms);
 		for (j = 0; j < nterms; j++) {
 			k = tokenizer_key(run->tk, terms[j], &klen);
+			(*u64map_slot(run->tokdf, terms[j], NULL))++;
 			if ((c = strmap_find(keys, k, klen)) < 0)
 				continue;
 			run->has[i] = xreallocarray(run->has[i],
@@ -409,6 +518,7 @@ rising_papers(struct rising_run *run, char **cause)
 		if (run->nhas[i] > 1)
 			qsort(run->has[i], run->nhas[i], sizeof **run->has,
 			    rising_u32_cmp);
+		rising_pairs(run, run->has[i], run->nhas[i], terms, nterms);
 	}
 	strmap_free(keys);
 	tally_free(ta);
@@ -447,6 +557,65 @@ rising_words_in(const char *a, const char *b)
 	return 1;
 }
 
+/*
+ * Whether token t may be a subject partner of candidate c: not a topic,
+ * and neither inside the other ("r1" and "deepseek-r1" are one name).
+ */
+static int
+rising_partner_ok(struct rising_run *run, size_t c, uint32_t t)
+{
+	const char	*key;
+	char		*k;
+	size_t		 len;
+	int		 ok;
+
+	key = tokenizer_key(run->tk, t, &len);
+	k = xstrndup(key, len);
+	key = run->cand[c].key;
+	ok = strncmp(k, TOPIC_KEY_PREFIX, TOPIC_KEY_PREFIX_LEN) != 0 &&
+	    !rising_words_in(k, key) && !rising_words_in(key, k);
+	free(k);
+	return ok;
+}
+
+/*
+ * Find each word's and phrase's subject: the other terms its window
+ * papers share far more often than the window's papers at large
+ * (rising_partner). A candidate without one is prose, used in papers
+ * about everything ("called", "needing"), and is not an item.
+ */
+static void
+rising_subjects(struct rising_run *run)
+{
+	size_t		 pos = 0, *tried, c;
+	uint64_t	 key;
+	uint32_t	 k, t;
+	const uint32_t	*nu;
+
+	tried = xcalloc(run->ncand + 1, sizeof *tried);
+	while (u64map_next(run->pairs, &pos, &key, &k)) {
+		if (k >= 3)
+			tried[key >> 32]++;
+	}
+	pos = 0;
+	while (u64map_next(run->pairs, &pos, &key, &k)) {
+		c = (size_t)(key >> 32);
+		t = (uint32_t)key;
+		if (k < 3 || (nu = u64map_get(run->tokdf, t)) == NULL)
+			continue;
+		if (rising_partner(k, run->cand[c].papers, *nu,
+		    (int64_t)run->npapers, tried[c]) &&
+		    rising_partner_ok(run, c, t))
+			run->cand[c].partners++;
+	}
+	for (c = 0; c < run->ncand; c++) {
+		run->cand[c].prose = run->cand[c].kind != TERM_TOPIC &&
+		    run->cand[c].partners == 0 &&
+		    run->cand[c].papers >= RISING_PROSE_PAPERS;
+	}
+	free(tried);
+}
+
 /* Cluster the candidates (topics stay alone); leader[i] for each. */
 static void
 rising_cluster(struct rising_run *run, size_t *leader)
@@ -462,7 +631,8 @@ rising_cluster(struct rising_run *run, size_t *leader)
 	for (i = 0; i < run->npapers; i++) {
 		terms = xreallocarray(NULL, run->nhas[i] + 1, sizeof *terms);
 		for (j = k = 0; j < run->nhas[i]; j++) {
-			if (run->cand[run->has[i][j]].kind != TERM_TOPIC)
+			if (run->cand[run->has[i][j]].kind != TERM_TOPIC &&
+			    !run->cand[run->has[i][j]].prose)
 				terms[k++] = run->has[i][j];
 		}
 		cp[i].items = terms;
@@ -471,7 +641,8 @@ rising_cluster(struct rising_run *run, size_t *leader)
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < n; j++) {
 			if (i == j || run->cand[i].kind == TERM_TOPIC ||
-			    run->cand[j].kind == TERM_TOPIC)
+			    run->cand[j].kind == TERM_TOPIC ||
+			    run->cand[i].prose || run->cand[j].prose)
 				continue;
 			related[i * n + j] = rising_words_in(run->cand[i].key,
 			    run->cand[j].key) || rising_words_in(
@@ -498,7 +669,7 @@ rising_spaces(const char *s)
 
 /*
  * The member that names cluster l: the longest phrase holding the
- * leader's words with at least 60% of its window papers, else the leader
+ * leader's words with at least 80% of its window papers, else the leader
  * ("test-time scaling" rather than "test-time").
  */
 static size_t
@@ -510,7 +681,8 @@ rising_name(struct rising_run *run, const size_t *leader, size_t l)
 	for (i = l + 1; i < run->ncand; i++) {
 		if (leader[i] != l || c[i].kind != TERM_PHRASE ||
 		    !rising_words_in(c[l].key, c[i].key) ||
-		    10 * (uint64_t)c[i].papers < 6 * (uint64_t)c[l].papers)
+		    10 * (uint64_t)c[i].papers < RISING_NAME_SHARE *
+		    (uint64_t)c[l].papers)
 			continue;
 		if (rising_spaces(c[i].key) > rising_spaces(c[best].key))
 			best = i;
@@ -534,6 +706,8 @@ rising_row_fill(struct rising_run *run, struct rising_row *row,
 	row->g2 = c->it.g2;
 	row->lr = c->it.lr;
 	row->score = c->it.score;
+	row->significant = c->it.significant;
+	row->shape = c->it.shape;
 	row->isnew = c->it.isnew;
 	row->burst_since = DAY_NONE;
 }
@@ -575,6 +749,19 @@ rising_examples(struct rising_run *run, struct rising_row *row, size_t c,
 	}
 }
 
+/* Whether a row already has this name (one event, one line). */
+static int
+rising_named(struct rising_run *run, const char *display)
+{
+	size_t	 i;
+
+	for (i = 0; i < run->r->n; i++) {
+		if (rising_same_name(run->r->rows[i].term, display))
+			return 1;
+	}
+	return 0;
+}
+
 /* Turn clusters into report rows, best first, at most limit. */
 static void
 rising_rows(struct rising_run *run, const size_t *leader)
@@ -586,14 +773,16 @@ rising_rows(struct rising_run *run, const size_t *leader)
 	r->rows = xcalloc(run->ncand + 1, sizeof *r->rows);
 	run->row_cand = xcalloc(run->ncand + 1, sizeof *run->row_cand);
 	for (l = 0; l < run->ncand && r->n < run->q->limit; l++) {
-		if (leader[l] != l)
+		if (leader[l] != l || run->cand[l].prose)
 			continue;
 		name = run->q->all_topics ? l : rising_name(run, leader, l);
+		if (rising_named(run, run->cand[name].display))
+			continue;
 		run->row_cand[r->n] = name;
 		row = &r->rows[r->n++];
 		rising_row_fill(run, row, &run->cand[name]);
 		for (i = l; i < run->ncand; i++) {
-			if (leader[i] != l || i == name)
+			if (leader[i] != l || i == name || run->cand[i].prose)
 				continue;
 			row->members = xreallocarray(row->members,
 			    row->nmembers + 1, sizeof *row->members);
@@ -696,6 +885,10 @@ rising_run_clear(struct rising_run *run)
 	free(run->nhas);
 	free(run->row_cand);
 	paper_rows_free(run->papers, run->npapers);
+	if (run->pairs != NULL)
+		u64map_free(run->pairs);
+	if (run->tokdf != NULL)
+		u64map_free(run->tokdf);
 }
 
 /* The term ids naming each row, for its trend. */
@@ -808,6 +1001,8 @@ rising_run(struct store *st, struct tokenizer *tk, struct topics *topics,
 		if ((size_t)p.min_days > r->window.days)
 			p.min_days = (int)r->window.days;
 		p.window_days = (int)r->window.days;
+		if (rising_history(&run, &p, v, cause) != 0)
+			goto out;
 		nitems = rising_select(&p, v, run.n, r->window.documents,
 		    r->baseline.documents, r->background.documents, &items,
 		    &r->tested);
@@ -816,6 +1011,8 @@ rising_run(struct store *st, struct tokenizer *tk, struct topics *topics,
 	}
 	if (rising_papers(&run, cause) != 0)
 		goto out;
+	if (!q->all_topics)
+		rising_subjects(&run);
 	leader = xcalloc(run.ncand + 1, sizeof *leader);
 	if (q->all_topics) {
 		for (i = 0; i < run.ncand; i++)

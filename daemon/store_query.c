@@ -238,6 +238,52 @@ store_range_df(struct store *st, day_t from, day_t to, uint32_t *df,
 	return 0;
 }
 
+/*
+ * Add to df[id] (when df is set) the papers of each term over the known
+ * days in [edges[0], edges[nblocks]) and, for each id with slot[id] >= 0,
+ * its papers in block j = [edges[j], edges[j+1]) to
+ * blocks[slot[id] * nblocks + j]: one pass over the day rows.
+ */
+int
+store_range_blocks(struct store *st, const day_t *edges, size_t nblocks,
+    const int32_t *slot, size_t n, uint32_t *df, uint32_t *blocks,
+    char **cause)
+{
+	sqlite3_stmt		*s;
+	const unsigned char	*b;
+	size_t			 pairs, i, j = 0;
+	uint32_t		 id, v;
+	day_t			 day;
+	int			 rc;
+
+	if (nblocks == 0)
+		return 0;
+	if ((s = store_stmt(st, ST_COUNTS_RANGE, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int(s, 1, edges[0]);
+	sqlite3_bind_int(s, 2, edges[nblocks] - 1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		day = sqlite3_column_int(s, 0);
+		while (j + 1 < nblocks && day >= edges[j + 1])
+			j++;
+		b = sqlite3_column_blob(s, 1);
+		pairs = (size_t)sqlite3_column_bytes(s, 1) / 8;
+		for (i = 0; i < pairs; i++) {
+			id = store_get_u32(b + 8 * i);
+			if (id >= n)
+				break;	/* sorted: the rest are larger */
+			v = store_get_u32(b + 8 * i + 4);
+			if (df != NULL)
+				df[id] += v;
+			if (slot[id] >= 0)
+				blocks[(size_t)slot[id] * nblocks + j] += v;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "cannot read day counts", cause);
+	return 0;
+}
+
 /* Term id's key, kind and display (caller frees); *key NULL if none. */
 int
 store_term_info(struct store *st, int64_t id, char **key, int *kind,

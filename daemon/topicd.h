@@ -372,6 +372,8 @@ struct paper_row {
 int	 store_max_term_id(struct store *, int64_t *, char **);
 int	 store_range_df(struct store *, day_t, day_t, uint32_t *, uint16_t *,
 	     uint16_t *, size_t, char **);
+int	 store_range_blocks(struct store *, const day_t *, size_t,
+	     const int32_t *, size_t, uint32_t *, uint32_t *, char **);
 int	 store_term_info(struct store *, int64_t, char **, int *, char **,
 	     char **);
 void	 paper_rows_free(struct paper_row *, size_t);

@@ -183,6 +183,8 @@ struct rising_row {
 	int			 kind;		/* enum term_kind */
 	int64_t			 a, n1, b, n2;
 	double			 g2, lr, score;
+	int			 significant;	/* else tentative */
+	double			 shape;		/* the prior's k (history) */
 	int			 isnew;
 	char			**members;	/* a cluster's other terms */
 	size_t			 nmembers;
@@ -212,6 +214,7 @@ struct rising_report {
 };
 
 const char	*rising_kind_name(int);
+const char	*rising_confidence(const struct rising_row *);
 void		 rising_report_clear(struct rising_report *);
 struct json_t	*rising_json_object(const struct rising_report *);
 char		*rising_json(const struct rising_report *);

@@ -99,6 +99,13 @@ rising_examples_json(const struct rising_example *e, size_t n)
 	return a;
 }
 
+/* The confidence label of a row: significant or tentative. */
+const char *
+rising_confidence(const struct rising_row *row)
+{
+	return row->significant ? "significant" : "tentative";
+}
+
 /* One item as JSON. */
 static json_t *
 rising_row_json(const struct rising_row *row)
@@ -116,6 +123,9 @@ rising_row_json(const struct rising_row *row)
 	json_object_set_new(o, "g2", rising_real(row->g2));
 	json_object_set_new(o, "log_ratio", rising_real(row->lr));
 	json_object_set_new(o, "score", rising_real(row->score));
+	json_object_set_new(o, "history_shape", rising_real(row->shape));
+	json_object_set_new(o, "confidence",
+	    json_string(rising_confidence(row)));
 	json_object_set_new(o, "new", json_boolean(row->isnew));
 	for (k = 0; k < row->nmembers; k++)
 		json_array_append_new(m, json_string(row->members[k]));
@@ -178,24 +188,32 @@ rising_window_text(struct buf *b, const struct rising_window *w)
 	    (long long)w->documents, w->days, w->days == 1 ? "" : "s");
 }
 
-/* The labels of a row: new, bursting since, steady. */
+/* The labels of a row: topic, new, bursting since, steady. */
 static void
 rising_labels(struct buf *b, const struct rising_row *row)
 {
-	char	 day[11];
-	int	 any = 0;
+	char		 day[11];
+	const char	*sep = "   ";
 
+	if (row->kind == TERM_TOPIC) {
+		buf_printf(b, "%s a topic", sep);
+		sep = ";";
+	}
+	if (row->isnew) {
+		buf_printf(b, "%s new: in no paper before the window", sep);
+		sep = ";";
+	}
 	if (row->burst_since != DAY_NONE) {
 		day_format(row->burst_since, day);
-		buf_printf(b, "    bursting since %s", day);
-		any = 1;
+		buf_printf(b, "%s bursting since %s", sep, day);
+		sep = ";";
 	}
 	if (row->steady) {
 		buf_printf(b, "%s steady riser over the weeks (%+.2f%%/week)",
-		    any ? ";" : "   ", 100 * row->trend.slope);
-		any = 1;
+		    sep, 100 * row->trend.slope);
+		sep = ";";
 	}
-	if (any)
+	if (*sep == ';')
 		buf_printf(b, "\n");
 }
 
@@ -258,19 +276,21 @@ rising_text(const struct rising_report *r)
 		buf_printf(&b, ")\n");
 		return buf_take(&b);
 	}
-	buf_printf(&b, " #  %-26s %4s %5s %4s %5s %6s %5s %6s\n", "term", "a",
-	    "N1", "b", "N2", "G2", "LR", "score");
+	buf_printf(&b, " #  %-22s %4s %5s %4s %5s %6s %5s %5s  %s\n", "term",
+	    "a", "N1", "b", "N2", "G2", "LR", "score", "confidence");
 	for (i = 0; i < r->n; i++) {
 		row = &r->rows[i];
 		buf_printf(&b, "%2zu  ", i + 1);
-		buf_cell(&b, row->term, 26);
-		buf_printf(&b, " %4lld %5lld %4lld %5lld %6.1f %5.2f %6.1f%s\n",
+		buf_cell(&b, row->term, 22);
+		buf_printf(&b, " %4lld %5lld %4lld %5lld %6.1f %5.2f %5.2f  %s\n",
 		    (long long)row->a, (long long)row->n1, (long long)row->b,
 		    (long long)row->n2, row->g2, row->lr, row->score,
-		    row->kind == TERM_TOPIC ? " topic" : row->isnew ? " new" :
-		    "");
+		    rising_confidence(row));
 		rising_details(&b, row);
 	}
+	buf_printf(&b, "\na: papers of the window with the term, of N1; b: of "
+	    "the baseline's N2.\nscore: log2 of the rise's lower credible "
+	    "bound given the term's history.\n");
 	return buf_take(&b);
 }
 
