@@ -21,7 +21,8 @@
 #define RISING_STEADY_P		0.05
 #define RISING_BASELINE_DAYS	28	/* the default baseline */
 #define RISING_AUTO_PAPERS	1000	/* --window auto: papers it wants */
-#define RISING_PROSE_PAPERS	8	/* papers that show a subject */
+#define RISING_PROSE_PAPERS	5	/* papers that show a subject */
+#define RISING_SUBJECT_SHARE	0.25	/* of them, with its best partner */
 #define RISING_NAME_SHARE	8	/* tenths of the leader's papers */
 
 /* The windows --window auto tries, shortest first. */
@@ -35,7 +36,7 @@ struct rising_cand {
 	char			*display;
 	int			 kind;
 	uint32_t		 papers;	/* window papers holding it */
-	uint32_t		 partners;	/* terms of its subject */
+	double			 subject;	/* share with its best partner */
 	int			 prose;		/* no subject: not an item */
 };
 
@@ -340,7 +341,7 @@ rising_add_cand(struct rising_run *run, const struct rising_item *it,
 	c->display = display;
 	c->kind = kind;
 	c->papers = 0;
-	c->partners = 0;
+	c->subject = 0;
 	c->prose = 0;
 }
 
@@ -581,8 +582,12 @@ rising_partner_ok(struct rising_run *run, size_t c, uint32_t t)
 /*
  * Find each word's and phrase's subject: the other terms its window
  * papers share far more often than the window's papers at large
- * (rising_partner). A candidate without one is prose, used in papers
- * about everything ("called", "needing"), and is not an item.
+ * (rising_partner), and the share of its papers that its best such
+ * partner is in. A term in RISING_PROSE_PAPERS papers or more whose best
+ * partner is in fewer than RISING_SUBJECT_SHARE of them is prose, used
+ * in papers about everything ("examines", "called"), and is not an item:
+ * the papers of a subject share its words ("GRPO" with "reinforcement
+ * learning" in 75% of them). Fewer papers cannot show either, and stay.
  */
 static void
 rising_subjects(struct rising_run *run)
@@ -605,13 +610,15 @@ rising_subjects(struct rising_run *run)
 			continue;
 		if (rising_partner(k, run->cand[c].papers, *nu,
 		    (int64_t)run->npapers, tried[c]) &&
-		    rising_partner_ok(run, c, t))
-			run->cand[c].partners++;
+		    rising_partner_ok(run, c, t) && (double)k >
+		    run->cand[c].subject * run->cand[c].papers)
+			run->cand[c].subject = (double)k /
+			    (double)run->cand[c].papers;
 	}
 	for (c = 0; c < run->ncand; c++) {
 		run->cand[c].prose = run->cand[c].kind != TERM_TOPIC &&
-		    run->cand[c].partners == 0 &&
-		    run->cand[c].papers >= RISING_PROSE_PAPERS;
+		    run->cand[c].papers >= RISING_PROSE_PAPERS &&
+		    run->cand[c].subject < RISING_SUBJECT_SHARE;
 	}
 	free(tried);
 }
