@@ -16,7 +16,7 @@
 
 #define RISING_MAX_CANDIDATES	300	/* items named and clustered */
 #define RISING_EXAMPLES		3
-#define RISING_TREND_WEEKS	12	/* Mann-Kendall over weekly shares */
+#define RISING_TREND_WEEKS	RISING_WEEKS	/* Mann-Kendall over weekly shares */
 #define RISING_BURST_DAYS	365	/* Kleinberg over the last days */
 #define RISING_STEADY_P		0.05
 #define RISING_BASELINE_DAYS	28	/* the default baseline */
@@ -58,7 +58,14 @@ struct rising_run {
 	size_t			*nhas;
 	size_t			*row_cand;	/* per row: naming candidate */
 	struct u64map		*pairs;		/* (candidate, token): papers */
+	/* Read once and shared by every answer of rising_run_many: */
 	struct u64map		*tokdf;		/* token: window papers */
+	uint32_t		**terms;	/* per paper: its tokens */
+	size_t			*nterms;
+	uint32_t		*week_df[RISING_TREND_WEEKS];	/* oldest 1st */
+	int64_t			 week_papers[RISING_TREND_WEEKS];
+	float			*shape;		/* per term: history's k */
+	uint8_t			*steady_set;	/* per term: 1 up, 2 down */
 };
 
 /* The documented defaults of topic rising. */
@@ -231,13 +238,12 @@ rising_history_edges(const struct rising_report *r, size_t *n)
 }
 
 /*
- * The history of every candidate of v (rising_candidate): its papers in
- * each history block before the window, from which the prior's shape k
- * (rising_history_shape) and the background count c.
+ * The history of every term with want[id] set: its papers in each
+ * history block before the window, from which run->shape[id], the
+ * prior's k (rising_history_shape).
  */
 static int
-rising_history(struct rising_run *run, const struct rising_params *p,
-    struct rising_in *v, char **cause)
+rising_history(struct rising_run *run, const uint8_t *want, char **cause)
 {
 	struct rising_report	*r = run->r;
 	day_t			*edges, *days = NULL;
@@ -250,8 +256,7 @@ rising_history(struct rising_run *run, const struct rising_params *p,
 	edges = rising_history_edges(r, &nb);
 	slot = xreallocarray(NULL, run->n + 1, sizeof *slot);
 	for (i = 0; i < run->n; i++) {
-		slot[i] = rising_candidate(p, &v[i], r->window.documents,
-		    r->baseline.documents) ? (int32_t)ns++ : -1;
+		slot[i] = want[i] ? (int32_t)ns++ : -1;
 	}
 	bp = xcalloc(nb + 1, sizeof *bp);
 	blocks = xcalloc(ns * nb + 1, sizeof *blocks);
@@ -272,7 +277,7 @@ rising_history(struct rising_run *run, const struct rising_params *p,
 		if (slot[i] < 0)
 			continue;
 		x = &blocks[(size_t)slot[i] * nb];
-		v[i].shape = (float)rising_history_shape(x, bp, nb);
+		run->shape[i] = (float)rising_history_shape(x, bp, nb);
 	}
 	rc = 0;
 out:
@@ -476,39 +481,58 @@ rising_pairs(struct rising_run *run, const uint32_t *has, size_t nhas,
 }
 
 /*
- * Read the window's papers and note, for each, the candidates it holds
- * (re-tokenized exactly as at ingest: there are few papers in a window).
+ * Read the window's papers and their tokens, once for every answer
+ * (re-tokenized exactly as at ingest: there are few papers in a window),
+ * and each token's papers in the window.
  */
 static int
 rising_papers(struct rising_run *run, char **cause)
 {
-	struct strmap	*keys = strmap_new();
 	struct tally	*ta = tally_new(run->tk);
 	const uint32_t	*terms;
+	size_t		 i, j, nterms;
+
+	tally_set_topics(ta, run->topics);
+	if (store_papers_range(run->st, run->r->window.from, run->r->window.to,
+	    &run->papers, &run->npapers, cause) != 0) {
+		tally_free(ta);
+		return -1;
+	}
+	run->terms = xcalloc(run->npapers + 1, sizeof *run->terms);
+	run->nterms = xcalloc(run->npapers + 1, sizeof *run->nterms);
+	run->tokdf = u64map_new();
+	for (i = 0; i < run->npapers; i++) {
+		terms = tally_paper_terms(ta, run->papers[i].title,
+		    run->papers[i].abstract, &nterms);
+		run->terms[i] = xreallocarray(NULL, nterms + 1,
+		    sizeof **run->terms);
+		memcpy(run->terms[i], terms, nterms * sizeof *terms);
+		run->nterms[i] = nterms;
+		for (j = 0; j < nterms; j++)
+			(*u64map_slot(run->tokdf, terms[j], NULL))++;
+	}
+	tally_free(ta);
+	return 0;
+}
+
+/* Note, for each of the window's papers, the candidates it holds. */
+static void
+rising_holders(struct rising_run *run)
+{
+	struct strmap	*keys = strmap_new();
 	const char	*k;
-	size_t		 i, j, nterms, klen;
+	size_t		 i, j, klen;
 	int64_t		 c;
 
 	for (i = 0; i < run->ncand; i++)
 		strmap_intern(keys, run->cand[i].key, strlen(run->cand[i].key),
 		    NULL);
-	tally_set_topics(ta, run->topics);
-	if (store_papers_range(run->st, run->r->window.from, run->r->window.to,
-	    &run->papers, &run->npapers, cause) != 0) {
-		strmap_free(keys);
-		tally_free(ta);
-		return -1;
-	}
 	run->has = xcalloc(run->npapers + 1, sizeof *run->has);
 	run->nhas = xcalloc(run->npapers + 1, sizeof *run->nhas);
 	run->pairs = u64map_new();
-	run->tokdf = u64map_new();
 	for (i = 0; i < run->npapers; i++) {
-		terms = tally_paper_terms(ta, run->papers[i].title,
-		    run->papers[i].abstract, &nterms);
-		for (j = 0; j < nterms; j++) {
-			k = tokenizer_key(run->tk, terms[j], &klen);
-			(*u64map_slot(run->tokdf, terms[j], NULL))++;
+		for (j = 0; j < run->nterms[i]; j++) {
+			k = tokenizer_key(run->tk, run->terms[i][j], &klen);
 			if ((c = strmap_find(keys, k, klen)) < 0)
 				continue;
 			run->has[i] = xreallocarray(run->has[i],
@@ -519,11 +543,10 @@ rising_papers(struct rising_run *run, char **cause)
 		if (run->nhas[i] > 1)
 			qsort(run->has[i], run->nhas[i], sizeof **run->has,
 			    rising_u32_cmp);
-		rising_pairs(run, run->has[i], run->nhas[i], terms, nterms);
+		rising_pairs(run, run->has[i], run->nhas[i], run->terms[i],
+		    run->nterms[i]);
 	}
 	strmap_free(keys);
-	tally_free(ta);
-	return 0;
 }
 
 /* Whether c ends a word or a part of a hyphenated word. */
@@ -801,28 +824,27 @@ rising_rows(struct rising_run *run, const size_t *leader)
 }
 
 /*
- * Trend labels of each row: Mann-Kendall with Sen's slope over the last
+ * Trend labels of each row: Mann-Kendall with Sen's slope over the
  * RISING_TREND_WEEKS weekly shares (7-day blocks ending at --at, known
- * days only), and Kleinberg's last burst over the last RISING_BURST_DAYS
- * known days: "bursting since" its first day when it reaches into the
- * window.
+ * days only) that the steady risers are found from, the steady label
+ * exactly when the row's term is one of them (rising_steady_set), and
+ * Kleinberg's last burst over the last RISING_BURST_DAYS known days:
+ * "bursting since" its first day when it reaches into the window.
  */
 static int
 rising_trends(struct rising_run *run, const int64_t *ids, char **cause)
 {
 	struct rising_report	*r = run->r;
-	day_t			*days = NULL, from;
+	struct rising_row	*row;
+	day_t			*days = NULL;
 	int64_t			*papers = NULL, *counts = NULL, *rc, *dc;
-	int64_t			 wp[RISING_TREND_WEEKS], wc[RISING_TREND_WEEKS];
 	double			 share[RISING_TREND_WEEKS];
 	size_t			 ndays, i, d, w, nw, nb;
 	int64_t			 bstart, bend;
 	int			 ret = -1;
 
-	from = r->at - (RISING_TREND_WEEKS * 7 > RISING_BURST_DAYS ?
-	    RISING_TREND_WEEKS * 7 : RISING_BURST_DAYS) + 1;
-	if (store_day_totals(run->st, from, r->at, &days, &papers, &ndays,
-	    cause) != 0)
+	if (store_day_totals(run->st, r->at - RISING_BURST_DAYS + 1, r->at,
+	    &days, &papers, &ndays, cause) != 0)
 		return -1;
 	counts = xcalloc(ndays * r->n + 1, sizeof *counts);
 	if (store_term_days(run->st, ids, r->n, days, ndays, counts,
@@ -831,35 +853,27 @@ rising_trends(struct rising_run *run, const int64_t *ids, char **cause)
 	rc = xcalloc(ndays + 1, sizeof *rc);
 	dc = xcalloc(ndays + 1, sizeof *dc);
 	for (i = 0; i < r->n; i++) {
-		memset(wp, 0, sizeof wp);
-		memset(wc, 0, sizeof wc);
-		nb = 0;
-		for (d = 0; d < ndays; d++) {
-			w = (size_t)(r->at - days[d]) / 7;
-			if (w < RISING_TREND_WEEKS) {
-				wp[w] += papers[d];
-				wc[w] += counts[d * r->n + i];
-			}
-			if (r->at - days[d] < RISING_BURST_DAYS) {
-				rc[nb] = counts[d * r->n + i];
-				dc[nb++] = papers[d];
-			}
-		}
+		row = &r->rows[i];
 		/* Oldest week first; weeks without a paper are unknown. */
-		for (nw = 0, w = RISING_TREND_WEEKS; w-- > 0;) {
-			if (wp[w] > 0)
-				share[nw++] = (double)wc[w] / (double)wp[w];
+		for (nw = w = 0; w < RISING_TREND_WEEKS; w++) {
+			row->week_share[w] = -1;
+			if (run->week_papers[w] == 0 || (size_t)ids[i] >= run->n)
+				continue;
+			row->week_share[w] = (double)run->week_df[w][ids[i]] /
+			    (double)run->week_papers[w];
+			share[nw++] = row->week_share[w];
 		}
-		trend_mann_kendall(share, nw, &r->rows[i].trend);
-		r->rows[i].trend_known = nw >= 8;
-		r->rows[i].steady = r->rows[i].trend_known &&
-		    r->rows[i].trend.p < RISING_STEADY_P &&
-		    r->rows[i].trend.slope > 0;
+		trend_mann_kendall(share, nw, &row->trend);
+		row->trend_known = nw >= 8;
+		row->steady = (size_t)ids[i] < run->n &&
+		    run->steady_set[ids[i]] == (r->falling ? 2 : 1);
+		for (d = nb = 0; d < ndays; d++) {
+			rc[nb] = counts[d * r->n + i];
+			dc[nb++] = papers[d];
+		}
 		if (trend_burst_last(rc, dc, nb, 2.0, 1.0, &bstart,
-		    &bend) == 0 && days[ndays - nb + (size_t)bend] >=
-		    r->window.from)
-			r->rows[i].burst_since = days[ndays - nb +
-			    (size_t)bstart];
+		    &bend) == 0 && days[(size_t)bend] >= r->window.from)
+			row->burst_since = days[(size_t)bstart];
 	}
 	free(rc);
 	free(dc);
@@ -871,31 +885,54 @@ out:
 	return ret;
 }
 
-/* Free what a run holds (not the report). */
+/* Free what one answer holds, keeping what every answer shares. */
 static void
-rising_run_clear(struct rising_run *run)
+rising_answer_clear(struct rising_run *run)
 {
 	size_t	 i;
 
-	for (i = 0; i < 3; i++)
-		free(run->df[i]);
-	free(run->days);
-	free(run->peak);
 	for (i = 0; i < run->ncand; i++) {
 		free(run->cand[i].key);
 		free(run->cand[i].display);
 	}
 	free(run->cand);
-	for (i = 0; i < run->npapers; i++)
+	run->cand = NULL;
+	run->ncand = 0;
+	for (i = 0; run->has != NULL && i < run->npapers; i++)
 		free(run->has[i]);
 	free(run->has);
 	free(run->nhas);
 	free(run->row_cand);
-	paper_rows_free(run->papers, run->npapers);
+	run->has = NULL;
+	run->nhas = NULL;
+	run->row_cand = NULL;
 	if (run->pairs != NULL)
 		u64map_free(run->pairs);
+	run->pairs = NULL;
+}
+
+/* Free what a run holds (not the reports). */
+static void
+rising_run_clear(struct rising_run *run)
+{
+	size_t	 i;
+
+	rising_answer_clear(run);
+	for (i = 0; i < 3; i++)
+		free(run->df[i]);
+	free(run->days);
+	free(run->peak);
+	for (i = 0; run->terms != NULL && i < run->npapers; i++)
+		free(run->terms[i]);
+	free(run->terms);
+	free(run->nterms);
+	paper_rows_free(run->papers, run->npapers);
 	if (run->tokdf != NULL)
 		u64map_free(run->tokdf);
+	for (i = 0; i < RISING_TREND_WEEKS; i++)
+		free(run->week_df[i]);
+	free(run->shape);
+	free(run->steady_set);
 }
 
 /* The term ids naming each row, for its trend. */
@@ -911,39 +948,55 @@ rising_row_ids(struct rising_run *run)
 }
 
 /*
- * The steady risers (or fallers): Mann-Kendall over the weekly shares of
- * the RISING_TREND_WEEKS weeks ending at --at (weeks without a paper left
- * out), for every term; the items carry the window's counts.
+ * Read the RISING_TREND_WEEKS weeks ending at --at (7-day blocks, oldest
+ * first; a week without papers has 0 and is unknown): the weekly shares
+ * of steady risers, trend labels and sparklines.
  */
 static int
-rising_steady(struct rising_run *run, struct rising_item **items,
-    size_t *nitems, char **cause)
+rising_weeks(struct rising_run *run, char **cause)
+{
+	struct rising_window	 w;
+	day_t			 at = run->r->at;
+	size_t			 k;
+
+	for (k = 0; k < RISING_TREND_WEEKS; k++) {
+		run->week_df[k] = xcalloc(run->n + 1, sizeof *run->week_df[k]);
+		if (rising_window(run->st, at - 7 * (day_t)(RISING_TREND_WEEKS -
+		    1 - k) - 6, at - 7 * (day_t)(RISING_TREND_WEEKS - 1 - k),
+		    &w, cause) != 0)
+			return -1;
+		run->week_papers[k] = w.documents;
+		if (w.documents > 0 && store_range_df(run->st, w.from, w.to,
+		    run->week_df[k], NULL, NULL, run->n, cause) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The steady risers (falling: fallers): Mann-Kendall over the known
+ * weekly shares of rising_weeks, for every term, with the FDR of
+ * trend_steady; the items carry the window's counts. *tested gets how
+ * many terms were tested.
+ */
+static size_t
+rising_steady(struct rising_run *run, const struct rising_params *p,
+    struct rising_item **items, size_t *tested)
 {
 	struct rising_report	*r = run->r;
-	struct rising_window	 w;
 	uint32_t		*df[RISING_TREND_WEEKS];
 	int64_t			 papers[RISING_TREND_WEEKS];
-	size_t			 k, nw = 0, i;
-	int			 rc = -1;
+	size_t			 k, nw = 0, i, n;
 
-	*items = NULL;
-	*nitems = 0;
-	for (k = RISING_TREND_WEEKS; k-- > 0;) {
-		if (rising_window(run->st, r->at - 7 * (day_t)k - 6,
-		    r->at - 7 * (day_t)k, &w, cause) != 0)
-			goto out;
-		if (w.documents == 0)
+	for (k = 0; k < RISING_TREND_WEEKS; k++) {
+		if (run->week_papers[k] == 0)
 			continue;
-		df[nw] = xcalloc(run->n, sizeof *df[nw]);
-		papers[nw++] = w.documents;
-		if (store_range_df(run->st, w.from, w.to, df[nw - 1], NULL,
-		    NULL, run->n, cause) != 0)
-			goto out;
+		df[nw] = run->week_df[k];
+		papers[nw++] = run->week_papers[k];
 	}
-	*nitems = trend_steady(df, papers, nw, run->n,
-	    2 * run->q->params.min_count, run->q->params.fdr,
-	    run->q->params.falling, items, &r->tested);
-	for (i = 0; i < *nitems; i++) {
+	n = trend_steady(df, papers, nw, run->n, 2 * p->min_count, p->fdr,
+	    p->falling, items, tested);
+	for (i = 0; i < n; i++) {
 		k = (*items)[i].id;
 		(*items)[i].a = run->df[0][k];
 		(*items)[i].b = run->df[1][k];
@@ -954,10 +1007,191 @@ rising_steady(struct rising_run *run, struct rising_item **items,
 		    (*items)[i].b, r->baseline.documents);
 		(*items)[i].isnew = (*items)[i].b == 0 && (*items)[i].c == 0;
 	}
+	return n;
+}
+
+/* Mark the steady risers (1) and fallers (2) of the shared weeks. */
+static void
+rising_steady_set(struct rising_run *run, const struct rising_params *p)
+{
+	struct rising_params	 q = *p;
+	struct rising_item	*items;
+	size_t			 n, i, tested;
+
+	run->steady_set = xcalloc(run->n + 1, 1);
+	for (q.falling = 0; q.falling < 2; q.falling++) {
+		n = rising_steady(run, &q, &items, &tested);
+		for (i = 0; i < n; i++)
+			run->steady_set[items[i].id] = (uint8_t)(q.falling + 1);
+		free(items);
+	}
+}
+
+/* The settings of query q for this window: min_days no more than its days. */
+static void
+rising_query_params(const struct rising_run *run, const struct rising_query *q,
+    struct rising_params *p)
+{
+	*p = q->params;
+	if ((size_t)p->min_days > run->r->window.days)
+		p->min_days = (int)run->r->window.days;
+	p->window_days = (int)run->r->window.days;
+}
+
+/* One term's counts of the shared sums, with its history's shape. */
+static void
+rising_term_in(const struct rising_run *run, size_t i, struct rising_in *v)
+{
+	v->a = run->df[0][i];
+	v->b = run->df[1][i];
+	v->c = run->df[2][i];
+	v->days = run->days[i];
+	v->peak = run->peak[i];
+	v->shape = run->shape != NULL ? run->shape[i] : 0;
+}
+
+/*
+ * Read what every answer shares, once: windows (of qs[0]), the three
+ * windows' sums, the weeks, the window's papers and their tokens, the
+ * history of every term any of the nq queries ranks, and the steady set.
+ */
+static int
+rising_load(struct rising_run *run, const struct rising_query *qs, size_t nq,
+    char **cause)
+{
+	struct rising_params	 p;
+	struct rising_in	*v;
+	uint8_t			*want;
+	size_t			 i, k;
+	int			 rc;
+
+	run->q = &qs[0];
+	if (rising_windows(run, cause) != 0 || rising_sums(run, cause) != 0 ||
+	    rising_weeks(run, cause) != 0 || rising_papers(run, cause) != 0)
+		return -1;
+	rising_query_params(run, &qs[0], &p);
+	rising_steady_set(run, &p);
+	v = xcalloc(run->n + 1, sizeof *v);
+	want = xcalloc(run->n + 1, 1);
+	for (i = 0; i < run->n; i++) {
+		rising_term_in(run, i, &v[i]);
+		for (k = 0; k < nq; k++) {
+			rising_query_params(run, &qs[k], &p);
+			if (!qs[k].all_topics && !qs[k].steady &&
+			    rising_candidate(&p, &v[i], run->r->window.documents,
+			    run->r->baseline.documents))
+				want[i] = 1;
+		}
+	}
+	run->shape = xcalloc(run->n + 1, sizeof *run->shape);
+	rc = rising_history(run, want, cause);
+	free(v);
+	free(want);
+	return rc;
+}
+
+/* Answer query q from the shared sums into r; -1 with *cause. */
+static int
+rising_answer(struct rising_run *run, const struct rising_query *q,
+    const struct rising_report *shared, struct rising_report *r, char **cause)
+{
+	struct rising_params	 p;
+	struct rising_in	*v = NULL;
+	struct rising_item	*items = NULL;
+	size_t			*leader = NULL, nitems, i;
+	int64_t			*ids = NULL;
+	int			 rc = -1;
+
+	memset(r, 0, sizeof *r);
+	r->at = shared->at;
+	r->window = shared->window;
+	r->baseline = shared->baseline;
+	r->background = shared->background;
+	r->falling = q->params.falling;
+	r->topics = q->all_topics;
+	r->steady = q->steady;
+	run->q = q;
+	run->r = r;
+	rising_query_params(run, q, &p);
+	if (q->all_topics) {
+		if (rising_all_topics(run, cause) != 0)
+			goto out;
+	} else {
+		if (q->steady)
+			nitems = rising_steady(run, &p, &items, &r->tested);
+		else {
+			v = xcalloc(run->n + 1, sizeof *v);
+			for (i = 0; i < run->n; i++)
+				rising_term_in(run, i, &v[i]);
+			nitems = rising_select(&p, v, run->n,
+			    r->window.documents, r->baseline.documents,
+			    r->background.documents, &items, &r->tested);
+		}
+		if (rising_candidates(run, items, nitems, cause) != 0)
+			goto out;
+	}
+	rising_holders(run);
+	if (!q->all_topics)
+		rising_subjects(run);
+	leader = xcalloc(run->ncand + 1, sizeof *leader);
+	if (q->all_topics) {
+		for (i = 0; i < run->ncand; i++)
+			leader[i] = i;
+	} else
+		rising_cluster(run, leader);
+	rising_rows(run, leader);
+	ids = rising_row_ids(run);
+	if (rising_trends(run, ids, cause) != 0)
+		goto out;
 	rc = 0;
 out:
-	for (k = 0; k < nw; k++)
-		free(df[k]);
+	if (rc != 0)
+		rising_report_clear(r);
+	rising_answer_clear(run);
+	free(ids);
+	free(leader);
+	free(items);
+	free(v);
+	return rc;
+}
+
+/*
+ * Answer the nq queries qs, which share --at, --window, --baseline and
+ * --background (rising, falling, steady, topics), into rs[0..nq): the
+ * window sums, weeks, papers and histories are read once for all. -1
+ * with *cause on bad input (every rs cleared).
+ */
+int
+rising_run_many(struct store *st, struct tokenizer *tk, struct topics *topics,
+    const struct rising_query *qs, size_t nq, struct rising_report *rs,
+    char **cause)
+{
+	struct rising_run	 run;
+	struct rising_report	 shared;
+	size_t			 k, done = 0;
+	int			 rc = -1;
+
+	memset(&run, 0, sizeof run);
+	memset(&shared, 0, sizeof shared);
+	memset(rs, 0, nq * sizeof *rs);
+	run.st = st;
+	run.tk = tk;
+	run.topics = topics;
+	run.r = &shared;
+	if (nq == 0 || rising_load(&run, qs, nq, cause) != 0)
+		goto out;
+	for (done = 0; done < nq; done++) {
+		if (rising_answer(&run, &qs[done], &shared, &rs[done],
+		    cause) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	if (rc != 0) {
+		for (k = 0; k < done; k++)
+			rising_report_clear(&rs[k]);
+	}
+	rising_run_clear(&run);
 	return rc;
 }
 
@@ -969,76 +1203,5 @@ int
 rising_run(struct store *st, struct tokenizer *tk, struct topics *topics,
     const struct rising_query *q, struct rising_report *r, char **cause)
 {
-	struct rising_run	 run;
-	struct rising_params	 p = q->params;
-	struct rising_in	*v = NULL;
-	struct rising_item	*items = NULL;
-	size_t			*leader = NULL, nitems, i;
-	int64_t			*ids = NULL;
-	int			 rc = -1;
-
-	memset(&run, 0, sizeof run);
-	memset(r, 0, sizeof *r);
-	run.st = st;
-	run.tk = tk;
-	run.topics = topics;
-	run.q = q;
-	run.r = r;
-	r->falling = p.falling;
-	r->topics = q->all_topics;
-	r->steady = q->steady;
-	if (rising_windows(&run, cause) != 0 || rising_sums(&run, cause) != 0)
-		goto out;
-	if (q->all_topics) {
-		if (rising_all_topics(&run, cause) != 0)
-			goto out;
-	} else if (q->steady) {
-		if (rising_steady(&run, &items, &nitems, cause) != 0 ||
-		    rising_candidates(&run, items, nitems, cause) != 0)
-			goto out;
-	} else {
-		v = xcalloc(run.n, sizeof *v);
-		for (i = 0; i < run.n; i++) {
-			v[i].a = run.df[0][i];
-			v[i].b = run.df[1][i];
-			v[i].c = run.df[2][i];
-			v[i].days = run.days[i];
-			v[i].peak = run.peak[i];
-		}
-		if ((size_t)p.min_days > r->window.days)
-			p.min_days = (int)r->window.days;
-		p.window_days = (int)r->window.days;
-		if (rising_history(&run, &p, v, cause) != 0)
-			goto out;
-		nitems = rising_select(&p, v, run.n, r->window.documents,
-		    r->baseline.documents, r->background.documents, &items,
-		    &r->tested);
-		if (rising_candidates(&run, items, nitems, cause) != 0)
-			goto out;
-	}
-	if (rising_papers(&run, cause) != 0)
-		goto out;
-	if (!q->all_topics)
-		rising_subjects(&run);
-	leader = xcalloc(run.ncand + 1, sizeof *leader);
-	if (q->all_topics) {
-		for (i = 0; i < run.ncand; i++)
-			leader[i] = i;
-	} else
-		rising_cluster(&run, leader);
-	rising_rows(&run, leader);
-	ids = rising_row_ids(&run);
-	if (rising_trends(&run, ids, cause) != 0)
-		goto out;
-	rc = 0;
-out:
-	if (rc != 0)
-		rising_report_clear(r);
-	free(ids);
-	free(leader);
-	free(items);
-	free(v);
-	rising_run_clear(&run);
-	return rc;
+	return rising_run_many(st, tk, topics, q, 1, r, cause);
 }
-

@@ -35,21 +35,33 @@ report_format_from_name(const char *name)
 	return -1;
 }
 
-/* Run one rising query at day to into rr. */
+/*
+ * The report's rising, falling and steady sections: three answers of one
+ * rising query engine (the window auto: the week, or longer until 1,000
+ * papers), which reads the window sums once for all three.
+ */
 static int
 report_rising(struct store *st, struct tokenizer *tk, struct topics *topics,
-    day_t to, int falling, int steady, size_t limit,
-    struct rising_report *rr, char **cause)
+    day_t to, struct report *r, char **cause)
 {
-	struct rising_query	 q;
+	struct rising_query	 q[3];
+	struct rising_report	 rr[3];
+	int			 k;
 
-	rising_query_defaults(&q);
-	q.at = to;
-	q.window = 0;	/* the week, or longer until 1,000 papers */
-	q.limit = limit;
-	q.steady = steady;
-	q.params.falling = falling;
-	return rising_run(st, tk, topics, &q, rr, cause);
+	for (k = 0; k < 3; k++) {
+		rising_query_defaults(&q[k]);
+		q[k].at = to;
+		q[k].window = 0;
+		q[k].limit = k == 0 ? REPORT_RISING : REPORT_FALLING;
+	}
+	q[1].params.falling = 1;
+	q[2].steady = 1;
+	if (rising_run_many(st, tk, topics, q, 3, rr, cause) != 0)
+		return -1;
+	r->rising = rr[0];
+	r->falling = rr[1];
+	r->steady = rr[2];
+	return 0;
 }
 
 /* The volume weeks: REPORT_WEEKS spans of 7 days, the last ending at to. */
@@ -75,47 +87,25 @@ report_volume(struct store *st, struct report *r, char **cause)
 	return 0;
 }
 
-/* Weekly shares of each rising item over the volume weeks. */
-static int
-report_sparks(struct store *st, struct report *r, char **cause)
+/*
+ * Weekly shares of each rising item over the volume weeks: the last
+ * REPORT_WEEKS of the rising query's weekly shares (the same 7-day
+ * blocks ending at the report's last day); an unknown week is 0.
+ */
+static void
+report_sparks(struct report *r)
 {
-	day_t		*days;
-	int64_t		*papers, *ids, *counts;
-	size_t		 n, i, k, w, nrows = r->rising.n;
-	day_t		 start = r->to - 7 * REPORT_WEEKS + 1;
-	int		 rc = -1;
+	size_t	 k, w, nrows = r->rising.n;
+	double	 v;
 
-	if (nrows == 0)
-		return 0;
-	if (store_day_totals(st, start, r->to, &days, &papers, &n, cause) != 0)
-		return -1;
-	ids = xcalloc(nrows, sizeof *ids);
-	for (k = 0; k < nrows; k++)
-		ids[k] = r->rising.rows[k].id;
-	counts = xcalloc(n * nrows + 1, sizeof *counts);
-	r->spark = xcalloc(nrows * REPORT_WEEKS, sizeof *r->spark);
-	if (store_term_days(st, ids, nrows, days, n, counts, cause) != 0)
-		goto out;
-	for (i = 0; i < n; i++) {
-		w = (size_t)(days[i] - start) / 7;
-		for (k = 0; k < nrows; k++)
-			r->spark[k * REPORT_WEEKS + w] +=
-			    (double)counts[i * nrows + k];
-	}
-	for (w = 0; w < REPORT_WEEKS; w++) {
-		for (k = 0; k < nrows; k++) {
-			if (r->volume[w].papers > 0)
-				r->spark[k * REPORT_WEEKS + w] /=
-				    (double)r->volume[w].papers;
+	r->spark = xcalloc(nrows * REPORT_WEEKS + 1, sizeof *r->spark);
+	for (k = 0; k < nrows; k++) {
+		for (w = 0; w < REPORT_WEEKS; w++) {
+			v = r->rising.rows[k].week_share[RISING_WEEKS -
+			    REPORT_WEEKS + w];
+			r->spark[k * REPORT_WEEKS + w] = v < 0 ? 0 : v;
 		}
 	}
-	rc = 0;
-out:
-	free(days);
-	free(papers);
-	free(ids);
-	free(counts);
-	return rc;
 }
 
 /* The alert events of the report's days. */
@@ -158,14 +148,9 @@ report_build(struct store *st, struct tokenizer *tk, struct topics *topics,
 	/* A week without papers: no query has anything to say. */
 	if (r->volume[REPORT_WEEKS - 1].papers == 0)
 		return 0;
-	if (report_rising(st, tk, topics, to, 0, 0, REPORT_RISING,
-	    &r->rising, cause) != 0 ||
-	    report_rising(st, tk, topics, to, 1, 0, REPORT_FALLING,
-	    &r->falling, cause) != 0 ||
-	    report_rising(st, tk, topics, to, 0, 1, REPORT_FALLING,
-	    &r->steady, cause) != 0 ||
-	    report_sparks(st, r, cause) != 0)
+	if (report_rising(st, tk, topics, to, r, cause) != 0)
 		goto fail;
+	report_sparks(r);
 	return 0;
 fail:
 	report_clear(r);

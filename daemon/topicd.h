@@ -558,6 +558,9 @@ int	 rising_command(const struct rising_query *,
 	     char *(*)(const struct rising_report *));
 int	 rising_run(struct store *, struct tokenizer *, struct topics *,
 	     const struct rising_query *, struct rising_report *, char **);
+int	 rising_run_many(struct store *, struct tokenizer *, struct topics *,
+	     const struct rising_query *, size_t, struct rising_report *,
+	     char **);
 int	 cmd_rising(int, char **);
 int	 cmd_topics(int, char **);
 int	 cmd_search(int, char **);

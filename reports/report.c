@@ -118,15 +118,15 @@ report_text_items(struct buf *b, const struct report *r,
 		buf_printf(b, "  (nothing with enough evidence)\n");
 		return;
 	}
-	buf_printf(b, "   # %-28s %4s %5s %4s %5s %6s %s\n", "term", "a", "N1",
-	    "b", "N2", "score", spark ? "weeks" : "");
+	buf_printf(b, "   # %-22s %4s %5s %4s %5s %5s %-11s %s\n", "term", "a",
+	    "N1", "b", "N2", "score", "confidence", spark ? "weeks" : "");
 	for (i = 0; i < rr->n; i++) {
 		row = &rr->rows[i];
 		buf_printf(b, "  %2zu ", i + 1);
-		buf_cell(b, row->term, 28);
-		buf_printf(b, " %4lld %5lld %4lld %5lld %6.1f ",
+		buf_cell(b, row->term, 22);
+		buf_printf(b, " %4lld %5lld %4lld %5lld %5.2f %-11s ",
 		    (long long)row->a, (long long)row->n1, (long long)row->b,
-		    (long long)row->n2, row->score);
+		    (long long)row->n2, row->score, rising_confidence(row));
 		if (spark && r->spark != NULL) {
 			s = sparkline_text(r->spark + i * REPORT_WEEKS,
 			    REPORT_WEEKS);
@@ -259,8 +259,9 @@ report_md_items(struct buf *b, const struct report *r,
 		return;
 	}
 	buf_printf(b, "| # | term | a | N1 | b | N2 | G2 | log2 ratio | score "
-	    "|%s examples |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|%s"
-	    "---|\n", spark ? " weeks |" : "", spark ? "---|" : "");
+	    "| confidence |%s examples |\n|---:|---|---:|---:|---:|---:|---:|"
+	    "---:|---:|---|%s---|\n", spark ? " weeks |" : "",
+	    spark ? "---|" : "");
 	for (i = 0; i < rr->n; i++) {
 		row = &rr->rows[i];
 		buf_printf(b, "| %zu | ", i + 1);
@@ -272,9 +273,9 @@ report_md_items(struct buf *b, const struct report *r,
 			report_md_escape(b, row->members[k]);
 		}
 		buf_printf(b, "%s | %lld | %lld | %lld | %lld | %.1f | %.2f | "
-		    "%.1f |", row->nmembers ? ")" : "", (long long)row->a,
+		    "%.2f | %s |", row->nmembers ? ")" : "", (long long)row->a,
 		    (long long)row->n1, (long long)row->b, (long long)row->n2,
-		    row->g2, row->lr, row->score);
+		    row->g2, row->lr, row->score, rising_confidence(row));
 		if (spark && r->spark != NULL) {
 			s = sparkline_text(r->spark + i * REPORT_WEEKS,
 			    REPORT_WEEKS);
@@ -487,7 +488,8 @@ report_html_items(struct buf *b, const struct report *r,
 	}
 	buf_printf(b, "<table><thead><tr><th>#</th><th>term</th><th>a</th>"
 	    "<th>N1</th><th>b</th><th>N2</th><th>G2</th><th>log2 ratio</th>"
-	    "<th>score</th>%s<th>examples</th></tr></thead><tbody>\n",
+	    "<th>score</th><th>confidence</th>%s<th>examples</th></tr>"
+	    "</thead><tbody>\n",
 	    spark ? "<th>last 8 weeks</th>" : "");
 	for (i = 0; i < rr->n; i++) {
 		row = &rr->rows[i];
@@ -500,10 +502,11 @@ report_html_items(struct buf *b, const struct report *r,
 			report_html_text(b, row->members[k]);
 		}
 		buf_printf(b, "%s</td><td>%lld</td><td>%lld</td><td>%lld</td>"
-		    "<td>%lld</td><td>%.1f</td><td>%.2f</td><td>%.1f</td>",
-		    row->nmembers ? "</small>" : "", (long long)row->a,
-		    (long long)row->n1, (long long)row->b, (long long)row->n2,
-		    row->g2, row->lr, row->score);
+		    "<td>%lld</td><td>%.1f</td><td>%.2f</td><td>%.2f</td>"
+		    "<td>%s</td>", row->nmembers ? "</small>" : "",
+		    (long long)row->a, (long long)row->n1, (long long)row->b,
+		    (long long)row->n2, row->g2, row->lr, row->score,
+		    rising_confidence(row));
 		if (spark) {
 			s = r->spark != NULL ? sparkline_svg(r->spark +
 			    i * REPORT_WEEKS, REPORT_WEEKS, 96, 22) : NULL;

@@ -177,6 +177,8 @@ struct rising_example {
 };
 
 /* One line of a rising report: a term, a phrase, a topic or a cluster. */
+#define RISING_WEEKS	12	/* weekly shares of trends and sparklines */
+
 struct rising_row {
 	char			*term;		/* display form */
 	int64_t			 id;		/* its term id (a cluster's leader) */
@@ -194,6 +196,7 @@ struct rising_row {
 	struct trend		 trend;		/* Mann-Kendall over weeks */
 	int			 steady;	/* a significant upward trend */
 	day_t			 burst_since;	/* DAY_NONE if not bursting */
+	double			 week_share[RISING_WEEKS];	/* oldest first; -1 unknown */
 };
 
 struct rising_window {

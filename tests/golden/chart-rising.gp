@@ -1,5 +1,5 @@
 # rising: written by topic chart; the data is in rising.dat
-set terminal pngcairo size 900,360 font 'DejaVu Sans,10' noenhanced
+set terminal pngcairo size 900,580 font 'DejaVu Sans,10' noenhanced
 set output 'rising.png'
 set datafile separator '\t'
 set encoding utf8
