@@ -10,7 +10,7 @@
 #include <string.h>
 #include <jansson.h>
 
-#include "reports.h"
+#include "reports/reports.h"
 
 #define ALERT_ZERO_TIME	"0001-01-01T00:00:00Z"	/* Alertmanager's "not yet" */
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reports.h"
+#include "reports/reports.h"
 
 /* Append printf output to b. */
 void

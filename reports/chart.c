@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reports.h"
+#include "reports/reports.h"
 
 /*
  * A label safe inside a gnuplot data file's double quotes: quotes and

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <jansson.h>
 
-#include "reports.h"
+#include "reports/reports.h"
 
 /* Free the strings of h. */
 void

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <jansson.h>
 
-#include "reports.h"
+#include "reports/reports.h"
 
 /* A day as JSON: "YYYY-MM-DD", or null when there is none. */
 json_t *

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <jansson.h>
 
-#include "reports.h"
+#include "reports/reports.h"
 
 /* Free what a report holds. */
 void

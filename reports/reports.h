@@ -1,6 +1,7 @@
 /*
- * The pure output layer: renders query results as text, JSON and CSV.
- * Data in, strings out; it never touches the database or the clock.
+ * reports: the renderings of query results: text tables, Markdown, HTML,
+ * JSON and CSV, charts as gnuplot input, alert messages, the API's
+ * requests checked. Data in, strings out; no database, no clock.
  */
 #ifndef REPORTS_H
 #define REPORTS_H
@@ -8,7 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "analysis.h"
+#include "analysis/digest/digest.h"
+#include "analysis/trend/trend.h"
 
 /* render.c */
 struct json_t;

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <jansson.h>
 
-#include "reports.h"
+#include "reports/reports.h"
 
 /* The name --kind and JSON use for a term kind. */
 const char *

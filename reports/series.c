@@ -8,7 +8,7 @@
 #include <string.h>
 #include <jansson.h>
 
-#include "reports.h"
+#include "reports/reports.h"
 
 static const char *series_by_names[] = { "day", "week", "month" };
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "reports.h"
+#include "reports/reports.h"
 
 /* The level (0-7) of v on a scale from 0 to max. */
 static int

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <jansson.h>
 
-#include "reports.h"
+#include "reports/reports.h"
 
 /* One object: documents, days, snapshots, terms, first_day, last_day... */
 char *

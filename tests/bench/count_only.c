@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "analysis.h"
+#include "analysis/digest/digest.h"
 
 /* Seconds on the monotonic clock. */
 static double

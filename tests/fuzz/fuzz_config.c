@@ -1,5 +1,5 @@
 /*
- * libFuzzer harness for topicd.conf (daemon/config.c on libinih): any
+ * libFuzzer harness for topicd.conf (daemon/sys/config.c on libinih): any
  * bytes as a configuration file give a configuration or errors naming
  * file:line, never a crash or a leak. The bytes are handed over as a
  * memory file, so no disk is touched.
@@ -10,7 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "topicd.h"
+#include "daemon/sys/sys.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

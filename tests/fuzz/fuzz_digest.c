@@ -6,7 +6,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "analysis.h"
+#include "analysis/digest/digest.h"
+#include "analysis/trend/trend.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

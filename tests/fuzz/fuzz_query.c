@@ -1,13 +1,13 @@
 /*
  * libFuzzer harness for the HTTP interface's request parsing
- * (reports/api.c): any bytes as a query string go through the decoder
+ * (reports/api_request.c): any bytes as a query string go through the decoder
  * and every endpoint's parameter checks, and never crash or leak.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "reports.h"
+#include "reports/reports.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

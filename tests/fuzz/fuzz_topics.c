@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
+#include "analysis/digest/digest.h"
+#include "analysis/trend/trend.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 

@@ -125,9 +125,9 @@ check_match "unknown format: lists the formats" 'rss, rdf, atom, hf-json, html\)
 
 # libxml2 is asked for no network, and never for entity substitution,
 # DTD loading, XInclude or huge documents (the tests above show it).
-check "libxml2 options" "" "$(grep -nE 'XML_PARSE_(NOENT|DTDLOAD|DTDATTR|DTDVALID|HUGE|XINCLUDE)|HTML_PARSE_HUGE|xmlXInclude|xmlSubstituteEntitiesDefault|xmlLoadExtDtdDefaultValue' "$top"/analysis/*.c "$top"/daemon/*.c)"
-check_match "libxml2: no network" "XML_PARSE_NONET" "$(grep -h 'XML_PARSE_NONET' "$top"/analysis/xmlutil.c)"
-check_match "libxml2 HTML: no network" "HTML_PARSE_NONET" "$(grep -h 'HTML_PARSE_NONET' "$top"/analysis/xmlutil.c)"
+check "libxml2 options" "" "$(grep -nE 'XML_PARSE_(NOENT|DTDLOAD|DTDATTR|DTDVALID|HUGE|XINCLUDE)|HTML_PARSE_HUGE|xmlXInclude|xmlSubstituteEntitiesDefault|xmlLoadExtDtdDefaultValue' "$top"/analysis/*/*.c "$top"/daemon/*/*.c)"
+check_match "libxml2: no network" "XML_PARSE_NONET" "$(grep -h 'XML_PARSE_NONET' "$top"/analysis/digest/xmlutil.c)"
+check_match "libxml2 HTML: no network" "HTML_PARSE_NONET" "$(grep -h 'HTML_PARSE_NONET' "$top"/analysis/digest/xmlutil.c)"
 
 # A gzip bomb (1 MB that inflates to 1 GB) stops at the 15 MiB cap,
 # whether curl inflates it (Content-Encoding) or topic does (a .gz file).

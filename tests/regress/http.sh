@@ -82,7 +82,7 @@ m=$(curl -s -D "$tmp/mh" "$base/metrics")
 check_match "/metrics is Prometheus text" "Content-Type: text/plain; version=0.0.4" \
     "$(cat "$tmp/mh")"
 check "every metrics line is a comment or a topicd_ sample" "" \
-    "$(printf '%s\n' "$m" | grep -vE '^# (HELP|TYPE) topicd_[a-z_]+ |^topicd_[a-z_]+(\{[a-z_]+="([^"\\]|\\.)*"\})? -?[0-9.e+]+$')"
+    "$(printf '%s\n' "$m" | grep -vE '^# (HELP|TYPE) topicd_[a-z_]+ |^topicd_[a-z_]+(\{[a-z_]+="([^"\\]|\\.)*"\})? -?[0-9.]+(e[-+]?[0-9]+)?$')"
 check_match "/metrics: fetches and failures per source, papers, alert states" \
     'topicd_papers 9111 .*topicd_source_failures_total\{source="broken"\} [1-9]' \
     "$(printf '%s' "$m" | tr '\n' ' ')"

@@ -6,7 +6,7 @@
 #define FIXTURE_H
 
 #include "unit.h"
-#include "topicd.h"
+#include "daemon/ingest/ingest.h"
 
 /* A paper block of a text digest. */
 #define PAPER(t, a)	t "\n\n" a " This sentence pads the abstract so that it " \

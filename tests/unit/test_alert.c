@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "topicd.h"
-#include "store_int.h"
+#include "daemon/ingest/ingest.h"
+#include "daemon/store/store_int.h"
 
 static char	 dir[] = "/tmp/topicd-alert-XXXXXX";
 static struct wordlist *stop;

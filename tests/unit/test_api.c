@@ -7,7 +7,7 @@
 #include <jansson.h>
 
 #include "unit.h"
-#include "topicd.h"
+#include "daemon/topicd/topicd.h"
 
 /* Parse s, which must succeed. */
 static void

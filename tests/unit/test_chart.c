@@ -1,6 +1,6 @@
 /* Charts and sparklines: labels made harmless, stable gnuplot input. */
 #include "unit.h"
-#include "reports.h"
+#include "reports/reports.h"
 
 static void
 labels_lose_every_quote_backtick_and_line_break(void **state)

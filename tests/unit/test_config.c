@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "topicd.h"
+#include "daemon/sys/sys.h"
 
 static char	 dir[] = "/tmp/topicd-conf-XXXXXX";
 

@@ -2,7 +2,7 @@
 #include <curl/curl.h>
 
 #include "unit.h"
-#include "topicd.h"
+#include "daemon/net/net.h"
 
 /* A file:// URL for a file of the source tree; the caller frees it. */
 static char *

@@ -3,7 +3,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include "embedded.h"
+#include "analysis/base/base.h"
 #include "fixture.h"
 
 static struct wordlist *stop;

@@ -1,6 +1,6 @@
 /* Series: grouping known days into periods, and the three renderings. */
 #include "unit.h"
-#include "reports.h"
+#include "reports/reports.h"
 
 static void
 days_group_into_months_weeks_and_days(void **state)

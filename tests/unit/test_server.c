@@ -1,6 +1,6 @@
 /* The daemon's schedule: back-off after failures, Retry-After. */
 #include "unit.h"
-#include "topicd.h"
+#include "daemon/topicd/topicd.h"
 
 static void
 a_working_source_waits_its_interval(void **state)

@@ -13,7 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "analysis.h"
+#include "analysis/digest/digest.h"
+#include "analysis/trend/trend.h"
 
 /* The shipped stop words and a tokenizer on them, for a test group. */
 static struct wordlist	*stop __attribute__((unused));

@@ -1,0 +1,304 @@
+/*
+ * Two hash tables for the hot paths of counting: a string interner (each
+ * distinct string gets a dense index) and a map from 64-bit keys to 32-bit
+ * values. Open addressing with linear probing, grown at 1/2 load.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/base/base.h"
+
+struct strmap_entry {
+	uint64_t	 hash;
+	uint32_t	 off;		/* into the arena (< 4 GiB) */
+	uint32_t	 len;
+};
+
+struct strmap {
+	char			*arena;
+	size_t			 arena_len, arena_cap;
+	struct strmap_entry	*entries;
+	uint32_t		 n, cap_entries;
+	uint32_t		*slots;		/* entry index + 1, 0 = empty */
+	size_t			 mask;
+};
+
+struct u64map {
+	uint64_t	*keys;
+	uint32_t	*values;
+	uint8_t		*used;
+	size_t		 n, mask;
+};
+
+/* Mix 64 bits (splitmix64's finalizer). */
+static uint64_t
+hash_mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
+
+/*
+ * Hash a byte string eight bytes at a time (little-endian words). The
+ * store keeps these hashes (phrase_once): never change the function
+ * without a migration.
+ */
+uint64_t
+hash_bytes(const char *s, size_t len)
+{
+	uint64_t	 h = 0x9e3779b97f4a7c15ULL ^ len, w;
+	size_t		 i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = hash_mix(h ^ w);
+	}
+	if (i < len) {
+		w = 0;
+		memcpy(&w, s + i, len - i);
+		h = hash_mix(h ^ w ^ 0xff);
+	}
+	return h;
+}
+
+/* A new, empty string interner. */
+struct strmap *
+strmap_new(void)
+{
+	struct strmap	*m = xcalloc(1, sizeof *m);
+
+	m->mask = 1023;
+	m->slots = xcalloc(m->mask + 1, sizeof *m->slots);
+	m->arena_cap = 16384;
+	m->arena = xmalloc(m->arena_cap);
+	return m;
+}
+
+/* Free an interner; NULL is fine. */
+void
+strmap_free(struct strmap *m)
+{
+	if (m == NULL)
+		return;
+	free(m->arena);
+	free(m->entries);
+	free(m->slots);
+	free(m);
+}
+
+/* The slot where s is, or the empty slot where it would go. */
+static size_t
+strmap_probe(const struct strmap *m, const char *s, size_t len, uint64_t h)
+{
+	size_t			 i = h & m->mask;
+	struct strmap_entry	*e;
+
+	while (m->slots[i] != 0) {
+		e = &m->entries[m->slots[i] - 1];
+		if (e->hash == h && e->len == len &&
+		    memcmp(m->arena + e->off, s, len) == 0)
+			return i;
+		i = (i + 1) & m->mask;
+	}
+	return i;
+}
+
+/* Double the slot table. */
+static void
+strmap_grow(struct strmap *m)
+{
+	uint32_t	 k;
+	size_t		 i;
+
+	free(m->slots);
+	m->mask = m->mask * 2 + 1;
+	m->slots = xcalloc(m->mask + 1, sizeof *m->slots);
+	for (k = 0; k < m->n; k++) {
+		i = m->entries[k].hash & m->mask;
+		while (m->slots[i] != 0)
+			i = (i + 1) & m->mask;
+		m->slots[i] = k + 1;
+	}
+}
+
+/* The index of s, or -1 if it was never interned. */
+int64_t
+strmap_find(const struct strmap *m, const char *s, size_t len)
+{
+	size_t	 i = strmap_probe(m, s, len, hash_bytes(s, len));
+
+	return m->slots[i] == 0 ? -1 : (int64_t)m->slots[i] - 1;
+}
+
+/* The index of s, interning a copy if new (*added tells which). */
+uint32_t
+strmap_intern(struct strmap *m, const char *s, size_t len, int *added)
+{
+	uint64_t		 h = hash_bytes(s, len);
+	size_t			 i = strmap_probe(m, s, len, h);
+	struct strmap_entry	*e;
+
+	if (added != NULL)
+		*added = m->slots[i] == 0;
+	if (m->slots[i] != 0)
+		return m->slots[i] - 1;
+	if (m->n == m->cap_entries) {
+		m->cap_entries = m->cap_entries ? m->cap_entries * 2 : 1024;
+		m->entries = xreallocarray(m->entries, m->cap_entries,
+		    sizeof *m->entries);
+	}
+	while (m->arena_len + len + 1 > m->arena_cap) {
+		m->arena_cap *= 2;
+		m->arena = xrealloc(m->arena, m->arena_cap);
+	}
+	/* Offsets are 32 bits: no vocabulary comes near 4 GiB of keys. */
+	if (m->arena_len + len + 1 > UINT32_MAX)
+		abort();
+	e = &m->entries[m->n];
+	e->hash = h;
+	e->off = (uint32_t)m->arena_len;
+	e->len = (uint32_t)len;
+	memcpy(m->arena + m->arena_len, s, len);
+	m->arena[m->arena_len + len] = '\0';
+	m->arena_len += len + 1;
+	m->slots[i] = ++m->n;
+	if ((size_t)m->n * 2 > m->mask)
+		strmap_grow(m);
+	return m->n - 1;
+}
+
+/* The string with index k (NUL-terminated); its length in *len. */
+const char *
+strmap_string(const struct strmap *m, uint32_t k, size_t *len)
+{
+	if (len != NULL)
+		*len = m->entries[k].len;
+	return m->arena + m->entries[k].off;
+}
+
+/* How many distinct strings are interned. */
+uint32_t
+strmap_count(const struct strmap *m)
+{
+	return m->n;
+}
+
+/* A new, empty 64-bit map. */
+struct u64map *
+u64map_new(void)
+{
+	struct u64map	*m = xcalloc(1, sizeof *m);
+
+	m->mask = 1023;
+	m->keys = xcalloc(m->mask + 1, sizeof *m->keys);
+	m->values = xcalloc(m->mask + 1, sizeof *m->values);
+	m->used = xcalloc(m->mask + 1, 1);
+	return m;
+}
+
+/* Free a 64-bit map; NULL is fine. */
+void
+u64map_free(struct u64map *m)
+{
+	if (m == NULL)
+		return;
+	free(m->keys);
+	free(m->values);
+	free(m->used);
+	free(m);
+}
+
+/* Double the table, re-placing every key. */
+static void
+u64map_grow(struct u64map *m)
+{
+	uint64_t	*keys = m->keys;
+	uint32_t	*values = m->values;
+	uint8_t		*used = m->used;
+	size_t		 old = m->mask + 1, i, j;
+
+	m->mask = m->mask * 2 + 1;
+	m->keys = xcalloc(m->mask + 1, sizeof *m->keys);
+	m->values = xcalloc(m->mask + 1, sizeof *m->values);
+	m->used = xcalloc(m->mask + 1, 1);
+	for (i = 0; i < old; i++) {
+		if (!used[i])
+			continue;
+		j = hash_mix(keys[i]) & m->mask;
+		while (m->used[j])
+			j = (j + 1) & m->mask;
+		m->used[j] = 1;
+		m->keys[j] = keys[i];
+		m->values[j] = values[i];
+	}
+	free(keys);
+	free(values);
+	free(used);
+}
+
+/* The value cell of key, created as 0 if absent (*added tells which). */
+uint32_t *
+u64map_slot(struct u64map *m, uint64_t key, int *added)
+{
+	size_t	 i;
+
+	if ((m->n + 1) * 2 > m->mask)
+		u64map_grow(m);
+	i = hash_mix(key) & m->mask;
+	while (m->used[i]) {
+		if (m->keys[i] == key) {
+			if (added != NULL)
+				*added = 0;
+			return &m->values[i];
+		}
+		i = (i + 1) & m->mask;
+	}
+	m->used[i] = 1;
+	m->keys[i] = key;
+	m->values[i] = 0;
+	m->n++;
+	if (added != NULL)
+		*added = 1;
+	return &m->values[i];
+}
+
+/* The value of key, or NULL if absent. */
+const uint32_t *
+u64map_get(const struct u64map *m, uint64_t key)
+{
+	size_t	 i = hash_mix(key) & m->mask;
+
+	while (m->used[i]) {
+		if (m->keys[i] == key)
+			return &m->values[i];
+		i = (i + 1) & m->mask;
+	}
+	return NULL;
+}
+
+/* How many keys the map holds. */
+size_t
+u64map_count(const struct u64map *m)
+{
+	return m->n;
+}
+
+/* Walk the map: start with *pos = 0; returns 0 when done. */
+int
+u64map_next(const struct u64map *m, size_t *pos, uint64_t *key,
+    uint32_t *value)
+{
+	for (; *pos <= m->mask; (*pos)++) {
+		if (m->used[*pos]) {
+			*key = m->keys[*pos];
+			*value = m->values[*pos];
+			(*pos)++;
+			return 1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,354 @@
+/*
+ * The tally of one snapshot: for each day, how many new papers it brings
+ * and in how many of them each term and phrase occurs. Counting is by
+ * document: a term counts once per paper however often the paper repeats
+ * it (DESIGN section 3). Everything stays in memory until the store writes
+ * the tally in one batch.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/text/text.h"
+
+/* Days are stored biased so that a day and a term pack into 64 bits. */
+#define DAY_BIAS	((int64_t)1 << 31)
+
+struct tally {
+	struct tokenizer	*tk;
+	struct tokens		 toks;
+	uint32_t		*stamp;		/* per term: last paper seen */
+	uint32_t		*best_form;	/* per term: most used form */
+	uint32_t		*best_n;
+	size_t			 terms_cap;
+	uint32_t		 paper;
+	struct u64map		*cells;		/* (day, term) -> df */
+	struct u64map		*days;		/* day -> papers */
+	struct u64map		*forms;		/* (term, form) -> papers */
+	uint32_t		*phr;		/* scratch: phrase positions */
+	size_t			 phr_cap;
+	const struct topics	*topics;	/* counted too, if set */
+	uint32_t		*seen;		/* scratch: one paper's terms */
+	uint32_t		*seen_form;
+	size_t			 nseen, seen_cap;
+	struct tally_cell	*out;		/* tally_cells, while valid */
+	size_t			 nout;
+	int			 out_valid;
+};
+
+/* A new, empty tally counting with tk (borrowed). */
+struct tally *
+tally_new(struct tokenizer *tk)
+{
+	struct tally	*t = xcalloc(1, sizeof *t);
+
+	t->tk = tk;
+	t->cells = u64map_new();
+	t->days = u64map_new();
+	t->forms = u64map_new();
+	return t;
+}
+
+/* Free a tally; NULL is fine. */
+void
+tally_free(struct tally *t)
+{
+	if (t == NULL)
+		return;
+	tokens_free(&t->toks);
+	free(t->stamp);
+	free(t->best_form);
+	free(t->best_n);
+	free(t->phr);
+	free(t->seen);
+	free(t->seen_form);
+	free(t->out);
+	u64map_free(t->cells);
+	u64map_free(t->days);
+	u64map_free(t->forms);
+	free(t);
+}
+
+/*
+ * Empty the tally for the next batch of papers with the same tokenizer:
+ * its counts go, its arrays sized by the vocabulary stay.
+ */
+void
+tally_clear(struct tally *t)
+{
+	size_t		 pos = 0;
+	uint64_t	 key;
+	uint32_t	 n;
+
+	while (u64map_next(t->forms, &pos, &key, &n))
+		t->best_n[key >> 32] = 0;
+	t->out_valid = 0;
+	u64map_free(t->cells);
+	u64map_free(t->days);
+	u64map_free(t->forms);
+	t->cells = u64map_new();
+	t->days = u64map_new();
+	t->forms = u64map_new();
+}
+
+/* The tokenizer this tally counts with. */
+struct tokenizer *
+tally_tokenizer(const struct tally *t)
+{
+	return t->tk;
+}
+
+/* Make the per-term arrays cover every term the tokenizer knows. */
+static void
+tally_reserve(struct tally *t)
+{
+	size_t	 need = tokenizer_term_count(t->tk), cap = t->terms_cap;
+
+	if (need <= cap)
+		return;
+	while (cap < need)
+		cap = cap ? cap * 2 : 4096;
+	t->stamp = xreallocarray(t->stamp, cap, sizeof *t->stamp);
+	t->best_form = xreallocarray(t->best_form, cap, sizeof *t->best_form);
+	t->best_n = xreallocarray(t->best_n, cap, sizeof *t->best_n);
+	memset(t->stamp + t->terms_cap, 0, (cap - t->terms_cap) *
+	    sizeof *t->stamp);
+	memset(t->best_n + t->terms_cap, 0, (cap - t->terms_cap) *
+	    sizeof *t->best_n);
+	t->terms_cap = cap;
+}
+
+/* Note term once for the current paper; form is its written form. */
+static void
+tally_see(struct tally *t, uint32_t term, uint32_t form)
+{
+	if (t->stamp[term] == t->paper)
+		return;
+	t->stamp[term] = t->paper;
+	if (t->nseen == t->seen_cap) {
+		t->seen_cap = t->seen_cap ? t->seen_cap * 2 : 256;
+		t->seen = xreallocarray(t->seen, t->seen_cap, sizeof *t->seen);
+		t->seen_form = xreallocarray(t->seen_form, t->seen_cap,
+		    sizeof *t->seen_form);
+	}
+	t->seen[t->nseen] = term;
+	t->seen_form[t->nseen++] = form;
+}
+
+/* Count term once on day for the current paper's written form. */
+static void
+tally_count(struct tally *t, day_t day, uint32_t term, uint32_t form)
+{
+	uint32_t	*n;
+
+	(*u64map_slot(t->cells, (uint64_t)(day + DAY_BIAS) << 32 | term,
+	    NULL))++;
+	if (form == UINT32_MAX)
+		return;
+	n = u64map_slot(t->forms, (uint64_t)term << 32 | form, NULL);
+	if (++*n > t->best_n[term]) {
+		t->best_n[term] = *n;
+		t->best_form[term] = form;
+	}
+}
+
+/* Note a day as known (it had a snapshot) even if it brings no paper. */
+void
+tally_add_day(struct tally *t, day_t day)
+{
+	u64map_slot(t->days, (uint64_t)(day + DAY_BIAS), NULL);
+}
+
+/* Count topics named by the topics file too (borrowed; NULL for none). */
+void
+tally_set_topics(struct tally *t, const struct topics *topics)
+{
+	t->topics = topics;
+}
+
+/*
+ * The distinct terms of one paper (words, phrases, topics), each once,
+ * into t->seen: the same terms tally_add_paper counts.
+ */
+static void
+tally_scan(struct tally *t, const char *title, const char *abstract)
+{
+	struct token	*v;
+	uint32_t	 parts[3], ph, *hit;
+	size_t		 i, n = 0, k, nhit;
+
+	t->toks.n = 0;
+	t->nseen = 0;
+	if (title != NULL)
+		tokenize(t->tk, title, strlen(title), &t->toks, 0);
+	if (abstract != NULL)
+		tokenize(t->tk, abstract, strlen(abstract), &t->toks, 0);
+	t->paper++;
+	tally_reserve(t);
+	v = t->toks.v;
+	if (t->phr_cap < t->toks.n) {
+		t->phr_cap = t->toks.n * 2;
+		t->phr = xreallocarray(t->phr, t->phr_cap, sizeof *t->phr);
+	}
+	for (i = 0; i < t->toks.n; i++) {
+		tally_see(t, v[i].term, v[i].form);
+		if (!(v[i].flags & TOKEN_NOPHRASE))
+			t->phr[n++] = (uint32_t)i;
+	}
+	/* Phrases: 2 and 3 terms in a row with no boundary between them. */
+	for (i = 0; i + 1 < n; i++) {
+		for (k = 0; k < 3 && i + k < n; k++) {
+			if (k > 0 && (v[t->phr[i + k]].flags & TOKEN_BREAK))
+				break;
+			parts[k] = v[t->phr[i + k]].term;
+			if (k == 0)
+				continue;
+			ph = tokenizer_phrase(t->tk, parts, k + 1);
+			tally_reserve(t);
+			tally_see(t, ph, UINT32_MAX);
+		}
+	}
+	if (t->topics == NULL || topics_count(t->topics) == 0)
+		return;
+	hit = xreallocarray(NULL, topics_count(t->topics), sizeof *hit);
+	nhit = topics_match(t->topics, v, t->toks.n, hit);
+	tally_reserve(t);
+	for (i = 0; i < nhit; i++)
+		tally_see(t, topics_term(t->topics, hit[i]), UINT32_MAX);
+	free(hit);
+}
+
+/* Count one new paper of day: its title and abstract (either may be NULL). */
+void
+tally_add_paper(struct tally *t, day_t day, const char *title,
+    const char *abstract)
+{
+	size_t	 i;
+
+	tally_scan(t, title, abstract);
+	t->out_valid = 0;
+	(*u64map_slot(t->days, (uint64_t)(day + DAY_BIAS), NULL))++;
+	for (i = 0; i < t->nseen; i++)
+		tally_count(t, day, t->seen[i], t->seen_form[i]);
+}
+
+/*
+ * The distinct tokenizer terms of a paper, as tally_add_paper would count
+ * them, without counting: valid until the next call on t.
+ */
+const uint32_t *
+tally_paper_terms(struct tally *t, const char *title, const char *abstract,
+    size_t *n)
+{
+	tally_scan(t, title, abstract);
+	*n = t->nseen;
+	return t->seen;
+}
+
+/*
+ * Every (day, term, df) of the tally, sorted by day and term; kept until
+ * the tally changes, so one thread may sort while another stores.
+ */
+struct tally_cell *
+tally_cells(struct tally *t, size_t *n)
+{
+	size_t		 pos = 0, i, count = u64map_count(t->cells);
+	uint64_t	*keys;
+	uint32_t	 df;
+
+	if (t->out_valid) {
+		*n = t->nout;
+		return t->out;
+	}
+	free(t->out);
+	t->out = xreallocarray(NULL, count + 1, sizeof *t->out);
+	/* The keys (day, term) sort as numbers: by day, then term. */
+	keys = xreallocarray(NULL, count + 1, sizeof *keys);
+	for (i = 0; u64map_next(t->cells, &pos, &keys[i], &df); i++)
+		;
+	sort_u64(keys, count);
+	for (i = 0; i < count; i++) {
+		t->out[i].day = (day_t)((int64_t)(keys[i] >> 32) - DAY_BIAS);
+		t->out[i].term = (uint32_t)keys[i];
+		t->out[i].df = *u64map_get(t->cells, keys[i]);
+	}
+	free(keys);
+	*n = t->nout = count;
+	t->out_valid = 1;
+	return t->out;
+}
+
+/* Order days ascending. */
+static int
+tally_day_cmp(const void *a, const void *b)
+{
+	const day_t *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/* The known days, sorted, with their new papers; returns how many. */
+size_t
+tally_days(const struct tally *t, day_t **days, uint32_t **papers)
+{
+	size_t		 pos = 0, i = 0, n = u64map_count(t->days);
+	uint64_t	 key;
+	uint32_t	 count;
+	day_t		*d = xreallocarray(NULL, n + 1, sizeof *d);
+	uint32_t	*p = xreallocarray(NULL, n + 1, sizeof *p);
+
+	while (u64map_next(t->days, &pos, &key, &count))
+		d[i++] = (day_t)((int64_t)key - DAY_BIAS);
+	qsort(d, n, sizeof *d, tally_day_cmp);
+	for (i = 0; i < n; i++)
+		p[i] = *u64map_get(t->days, (uint64_t)(d[i] + DAY_BIAS));
+	*days = d;
+	*papers = p;
+	return n;
+}
+
+/* How many papers of this tally wrote a word in its display form. */
+uint32_t
+tally_display_count(const struct tally *t, uint32_t term)
+{
+	if (tokenizer_kind(t->tk, term) != TERM_WORD || term >= t->terms_cap)
+		return 0;
+	return t->best_n[term];
+}
+
+/*
+ * How term is written most often in this tally: a word's commonest form;
+ * a phrase joins its words' forms ("large language models").
+ */
+char *
+tally_display(const struct tally *t, uint32_t term)
+{
+	const char	*s;
+	char		*out, *part;
+	size_t		 len, i;
+	uint32_t	 p;
+
+	if (tokenizer_kind(t->tk, term) == TERM_TOPIC) {
+		s = tokenizer_key(t->tk, term, &len);
+		return xstrndup(s + TOPIC_KEY_PREFIX_LEN,
+		    len - TOPIC_KEY_PREFIX_LEN);
+	}
+	if (tokenizer_kind(t->tk, term) != TERM_PHRASE) {
+		if (term < t->terms_cap && t->best_n[term] > 0) {
+			s = tokenizer_form(t->tk, t->best_form[term], &len);
+			return xstrndup(s, len);
+		}
+		s = tokenizer_key(t->tk, term, &len);
+		return xstrndup(s, len);
+	}
+	out = xstrdup("");
+	for (i = 0; i < 3; i++) {
+		if ((p = tokenizer_part(t->tk, term, i)) == UINT32_MAX)
+			break;
+		part = tally_display(t, p);
+		s = out;
+		xasprintf(&out, "%s%s%s", s, i > 0 ? " " : "", part);
+		free((char *)s);
+		free(part);
+	}
+	return out;
+}

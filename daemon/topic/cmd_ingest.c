@@ -1,0 +1,324 @@
+/*
+ * topic ingest: one snapshot per argument (a file, a compressed archive,
+ * - for standard input, or an http, https or file URL). Reads the file or
+ * fetches the URL (fetch.c), reads the clock, then hands the bytes to
+ * the pipeline.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "daemon/topic/topic.h"
+#include "daemon/sys/sys.h"
+
+#define INGEST_MAX_FILE		(256UL << 20)	/* bytes read whole */
+#define INGEST_MAX_STREAM	(900UL << 20)	/* read in pieces: SQLite
+						   keeps a blob under 1e9 */
+#define INGEST_MAX_TEXT		(1024UL << 20)	/* bytes once decompressed */
+
+static const char ingest_usage[] =
+    "usage: topic ingest [--format F] [--date YYYY-MM-DD] [--source NAME]\n"
+    "                    [--skip-bad] [--no-alerts] [--base-url URL]\n"
+    "                    [--item-xpath X] [--title-xpath X]\n"
+    "                    [--abstract-xpath X] [--link-xpath X] [--db FILE]\n"
+    "                    PATH|URL...\n"
+    "\n"
+    "Stores each PATH (- for standard input) or http://, https:// or\n"
+    "file:// URL as one snapshot of the source and counts its new papers.\n"
+    "gzip and xz files are decompressed.\n"
+    "  --format F     auto (default: sniffed), text, jsonl, rss, rdf, atom,\n"
+    "                 hf-json or html\n"
+    "  --date D       the digest date when the digest has none (default\n"
+    "                 today); a date line without a year takes its year\n"
+    "  --source NAME  the source it comes from (default \"local\")\n"
+    "  --skip-bad     keep a JSONL archive's good lines, skip bad ones\n"
+    "  --base-url URL what relative links resolve against (default: the\n"
+    "                 URL fetched)\n"
+    "  --item-xpath X HTML: the nodes that are papers (default: the\n"
+    "                 huggingface.co/papers preset); --title-xpath,\n"
+    "                 --abstract-xpath and --link-xpath are relative to one\n"
+    "                 item\n"
+    "  --no-alerts    do not judge the config's alert rules (backfills)\n";
+
+/* Read a path or fetch a URL into *raw; 0, or -1 with *cause. */
+static int
+ingest_read(const char *arg, struct fetch_response *fr, char **raw,
+    size_t *raw_len, size_t *max_text, char **cause)
+{
+	struct fetch_limits	 l;
+
+	if (!fetch_is_url(arg)) {
+		*max_text = INGEST_MAX_TEXT;
+		return file_read(arg, INGEST_MAX_FILE, raw, raw_len, cause);
+	}
+	fetch_limits_default(&l);
+	*max_text = l.max_body;
+	if (fetch_url(arg, &l, fr, cause) != 0)
+		return -1;
+	*raw = fr->body;
+	*raw_len = fr->len;
+	fr->body = NULL;
+	return 0;
+}
+
+/* Up to 4 KiB of the start of a file, decompressed (ingest_head). */
+struct ingest_head {
+	char	 p[4096];
+	size_t	 n;
+};
+
+/* Keep the first decoded bytes (file_piece_fn). */
+static int
+ingest_head_add(void *arg, const char *p, size_t n, char **cause)
+{
+	struct ingest_head	*h = arg;
+
+	(void)cause;
+	if (n > sizeof h->p - h->n)
+		n = sizeof h->p - h->n;
+	memcpy(h->p + h->n, p, n);
+	h->n += n;
+	return 0;
+}
+
+/*
+ * Open path to be ingested a piece at a time, when it is a JSONL file,
+ * plain or gzip or xz compressed: *fs, else NULL (read it whole, which
+ * also reports what is wrong with a file that cannot be decoded). An
+ * archive of any size then costs the memory of a few pieces and two
+ * days of papers.
+ */
+static int
+ingest_stream(const char *path, enum digest_format format,
+    struct file_stream **fs, char **cause)
+{
+	struct file_decoder	*dec;
+	struct ingest_head	 text;
+	char			 head[4096], *why = NULL;
+	size_t			 n;
+
+	if (file_stream_open(path, INGEST_MAX_STREAM, fs, cause) != 0)
+		return -1;
+	if (*fs == NULL)
+		return 0;
+	if (file_stream_read_at(*fs, 0, head, sizeof head, &n, cause) != 0) {
+		file_stream_close(*fs);
+		*fs = NULL;
+		return -1;
+	}
+	memset(&text, 0, sizeof text);
+	if ((dec = file_decoder_new(path, head, n, INGEST_MAX_TEXT,
+	    &why)) == NULL || file_decoder_feed(dec, head, n, 0,
+	    ingest_head_add, &text, &why) != 0)
+		text.n = 0;
+	free(why);
+	file_decoder_free(dec);
+	/* UTF-16 (NUL bytes) is converted whole, by the other path. */
+	if (text.n == 0 || memchr(text.p, '\0', text.n) != NULL ||
+	    (format != FORMAT_JSONL && (format != FORMAT_AUTO ||
+	    digest_sniff(text.p, text.n) != FORMAT_JSONL))) {
+		file_stream_close(*fs);
+		*fs = NULL;
+	}
+	return 0;
+}
+
+/* Ingest one path or URL, then judge the alert rules of c (unless NULL). */
+static int
+ingest_one(struct pipeline *p, const char *path, struct ingest_request *rq,
+    const struct config *c)
+{
+	struct ingest_result	 res;
+	struct fetch_response	 fr;
+	struct file_stream	*fs = NULL;
+	char			*raw = NULL, *text = NULL, *cause = NULL;
+	char			 a[11], b[11], upd[64];
+	const char		*base = rq->base_url;
+	size_t			 raw_len, text_len, max_text, changes;
+	int			 rc = -1;
+
+	memset(&fr, 0, sizeof fr);
+	rq->origin = strcmp(path, "-") == 0 ? "(stdin)" : path;
+	if (!fetch_is_url(path) && ingest_stream(path, rq->format, &fs,
+	    &cause) != 0)
+		goto out;
+	if (fs != NULL)
+		rc = pipeline_ingest_file(p, rq, fs, &res, &cause);
+	else {
+		if (ingest_read(path, &fr, &raw, &raw_len, &max_text,
+		    &cause) != 0 ||
+		    file_decompress(path, raw, raw_len, max_text, &text,
+		    &text_len, &cause) != 0)
+			goto out;
+		rq->raw = raw;
+		rq->raw_len = raw_len;
+		rq->text = text != NULL ? text : raw;
+		rq->text_len = text != NULL ? text_len : raw_len;
+		rq->content_type = fr.content_type;
+		rq->etag = fr.etag;
+		rq->last_modified = fr.last_modified;
+		if (rq->base_url == NULL && fetch_is_url(path))
+			rq->base_url = fr.url != NULL ? fr.url : path;
+		rc = pipeline_ingest(p, rq, &res, &cause);
+		rq->base_url = base;
+		rq->content_type = rq->etag = rq->last_modified = NULL;
+	}
+	if (rc != 0)
+		goto out;
+	if (res.unchanged) {
+		printf("%s: unchanged: stored before as snapshot %lld\n",
+		    rq->origin, (long long)res.snapshot_id);
+		goto out;
+	}
+	if (res.first_day == DAY_NONE) {
+		printf("%s: snapshot %lld: no papers\n", rq->origin,
+		    (long long)res.snapshot_id);
+		goto out;
+	}
+	day_format(res.first_day, a);
+	day_format(res.last_day, b);
+	*upd = '\0';
+	if (res.updates > 0)
+		snprintf(upd, sizeof upd, " (%zu updated)", res.updates);
+	printf("%s: snapshot %lld: %zu papers, %zu new%s, on %zu day%s "
+	    "(%s%s%s)\n", rq->origin, (long long)res.snapshot_id, res.entries,
+	    res.new_papers, upd, res.days, res.days == 1 ? "" : "s", a,
+	    res.first_day == res.last_day ? "" : " to ",
+	    res.first_day == res.last_day ? "" : b);
+	if (pipeline_alerts(p, c, &res, rq->now, &changes, &cause) != 0)
+		rc = -1;
+out:
+	if (cause != NULL) {
+		log_warnx("%s", cause);
+		free(cause);
+	}
+	fetch_response_free(&fr);
+	file_stream_close(fs);
+	free(raw);
+	free(text);
+	return rc;
+}
+
+/* topic ingest [options] PATH... */
+int
+cmd_ingest(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'F' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "source", required_argument, NULL, 's' },
+		{ "skip-bad", no_argument, NULL, 'k' },
+		{ "no-alerts", no_argument, NULL, 'N' },
+		{ "base-url", required_argument, NULL, 'b' },
+		{ "item-xpath", required_argument, NULL, 'I' },
+		{ "title-xpath", required_argument, NULL, 'X' },
+		{ "abstract-xpath", required_argument, NULL, 'A' },
+		{ "link-xpath", required_argument, NULL, 'L' },
+		TOPIC_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ingest_request	 rq;
+	struct store		*st = NULL;
+	struct wordlist		*wl = NULL;
+	struct pipeline		*p = NULL;
+	struct config		*conf = NULL;
+	struct tm		 tm;
+	int			 c, i, failed = 0, alerts = 1, urls = 0;
+
+	memset(&rq, 0, sizeof rq);
+	rq.source = "local";
+	rq.format = FORMAT_AUTO;
+	rq.date = DAY_NONE;
+	rq.now = time(NULL);
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if (topic_common_option(c, optarg, ingest_usage))
+			continue;
+		switch (c) {
+		case 'F':
+			if (digest_format_from_name(optarg, &rq.format) != 0) {
+				log_warnx("unknown format \"%s\" (auto, text, "
+				    "jsonl, rss, rdf, atom, hf-json, html)",
+				    optarg);
+				return 1;
+			}
+			break;
+		case 'd':
+			if (topic_day_option("date", optarg, &rq.date) != 0)
+				return 1;
+			break;
+		case 's':
+			if (*optarg == '\0') {
+				log_warnx("--source: empty name");
+				return 1;
+			}
+			rq.source = optarg;
+			break;
+		case 'k':
+			rq.skip_bad = 1;
+			break;
+		case 'N':
+			alerts = 0;
+			break;
+		case 'b':
+			rq.base_url = optarg;
+			break;
+		case 'I':
+			rq.item_xpath = optarg;
+			break;
+		case 'X':
+			rq.title_xpath = optarg;
+			break;
+		case 'A':
+			rq.abstract_xpath = optarg;
+			break;
+		case 'L':
+			rq.link_xpath = optarg;
+			break;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		fputs(ingest_usage, stderr);
+		return 1;
+	}
+	if (rq.item_xpath == NULL && (rq.title_xpath != NULL ||
+	    rq.abstract_xpath != NULL || rq.link_xpath != NULL)) {
+		log_warnx("--title-xpath, --abstract-xpath and --link-xpath "
+		    "need --item-xpath");
+		return 1;
+	}
+	if (rq.date == DAY_NONE) {
+		localtime_r(&rq.now, &tm);
+		day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		    &rq.date);
+	}
+	if ((wl = topic_wordlist()) == NULL || (st = topic_store(0)) == NULL)
+		goto fail;
+	p = pipeline_new(st, wl);
+	if (alerts)
+		conf = topic_config();
+	if (topic_set_topics(p) != 0)
+		goto fail;
+	/* TLS libraries cost megabytes to start: only for URLs. */
+	for (i = 0; i < argc; i++)
+		urls += fetch_is_url(argv[i]);
+	if (urls > 0)
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+	for (i = 0; i < argc; i++)
+		failed |= ingest_one(p, argv[i], &rq, conf) != 0;
+	topic_deliver(st, conf);
+	if (urls > 0)
+		curl_global_cleanup();
+	pipeline_free(p);
+	store_close(st);
+	wordlist_free(wl);
+	return failed ? 1 : 0;
+fail:
+	pipeline_free(p);
+	store_close(st);
+	wordlist_free(wl);
+	return 1;
+}

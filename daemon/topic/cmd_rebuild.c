@@ -1,0 +1,62 @@
+/*
+ * topic rebuild: recount every paper, term, phrase and topic from the
+ * stored raw snapshots (after a change of the word lists, the topics file
+ * or the tokenizer). One transaction: all of it or none of it.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "daemon/topic/topic.h"
+#include "daemon/sys/sys.h"
+
+static const char rebuild_usage[] =
+    "usage: topic rebuild [--db FILE] [--stopwords FILE] [--topics FILE]\n"
+    "\n"
+    "Forgets every count and recounts it from the raw bytes of every\n"
+    "stored snapshot, with the current word lists and topics file.\n";
+
+/* topic rebuild [options] */
+int
+cmd_rebuild(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		TOPIC_COMMON_OPTIONS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ingest_result	 res;
+	struct store		*st = NULL;
+	struct wordlist		*wl = NULL;
+	struct pipeline		*p = NULL;
+	char			*cause = NULL;
+	int			 c, rc = 1;
+
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
+		(void)topic_common_option(c, optarg, rebuild_usage);
+	if (optind != argc) {
+		fputs(rebuild_usage, stderr);
+		return 1;
+	}
+	if ((wl = topic_wordlist()) == NULL ||
+	    (st = topic_store(STORE_EXISTING)) == NULL)
+		goto out;
+	p = pipeline_new(st, wl);
+	if (topic_set_topics(p) != 0)
+		goto out;
+	if (pipeline_rebuild(p, &res, &cause) != 0) {
+		log_warnx("%s", cause);
+		free(cause);
+		goto out;
+	}
+	printf("rebuilt: %zu papers from %zu snapshot%s", res.new_papers,
+	    res.snapshots, res.snapshots == 1 ? "" : "s");
+	if (res.skipped > 0)
+		printf(" (%zu without raw bytes skipped)", res.skipped);
+	printf("\n");
+	rc = 0;
+out:
+	pipeline_free(p);
+	store_close(st);
+	wordlist_free(wl);
+	return rc;
+}

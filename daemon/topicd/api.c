@@ -1,0 +1,436 @@
+/*
+ * The JSON API's answers: each endpoint is one function from a checked
+ * query to a JSON string (or the Prometheus text), built on the store's
+ * read path and the reports' renderers, so topic(1) and the API share
+ * every query and every rendering. http.c routes requests here; nothing
+ * here knows about HTTP beyond the status it returns.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemon/topicd/topicd.h"
+#include "daemon/sys/sys.h"
+
+#define API_ALERT_HISTORY	20	/* history lines in /api/alerts */
+
+/* A 400 with the cause already set. */
+static char *
+api_bad(int *status)
+{
+	*status = 400;
+	return NULL;
+}
+
+/* Only the NULL-terminated allowed parameters: 0, or -1 (a 400). */
+static int
+api_only(const struct api_query *q, const char *const *allowed, int *status,
+    char **cause)
+{
+	if (api_query_check(q, allowed, cause) != 0) {
+		*status = 400;
+		return -1;
+	}
+	return 0;
+}
+
+/* GET /healthz: {"status": "ok", ...} if the store answers, else 503. */
+char *
+api_healthz(struct api_ctx *ctx, const struct api_query *q, int *status,
+    char **cause)
+{
+	static const char *const none[] = { NULL };
+	int64_t	 papers, days;
+	day_t	 last;
+	char	*out;
+
+	if (api_only(q, none, status, cause) != 0)
+		return NULL;
+	if (store_totals(ctx->store, &papers, &days, &last, cause) != 0) {
+		*status = 503;
+		return NULL;
+	}
+	xasprintf(&out, "{\"status\":\"ok\",\"version\":\"%s\","
+	    "\"uptime_seconds\":%lld}\n", TOPICD_VERSION,
+	    (long long)(time(NULL) - ctx->started));
+	return out;
+}
+
+/* GET /api/stats: what topic stats --json prints. */
+char *
+api_stats(struct api_ctx *ctx, const struct api_query *q, int *status,
+    char **cause)
+{
+	static const char *const none[] = { NULL };
+	struct stats	 s;
+
+	if (api_only(q, none, status, cause) != 0)
+		return NULL;
+	if (store_stats(ctx->store, &s, cause) != 0)
+		return NULL;
+	return stats_json(&s);
+}
+
+/*
+ * GET /api/series?term=T&term=U&by=&from=&to=: what topic series --json
+ * prints, over at most API_MAX_DAYS days (default: the last year).
+ */
+char *
+api_series(struct api_ctx *ctx, const struct api_query *q, int *status,
+    char **cause)
+{
+	struct api_series_args	 a;
+	struct series		 s;
+	struct tokenizer	*tk;
+	day_t			 last;
+	char			*out = NULL;
+
+	if (store_last_day(ctx->store, &last, cause) != 0)
+		return NULL;
+	if (api_series_args(q, last, &a, cause) != 0)
+		return api_bad(status);
+	/* A vocabulary per request: the daemon does not grow with queries. */
+	tk = tokenizer_new(ctx->wl);
+	memset(&s, 0, sizeof s);
+	s.by = a.by;
+	s.nterms = a.nterms;
+	s.terms = a.terms;
+	if (query_series(ctx->store, tk, a.from, a.to, &s, cause) == 0)
+		out = series_json(&s);
+	series_clear(&s);
+	tokenizer_free(tk);
+	return out;
+}
+
+/* GET /api/alerts: what topic alerts --json prints. */
+char *
+api_alerts(struct api_ctx *ctx, const struct api_query *q, int *status,
+    char **cause)
+{
+	static const char *const none[] = { NULL };
+	struct alert_listing	 l;
+	char			*out;
+
+	if (api_only(q, none, status, cause) != 0)
+		return NULL;
+	if (alert_listing_load(ctx->store, ctx->conf, API_ALERT_HISTORY, &l,
+	    cause) != 0)
+		return NULL;
+	out = alert_listing_json(&l);
+	alert_listing_free(&l);
+	return out;
+}
+
+/* Every source of the store with the running daemon's view of it. */
+static int
+api_health_sources(struct api_ctx *ctx, struct source_health **v, size_t *n,
+    char **cause)
+{
+	size_t	 i;
+
+	if (store_source_health(ctx->store, v, n, cause) != 0)
+		return -1;
+	for (i = 0; ctx->live != NULL && i < *n; i++)
+		ctx->live(ctx->arg, &(*v)[i]);
+	return 0;
+}
+
+/* Free a list from api_health_sources. */
+static void
+api_health_free(struct source_health *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		source_health_clear(&v[i]);
+	free(v);
+}
+
+/*
+ * GET /api/sources: each source's last fetch, status, failures and next
+ * run.
+ */
+char *
+api_sources(struct api_ctx *ctx, const struct api_query *q, int *status,
+    char **cause)
+{
+	static const char *const none[] = { NULL };
+	struct source_health	*v;
+	size_t			 n;
+	char			*out;
+
+	if (api_only(q, none, status, cause) != 0)
+		return NULL;
+	if (api_health_sources(ctx, &v, &n, cause) != 0)
+		return NULL;
+	out = sources_json(v, n, time(NULL));
+	api_health_free(v, n);
+	return out;
+}
+
+/* GET /metrics: the Prometheus text format, every name topicd_... */
+char *
+api_metrics(struct api_ctx *ctx, const struct api_query *q, int *status,
+    char **cause)
+{
+	static const char *const none[] = { NULL };
+	struct source_health	*v = NULL;
+	struct alert_row	*rows = NULL;
+	struct health		 h;
+	size_t			 n = 0, nrows = 0, i;
+	char			*out = NULL;
+
+	if (api_only(q, none, status, cause) != 0)
+		return NULL;
+	memset(&h, 0, sizeof h);
+	h.version = TOPICD_VERSION;
+	h.now = time(NULL);
+	h.started = ctx->started;
+	memcpy(h.http, ctx->http, sizeof h.http);
+	if (store_totals(ctx->store, &h.papers, &h.days, &h.last_day,
+	    cause) != 0 ||
+	    api_health_sources(ctx, &v, &n, cause) != 0 ||
+	    store_alert_states(ctx->store, &rows, &nrows, cause) != 0 ||
+	    store_outbox_counts(ctx->store, &h.outbox[0], &h.outbox[1],
+	    &h.outbox[2], cause) != 0)
+		goto out;
+	for (i = 0; i < nrows; i++) {
+		if ((size_t)rows[i].st.status < 4)
+			h.alerts[rows[i].st.status]++;
+	}
+	h.sources = v;
+	h.nsources = n;
+	out = metrics_text(&h);
+out:
+	for (i = 0; i < nrows; i++)
+		alert_row_clear(&rows[i]);
+	free(rows);
+	api_health_free(v, n);
+	return out;
+}
+
+/* A day parameter, or its default; -1 with *cause if malformed. */
+static int
+api_day(const struct api_query *q, const char *name, day_t *day,
+    char **cause)
+{
+	const char	*v = api_query_get(q, name);
+
+	if (v == NULL)
+		return 0;
+	if (day_parse(v, day) != 0) {
+		xasprintf(cause, "%s=%.16s: not a date YYYY-MM-DD", name, v);
+		return -1;
+	}
+	return 0;
+}
+
+/* A duration parameter in days ("7d", "4w"; "auto" when allowed). */
+static int
+api_days(const struct api_query *q, const char *name, int auto_ok, int *days,
+    char **cause)
+{
+	const char	*v = api_query_get(q, name);
+
+	if (v == NULL)
+		return 0;
+	if (auto_ok && strcmp(v, "auto") == 0) {
+		*days = 0;
+		return 0;
+	}
+	if (duration_days(v, days) != 0) {
+		xasprintf(cause, "%s=%.16s: not a duration (7d, 4w%s)", name, v,
+		    auto_ok ? ", auto" : "");
+		return -1;
+	}
+	return 0;
+}
+
+/* A vocabulary for one request and the daemon's topics parsed with it. */
+static struct tokenizer *
+api_vocabulary(struct api_ctx *ctx, struct topics **topics, char **cause)
+{
+	struct tokenizer	*tk;
+
+	tk = tokenizer_new(ctx->wl);
+	if ((*topics = pipeline_topics(ctx->pipe, tk, cause)) == NULL) {
+		tokenizer_free(tk);
+		return NULL;
+	}
+	return tk;
+}
+
+/* Run the rising query q and answer its JSON (500 if the store fails). */
+static char *
+api_rising_run(struct api_ctx *ctx, const struct rising_query *q,
+    int *status, char **cause)
+{
+	struct rising_report	 r;
+	struct tokenizer	*tk;
+	struct topics		*topics;
+	char			*out = NULL;
+
+	if ((tk = api_vocabulary(ctx, &topics, cause)) == NULL) {
+		*status = 500;
+		return NULL;
+	}
+	if (rising_run(ctx->store, tk, topics, q, &r, cause) == 0) {
+		out = rising_json(&r);
+		rising_report_clear(&r);
+	} else
+		*status = 400;	/* a window outside the data, mostly */
+	topics_free(topics);
+	tokenizer_free(tk);
+	return out;
+}
+
+/*
+ * GET /api/rising?at=&window=&baseline=&limit=&kind=: the JSON of topic
+ * rising --json with the same parameters.
+ */
+char *
+api_rising(struct api_ctx *ctx, const struct api_query *q, int *status,
+    char **cause)
+{
+	static const char *const allowed[] = { "at", "window", "baseline",
+	    "limit", "kind", NULL };
+	struct rising_query	 rq;
+	const char		*v;
+	char			*end;
+	long			 limit;
+
+	if (api_only(q, allowed, status, cause) != 0)
+		return NULL;
+	rising_query_defaults(&rq);
+	if (api_day(q, "at", &rq.at, cause) != 0 ||
+	    api_days(q, "window", 1, &rq.window, cause) != 0 ||
+	    api_days(q, "baseline", 0, &rq.baseline, cause) != 0)
+		return api_bad(status);
+	if ((v = api_query_get(q, "limit")) != NULL) {
+		limit = strtol(v, &end, 10);
+		if (*v == '\0' || *end != '\0' || limit < 1 || limit > 300) {
+			xasprintf(cause, "limit=%.16s: from 1 to 300", v);
+			return api_bad(status);
+		}
+		rq.limit = (size_t)limit;
+	}
+	if ((v = api_query_get(q, "kind")) != NULL) {
+		if (strcmp(v, "term") == 0)
+			rq.kind = TERM_WORD;
+		else if (strcmp(v, "phrase") == 0)
+			rq.kind = TERM_PHRASE;
+		else if (strcmp(v, "topic") == 0)
+			rq.kind = TERM_TOPIC;
+		else if (strcmp(v, "all") != 0) {
+			xasprintf(cause, "kind=%.16s: term, phrase, topic or "
+			    "all", v);
+			return api_bad(status);
+		}
+	}
+	return api_rising_run(ctx, &rq, status, cause);
+}
+
+/* GET /api/topics?at=&window=&baseline=: topic topics --json. */
+char *
+api_topics(struct api_ctx *ctx, const struct api_query *q, int *status,
+    char **cause)
+{
+	static const char *const allowed[] = { "at", "window", "baseline",
+	    NULL };
+	struct rising_query	 rq;
+
+	if (api_only(q, allowed, status, cause) != 0)
+		return NULL;
+	rising_query_defaults(&rq);
+	rq.all_topics = 1;
+	rq.limit = 1000;
+	if (api_day(q, "at", &rq.at, cause) != 0 ||
+	    api_days(q, "window", 1, &rq.window, cause) != 0 ||
+	    api_days(q, "baseline", 0, &rq.baseline, cause) != 0)
+		return api_bad(status);
+	return api_rising_run(ctx, &rq, status, cause);
+}
+
+/* GET /api/search?q=&from=&to=&limit=: topic search --json. */
+char *
+api_search(struct api_ctx *ctx, const struct api_query *q, int *status,
+    char **cause)
+{
+	static const char *const allowed[] = { "q", "from", "to", "limit",
+	    NULL };
+	const char	*v, *l;
+	char		*end, *out;
+	day_t		 from = INT32_MIN + 1, to = INT32_MAX;
+	long		 limit = 20;
+
+	if (api_only(q, allowed, status, cause) != 0)
+		return NULL;
+	if ((v = api_query_get(q, "q")) == NULL || *v == '\0' ||
+	    strlen(v) > API_MAX_TERM) {
+		xasprintf(cause, "q: from 1 to %d bytes", API_MAX_TERM);
+		return api_bad(status);
+	}
+	if (api_day(q, "from", &from, cause) != 0 ||
+	    api_day(q, "to", &to, cause) != 0)
+		return api_bad(status);
+	if ((l = api_query_get(q, "limit")) != NULL) {
+		limit = strtol(l, &end, 10);
+		if (*l == '\0' || *end != '\0' || limit < 1 || limit > 1000) {
+			xasprintf(cause, "limit=%.16s: from 1 to 1000", l);
+			return api_bad(status);
+		}
+	}
+	if ((out = query_search(ctx->store, v, from, to, (int)limit, 1,
+	    cause)) == NULL)
+		*status = 400;	/* FTS5 refused the query's syntax */
+	return out;
+}
+
+/*
+ * GET /api/report?week=YYYY-Www: the weekly report's JSON (topic report
+ * --format json); without week, the 7 days ending the last day with data.
+ */
+char *
+api_report(struct api_ctx *ctx, const struct api_query *q, int *status,
+    char **cause)
+{
+	static const char *const allowed[] = { "week", NULL };
+	struct report		 r;
+	struct tokenizer	*tk;
+	struct topics		*topics;
+	const char		*v;
+	char			*out = NULL;
+	day_t			 monday, to;
+
+	if (api_only(q, allowed, status, cause) != 0)
+		return NULL;
+	if ((v = api_query_get(q, "week")) != NULL) {
+		if (api_week_parse(v, &monday) != 0) {
+			xasprintf(cause, "week=%.16s: not an ISO week "
+			    "YYYY-Www", v);
+			return api_bad(status);
+		}
+		to = monday + 6;
+	} else {
+		if (store_last_day(ctx->store, &to, cause) != 0) {
+			*status = 500;
+			return NULL;
+		}
+		if (to == DAY_NONE) {
+			*cause = xstrdup("the database holds no day yet");
+			*status = 404;
+			return NULL;
+		}
+	}
+	if ((tk = api_vocabulary(ctx, &topics, cause)) == NULL) {
+		*status = 500;
+		return NULL;
+	}
+	if (report_build(ctx->store, tk, topics, to - 6, to, &r, cause) == 0) {
+		out = report_json(&r);
+		report_clear(&r);
+	} else
+		*status = 500;
+	topics_free(topics);
+	tokenizer_free(tk);
+	return out;
+}
