@@ -624,30 +624,58 @@ options_synopsis(const char *prog, const struct options_entry *table,
 	return buf_take(&b);
 }
 
-/* The help of table's options: one line each, "  --name ARG  help". */
+/* Add text to b wrapped in lines of up to 78 columns from column col. */
+static void
+options_wrap(struct buf *b, const char *text, int col)
+{
+	const char	*p = text;
+	size_t		 n, left = (size_t)(78 - col);
+
+	for (;;) {
+		n = strlen(p);
+		if (n > left) {
+			for (n = left; n > 0 && p[n] != ' '; n--)
+				;
+			if (n == 0)
+				n = strcspn(p, " ");
+		}
+		buf_printf(b, "%.*s\n", (int)n, p);
+		p += n;
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		buf_printf(b, "%*s", col, "");
+	}
+}
+
+/* The help of table's options: "  --name ARG  help", wrapped. */
 char *
 options_help(const struct options_entry *table)
 {
 	struct buf			 b = { NULL, 0, 0 };
 	const struct options_entry	*e;
-	char				*left;
+	char				*left, *letter;
 
 	for (e = table; e->name != NULL; e++) {
 		if (!(e->flags & OPTIONS_CLI))
 			continue;
-		if (e->kind == OPTIONS_FLAG)
-			xasprintf(&left, "--%s", e->name);
-		else if (e->letter != 0)
-			xasprintf(&left, "-%c, --%s %s", e->letter, e->name,
-			    options_arg_name(e));
+		if (e->letter != 0)
+			xasprintf(&letter, "-%c, ", e->letter);
 		else
-			xasprintf(&left, "--%s %s", e->name,
+			letter = xstrdup("");
+		if (e->kind == OPTIONS_FLAG)
+			xasprintf(&left, "%s--%s", letter, e->name);
+		else
+			xasprintf(&left, "%s--%s %s", letter, e->name,
 			    options_arg_name(e));
 		if (strlen(left) > 24)
-			buf_printf(&b, "  %s\n  %-24s %s\n", left, "", e->help);
+			buf_printf(&b, "  %s\n%27s", left, "");
 		else
-			buf_printf(&b, "  %-24s %s\n", left, e->help);
+			buf_printf(&b, "  %-24s ", left);
+		options_wrap(&b, e->help, 27);
 		free(left);
+		free(letter);
 	}
 	return buf_take(&b);
 }
