@@ -144,6 +144,16 @@ struct options_query {
 	size_t		 n;
 };
 
+/* The entries --by, --from and --to of a series, search or chart. */
+#define OPTIONS_BY_ENTRY(f) \
+	{ .name = "by", .kind = OPTIONS_CHOICE, .flags = (f), \
+	  .arg = "day|week|month", .help = "the period (default month)" }
+#define OPTIONS_RANGE_ENTRIES(f) \
+	{ .name = "from", .kind = OPTIONS_DAY, .flags = (f), \
+	  .help = "the first day (default: the first with data)" }, \
+	{ .name = "to", .kind = OPTIONS_DAY, .flags = (f), \
+	  .help = "the last day (default: the last with data)" }
+
 #define OPTIONS_STOP	0x1	/* options_argv: stop at the first argument */
 
 extern const struct options_entry options_rising[];

@@ -194,7 +194,8 @@ cmd_alerts(struct options_values *ov, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_alerts_entry = {
-	"alerts", "[check | test NAME]", "alert rules, states; check, test",
+	"alerts", "[check | test NAME]", 0, 2,
+	"alert rules, states; check, test",
 	"Lists the [alert] rules of the configuration, every alert's state\n"
 	"and the recent history. check prints the firing alerts and exits 2\n"
 	"if there is one (0 if none); test sends a test notification through\n"

@@ -17,15 +17,11 @@ static const struct options_entry chart_options[] = {
 	{ .name = "at", .kind = OPTIONS_DAY, .flags = OPTIONS_CLI,
 	  .help = "the last of the week's 7 days (default: the last day with "
 	  "data)" },
-	{ .name = "by", .kind = OPTIONS_CHOICE, .flags = OPTIONS_CLI,
-	  .arg = "day|week|month", .help = "--series: the period (default "
-	  "month)" },
-	{ .name = "from", .kind = OPTIONS_DAY, .flags = OPTIONS_CLI,
-	  .help = "--series: the first day drawn" },
-	{ .name = "to", .kind = OPTIONS_DAY, .flags = OPTIONS_CLI,
-	  .help = "--series: the last day drawn" },
+	OPTIONS_BY_ENTRY(OPTIONS_CLI),
+	OPTIONS_RANGE_ENTRIES(OPTIONS_CLI),
 	{ .name = "counts", .kind = OPTIONS_FLAG, .flags = OPTIONS_CLI,
-	  .help = "--series: papers, not shares" },
+	  .help = "papers, not shares (--by, --from, --to and --counts are "
+	  "for --series)" },
 	{ .name = "format", .kind = OPTIONS_CHOICE, .flags = OPTIONS_CLI,
 	  .arg = "png|svg", .help = "the image format (default png)" },
 	{ .name = "output", .letter = 'o', .kind = OPTIONS_STRING,
@@ -162,7 +158,8 @@ out:
 }
 
 const struct cmd_entry cmd_chart_entry = {
-	"chart", "[TERM...]", "charts drawn by gnuplot",
+	"chart", "[TERM...]", 0, -1,
+	"charts drawn by gnuplot",
 	"Draws, with gnuplot, into DIR: the weekly share of the top rising\n"
 	"items over half a year (share), the week's rising items as bars\n"
 	"(rising) and a heat map of topics by week (topics), for the 7 days\n"

@@ -218,8 +218,6 @@ cmd_ingest(struct options_values *ov, int argc, char **argv)
 	struct tm		 tm;
 	int			 i, failed = 0, urls = 0;
 
-	if (argc == 0)
-		return topic_usage_error(&cmd_ingest_entry);
 	memset(&rq, 0, sizeof rq);
 	rq.source = options_str(ov, "source", "local");
 	rq.format = FORMAT_AUTO;
@@ -273,7 +271,8 @@ fail:
 }
 
 const struct cmd_entry cmd_ingest_entry = {
-	"ingest", "PATH|URL...", "store digests: files, archives or -",
+	"ingest", "PATH|URL...", 1, -1,
+	"store digests: files, archives or -",
 	"Stores each PATH (- for standard input) or http://, https:// or\n"
 	"file:// URL as one snapshot of the source and counts its new papers.\n"
 	"gzip and xz files are decompressed.\n",

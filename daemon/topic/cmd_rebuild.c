@@ -20,10 +20,9 @@ cmd_rebuild(struct options_values *ov, int argc, char **argv)
 	char			*cause = NULL;
 	int			 rc = 1;
 
-	(void)ov;
+	(void)argc;
 	(void)argv;
-	if (argc != 0)
-		return topic_usage_error(&cmd_rebuild_entry);
+	(void)ov;
 	if ((wl = topic_wordlist()) == NULL ||
 	    (st = topic_store(STORE_EXISTING)) == NULL)
 		goto out;
@@ -49,7 +48,8 @@ out:
 }
 
 const struct cmd_entry cmd_rebuild_entry = {
-	"rebuild", "", "recount everything from the raw snapshots",
+	"rebuild", "", 0, 0,
+	"recount everything from the raw snapshots",
 	"Forgets every count and recounts it from the raw bytes of every\n"
 	"stored snapshot, with the current word lists and topics file.\n",
 	options_none, cmd_rebuild

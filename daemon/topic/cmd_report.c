@@ -24,10 +24,9 @@ cmd_report(struct options_values *ov, int argc, char **argv)
 	char		*cause = NULL, *text;
 	int		 f, formats, rc = 1;
 
+	(void)argc;
 	(void)argv;
 	memset(&r, 0, sizeof r);
-	if (argc != 0)
-		return topic_usage_error(&cmd_report_entry);
 	if (options_flag(ov, "week") && options_flag(ov, "at")) {
 		log_warnx("give --week or --at, not both");
 		return 1;
@@ -78,7 +77,8 @@ out:
 }
 
 const struct cmd_entry cmd_report_entry = {
-	"report", "", "the weekly trend report, with charts",
+	"report", "", 0, 0,
+	"the weekly trend report, with charts",
 	"The week's volume and sources' health, rising topics and emerging\n"
 	"clusters (with sparklines and example papers), new terms, falling\n"
 	"topics, steady risers and alerts, for the ISO week (--week) or the 7\n"

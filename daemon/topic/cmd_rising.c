@@ -10,12 +10,13 @@
 #include "daemon/sys/sys.h"
 
 /*
- * Run query q on the database of the common options and print its report
- * rendered by render; returns the exit status.
+ * Run query q, with the options of ov applied, on the database of the
+ * global options and print its report: as JSON with --json, else
+ * rendered by text. Returns the exit status.
  */
 int
-rising_command(const struct rising_query *q,
-    char *(*render)(const struct rising_report *))
+rising_command(const struct options_values *ov, struct rising_query *q,
+    char *(*text)(const struct rising_report *))
 {
 	struct rising_report	 r;
 	struct store		*st = NULL;
@@ -25,6 +26,7 @@ rising_command(const struct rising_query *q,
 	char			*cause = NULL;
 	int			 rc = 1;
 
+	options_rising_query(ov, q);
 	if ((wl = topic_wordlist()) == NULL ||
 	    (st = topic_store(STORE_READONLY)) == NULL)
 		goto out;
@@ -36,7 +38,7 @@ rising_command(const struct rising_query *q,
 		free(cause);
 		goto out;
 	}
-	topic_print(render(&r));
+	topic_print(options_flag(ov, "json") ? rising_json(&r) : text(&r));
 	rising_report_clear(&r);
 	rc = 0;
 out:
@@ -53,17 +55,15 @@ cmd_rising(struct options_values *ov, int argc, char **argv)
 {
 	struct rising_query	 q;
 
+	(void)argc;
 	(void)argv;
-	if (argc != 0)
-		return topic_usage_error(&cmd_rising_entry);
 	rising_query_defaults(&q);
-	options_rising_query(ov, &q);
-	return rising_command(&q, options_flag(ov, "json") ? rising_json :
-	    rising_text);
+	return rising_command(ov, &q, rising_text);
 }
 
 const struct cmd_entry cmd_rising_entry = {
-	"rising", "", "rising (or falling) terms, phrases, topics",
+	"rising", "", 0, 0,
+	"rising (or falling) terms, phrases, topics",
 	"Ranks what the window ending at DATE (default: the last day with data)\n"
 	"uses more than the baseline just before it, by the lower credible\n"
 	"bound of the rise given each term's own history, with the counts a,\n"

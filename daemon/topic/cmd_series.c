@@ -24,7 +24,7 @@ cmd_series(struct options_values *ov, int argc, char **argv)
 
 	json = options_flag(ov, "json");
 	csv = options_flag(ov, "csv");
-	if (argc == 0 || (json && csv))
+	if (json && csv)
 		return topic_usage_error(&cmd_series_entry);
 	memset(&s, 0, sizeof s);
 	s.by = (enum series_by)options_num(ov, "by", SERIES_MONTH);
@@ -60,7 +60,8 @@ out:
 }
 
 const struct cmd_entry cmd_series_entry = {
-	"series", "TERM...", "counts of terms per day, week or month",
+	"series", "TERM...", 1, -1,
+	"counts of terms per day, week or month",
 	"Prints, per period, the papers that use each TERM (a word or a phrase\n"
 	"of two or three words) and the period's papers. Periods without a\n"
 	"known day are left out. Default: --by month over every known day.\n",

@@ -21,9 +21,8 @@ cmd_stats(struct options_values *ov, int argc, char **argv)
 	struct stats	 s;
 	char		*cause = NULL;
 
+	(void)argc;
 	(void)argv;
-	if (argc != 0)
-		return topic_usage_error(&cmd_stats_entry);
 	if ((st = topic_store(STORE_READONLY)) == NULL)
 		return 1;
 	if (store_stats(st, &s, &cause) != 0) {
@@ -38,7 +37,8 @@ cmd_stats(struct options_values *ov, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_stats_entry = {
-	"stats", "", "what the database holds",
+	"stats", "", 0, 0,
+	"what the database holds",
 	"Prints the papers, known days, snapshots and terms of the database.\n",
 	stats_options, cmd_stats
 };

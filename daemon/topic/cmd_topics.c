@@ -14,20 +14,18 @@ cmd_topics(struct options_values *ov, int argc, char **argv)
 {
 	struct rising_query	 q;
 
+	(void)argc;
 	(void)argv;
-	if (argc != 0)
-		return topic_usage_error(&cmd_topics_entry);
 	rising_query_defaults(&q);
 	q.all_topics = 1;
 	q.kind = TERM_TOPIC;
 	q.limit = SIZE_MAX;
-	options_rising_query(ov, &q);
-	return rising_command(&q, options_flag(ov, "json") ? rising_json :
-	    rising_topics_text);
+	return rising_command(ov, &q, rising_topics_text);
 }
 
 const struct cmd_entry cmd_topics_entry = {
-	"topics", "", "each topic's counts and trend",
+	"topics", "", 0, 0,
+	"each topic's counts and trend",
 	"Lists each topic counted in the database with its papers in the window\n"
 	"ending at DATE (default: the last day with data) and in the baseline\n"
 	"before it, and its 12-week trend. After a change of the topics file,\n"

@@ -407,7 +407,10 @@ main(int argc, char **argv)
 	} else if (options_flag(sets[1], "help")) {
 		topic_command_usage(ce, stdout);
 		rc = 0;
-	} else {
+	} else if (argc - i - n < ce->lower || (ce->upper != -1 &&
+	    argc - i - n > ce->upper))
+		rc = topic_usage_error(ce);
+	else {
 		topic_globals(sets[1]);
 		rc = ce->exec(sets[0], argc - i - n, argv + i + n);
 	}

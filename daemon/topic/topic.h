@@ -12,13 +12,14 @@
 
 /*
  * A command of topic, as tmux's cmd_entry: its name, what follows its
- * options, one line for topic --help, a paragraph for its --help, its
- * option table and its function (given the values of its options and the
- * arguments after them).
+ * options and how many arguments that is (upper -1: any), one line for
+ * topic --help, a paragraph for its --help, its option table and its
+ * function (given the values of its options and the arguments after them).
  */
 struct cmd_entry {
 	const char			*name;
 	const char			*args;
+	int				 lower, upper;
 	const char			*what;
 	const char			*about;
 	const struct options_entry	*options;
@@ -61,7 +62,7 @@ extern const struct cmd_entry cmd_stats_entry;
 extern const struct cmd_entry cmd_topics_entry;
 
 /* cmd_rising.c */
-int	 rising_command(const struct rising_query *,
+int	 rising_command(const struct options_values *, struct rising_query *,
 	     char *(*)(const struct rising_report *));
 
 #endif
