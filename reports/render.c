@@ -1,6 +1,7 @@
 /*
- * What every JSON rendering shares: a day as a JSON value, and a JSON
- * document as one line of text. Pure: data in, strings out.
+ * What every JSON rendering shares: a day as a JSON value, a JSON
+ * document as one line of text, and the API's error body. Pure: data in,
+ * strings out.
  */
 #include <stdlib.h>
 #include <jansson.h>
@@ -49,4 +50,15 @@ render_time_json(int64_t t)
 	j = json_string(s);
 	free(s);
 	return j;
+}
+
+/* {"error": message, "status": status} as one line: the API's errors. */
+char *
+render_error_json(int status, const char *message)
+{
+	json_t	*o = json_object();
+
+	json_object_set_new(o, "error", json_string(message));
+	json_object_set_new(o, "status", json_integer(status));
+	return render_json_line(o);
 }

@@ -1,7 +1,7 @@
 /*
  * reports: the renderings of query results: text tables, Markdown, HTML,
  * JSON and CSV, charts as gnuplot input, alert messages, the API's
- * requests checked. Data in, strings out; no database, no clock.
+ * error body. Data in, strings out; no database, no clock.
  */
 #ifndef REPORTS_H
 #define REPORTS_H
@@ -16,6 +16,7 @@
 struct json_t;
 struct json_t	*render_day_json(day_t);
 char		*render_json_line(struct json_t *);
+char		*render_error_json(int, const char *);
 struct json_t	*render_time_json(int64_t);
 
 /* buf.c */
@@ -267,39 +268,6 @@ char		*report_text(const struct report *);
 char		*report_md(const struct report *);
 char		*report_json(const struct report *);
 char		*report_html(const struct report *);
-
-/* api.c */
-#define API_MAX_QUERY		2048	/* bytes of a query string */
-#define API_MAX_PARAMS		32
-#define API_MAX_TERMS		8	/* terms of one series request */
-#define API_MAX_TERM		200	/* bytes of one term */
-#define API_MAX_DAYS		731	/* days one series request spans */
-#define API_DEFAULT_DAYS	365	/* ... when from= is not given */
-
-/* A request's query string, decoded: name/value pairs in their order. */
-struct api_query {
-	char		**names;
-	char		**values;
-	size_t		 n;
-};
-
-/* What /api/series asks, checked (terms point into the query). */
-struct api_series_args {
-	enum series_by	 by;
-	day_t		 from, to;
-	const char	*terms[API_MAX_TERMS];
-	size_t		 nterms;
-};
-
-int		 api_query_parse(const char *, struct api_query *, char **);
-void		 api_query_clear(struct api_query *);
-const char	*api_query_get(const struct api_query *, const char *);
-int		 api_query_check(const struct api_query *,
-		     const char *const *, char **);
-char		*api_error_json(int, const char *);
-int		 api_series_args(const struct api_query *, day_t,
-		     struct api_series_args *, char **);
-int		 api_week_parse(const char *, day_t *);
 
 /* health.c */
 

@@ -4,7 +4,6 @@
  * cron and scripts); `test NAME` sends a test notification through each
  * of the rule's deliveries and says how each went.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,15 +14,11 @@
 
 #define ALERTS_HISTORY	20	/* history lines listed */
 
-static const char alerts_usage[] =
-    "usage: topic alerts [--json] [--config FILE] [--db FILE]\n"
-    "       topic alerts check [--config FILE] [--db FILE]\n"
-    "       topic alerts test NAME [--config FILE]\n"
-    "\n"
-    "Lists the [alert] rules of the configuration, every alert's state\n"
-    "and the recent history. check prints the firing alerts and exits 2\n"
-    "if there is one (0 if none); test sends a test notification through\n"
-    "each delivery of rule NAME.\n";
+static const struct options_entry alerts_options[] = {
+	{ .name = "json", .kind = OPTIONS_FLAG, .flags = OPTIONS_CLI,
+	  .help = "the listing as JSON" },
+	{ .name = NULL }
+};
 
 /* Whether rule is one of c's (every rule counts without a config). */
 static int
@@ -183,32 +178,27 @@ out:
 }
 
 /* topic alerts [--json] | check | test NAME */
-int
-cmd_alerts(int argc, char **argv)
+static int
+cmd_alerts(struct options_values *ov, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		TOPIC_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct config	*c;
-	int		 ch, json = 0;
 
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (topic_common_option(ch, optarg, alerts_usage))
-			continue;
-		if (ch == 'j')
-			json = 1;
-	}
-	argc -= optind;
-	argv += optind;
 	c = topic_config();
 	if (argc == 0)
-		return alerts_list(c, json);
+		return alerts_list(c, options_flag(ov, "json"));
 	if (strcmp(argv[0], "check") == 0 && argc == 1)
 		return alerts_check(c);
 	if (strcmp(argv[0], "test") == 0 && argc == 2)
 		return alerts_test(c, argv[1]);
-	fputs(alerts_usage, stderr);
-	return 1;
+	return topic_usage_error(&cmd_alerts_entry);
 }
+
+const struct cmd_entry cmd_alerts_entry = {
+	"alerts", "[check | test NAME]", 0, 2,
+	"alert rules, states; check, test",
+	"Lists the [alert] rules of the configuration, every alert's state\n"
+	"and the recent history. check prints the firing alerts and exits 2\n"
+	"if there is one (0 if none); test sends a test notification through\n"
+	"each delivery of rule NAME.\n",
+	alerts_options, cmd_alerts
+};

@@ -3,7 +3,6 @@
  * chart of any terms over time: series.dat, series.gp and series.png (or
  * .svg).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,19 +11,24 @@
 #include "daemon/topic/topic.h"
 #include "daemon/sys/sys.h"
 
-static const char chart_usage[] =
-    "usage: topic chart [--at DATE] [--format png|svg] -o DIR\n"
-    "       topic chart --series [--by day|week|month] [--from DATE]\n"
-    "                   [--to DATE] [--counts] [--format png|svg] -o DIR\n"
-    "                   TERM...\n"
-    "\n"
-    "Draws, with gnuplot, into DIR: the weekly share of the top rising\n"
-    "items over half a year (share), the week's rising items as bars\n"
-    "(rising) and a heat map of topics by week (topics), for the 7 days\n"
-    "ending at DATE (default: the last day with data). With --series, the\n"
-    "share of papers using each TERM per period (--counts: the papers)\n"
-    "into series. Each chart is NAME.png or .svg beside its data (.dat)\n"
-    "and gnuplot script (.gp).\n";
+static const struct options_entry chart_options[] = {
+	{ .name = "series", .kind = OPTIONS_FLAG, .flags = OPTIONS_CLI,
+	  .help = "one chart of TERMs over time instead" },
+	{ .name = "at", .kind = OPTIONS_DAY, .flags = OPTIONS_CLI,
+	  .help = "the last of the week's 7 days (default: the last day with "
+	  "data)" },
+	OPTIONS_BY_ENTRY(OPTIONS_CLI),
+	OPTIONS_RANGE_ENTRIES(OPTIONS_CLI),
+	{ .name = "counts", .kind = OPTIONS_FLAG, .flags = OPTIONS_CLI,
+	  .help = "papers, not shares (--by, --from, --to and --counts are "
+	  "for --series)" },
+	{ .name = "format", .kind = OPTIONS_CHOICE, .flags = OPTIONS_CLI,
+	  .arg = "png|svg", .help = "the image format (default png)" },
+	{ .name = "output", .letter = 'o', .kind = OPTIONS_STRING,
+	  .flags = OPTIONS_CLI, .arg = "DIR",
+	  .help = "the folder drawn into (required)" },
+	{ .name = NULL }
+};
 
 /* The report's three charts of the week ending at day to. */
 static int
@@ -109,77 +113,28 @@ out:
 }
 
 /* topic chart --series [options] -o DIR TERM... */
-int
-cmd_chart(int argc, char **argv)
+static int
+cmd_chart(struct options_values *ov, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "series", no_argument, NULL, 'S' },
-		{ "at", required_argument, NULL, 'a' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "counts", no_argument, NULL, 'c' },
-		{ "format", required_argument, NULL, 'F' },
-		{ "output", required_argument, NULL, 'o' },
-		TOPIC_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct series	 s;
 	struct store	*st = NULL;
 	struct wordlist	*wl = NULL;
 	struct tokenizer *tk = NULL;
-	const char	*format = "png", *dir = NULL;
-	day_t		 from = DAY_NONE, to = DAY_NONE, at = DAY_NONE;
-	int		 c, series = 0, counts = 0, rc = 1;
+	const char	*format, *dir;
+	day_t		 from, to, at;
+	int		 series, counts, rc = 1;
 
+	series = options_flag(ov, "series");
+	counts = options_flag(ov, "counts");
+	format = options_str(ov, "format", "png");
+	dir = options_str(ov, "output", NULL);
+	from = (day_t)options_num(ov, "from", DAY_NONE);
+	to = (day_t)options_num(ov, "to", DAY_NONE);
+	at = (day_t)options_num(ov, "at", DAY_NONE);
 	memset(&s, 0, sizeof s);
-	s.by = SERIES_MONTH;
-	while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
-		if (topic_common_option(c, optarg, chart_usage))
-			continue;
-		switch (c) {
-		case 'S':
-			series = 1;
-			break;
-		case 'a':
-			if (topic_day_option("at", optarg, &at) != 0)
-				return 1;
-			break;
-		case 'b':
-			if (series_by_from_name(optarg, &s.by) != 0) {
-				log_warnx("--by %s: not day, week or month",
-				    optarg);
-				return 1;
-			}
-			break;
-		case 'f':
-		case 't':
-			if (topic_day_option(c == 'f' ? "from" : "to", optarg,
-			    c == 'f' ? &from : &to) != 0)
-				return 1;
-			break;
-		case 'c':
-			counts = 1;
-			break;
-		case 'F':
-			if (strcmp(optarg, "png") != 0 &&
-			    strcmp(optarg, "svg") != 0) {
-				log_warnx("--format %s: not png or svg", optarg);
-				return 1;
-			}
-			format = optarg;
-			break;
-		case 'o':
-			dir = optarg;
-			break;
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (dir == NULL || (series && argc == 0) || (!series && argc > 0)) {
-		fputs(chart_usage, stderr);
-		return 1;
-	}
+	s.by = (enum series_by)options_num(ov, "by", SERIES_MONTH);
+	if (dir == NULL || (series && argc == 0) || (!series && argc > 0))
+		return topic_usage_error(&cmd_chart_entry);
 	if (topic_day_range(from, to) != 0)
 		return 1;
 	if ((wl = topic_wordlist()) == NULL ||
@@ -201,3 +156,16 @@ out:
 	wordlist_free(wl);
 	return rc;
 }
+
+const struct cmd_entry cmd_chart_entry = {
+	"chart", "[TERM...]", 0, -1,
+	"charts drawn by gnuplot",
+	"Draws, with gnuplot, into DIR: the weekly share of the top rising\n"
+	"items over half a year (share), the week's rising items as bars\n"
+	"(rising) and a heat map of topics by week (topics), for the 7 days\n"
+	"ending at DATE (default: the last day with data). With --series, the\n"
+	"share of papers using each TERM per period (--counts: the papers)\n"
+	"into series. Each chart is NAME.png or .svg beside its data (.dat)\n"
+	"and gnuplot script (.gp).\n",
+	chart_options, cmd_chart
+};

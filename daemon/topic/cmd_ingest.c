@@ -4,7 +4,6 @@
  * fetches the URL (fetch.c), reads the clock, then hands the bytes to
  * the pipeline.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,29 +17,35 @@
 						   keeps a blob under 1e9 */
 #define INGEST_MAX_TEXT		(1024UL << 20)	/* bytes once decompressed */
 
-static const char ingest_usage[] =
-    "usage: topic ingest [--format F] [--date YYYY-MM-DD] [--source NAME]\n"
-    "                    [--skip-bad] [--no-alerts] [--base-url URL]\n"
-    "                    [--item-xpath X] [--title-xpath X]\n"
-    "                    [--abstract-xpath X] [--link-xpath X] [--db FILE]\n"
-    "                    PATH|URL...\n"
-    "\n"
-    "Stores each PATH (- for standard input) or http://, https:// or\n"
-    "file:// URL as one snapshot of the source and counts its new papers.\n"
-    "gzip and xz files are decompressed.\n"
-    "  --format F     auto (default: sniffed), text, jsonl, rss, rdf, atom,\n"
-    "                 hf-json or html\n"
-    "  --date D       the digest date when the digest has none (default\n"
-    "                 today); a date line without a year takes its year\n"
-    "  --source NAME  the source it comes from (default \"local\")\n"
-    "  --skip-bad     keep a JSONL archive's good lines, skip bad ones\n"
-    "  --base-url URL what relative links resolve against (default: the\n"
-    "                 URL fetched)\n"
-    "  --item-xpath X HTML: the nodes that are papers (default: the\n"
-    "                 huggingface.co/papers preset); --title-xpath,\n"
-    "                 --abstract-xpath and --link-xpath are relative to one\n"
-    "                 item\n"
-    "  --no-alerts    do not judge the config's alert rules (backfills)\n";
+static const struct options_entry ingest_options[] = {
+	{ .name = "format", .kind = OPTIONS_CHOICE, .flags = OPTIONS_CLI,
+	  .arg = "auto|text|jsonl|rss|rdf|atom|hf-json|html",
+	  .help = "the digest's format (default auto: sniffed)" },
+	{ .name = "date", .kind = OPTIONS_DAY, .flags = OPTIONS_CLI,
+	  .help = "the digest date when the digest has none (default "
+	  "today); a date line without a year takes its year" },
+	{ .name = "source", .kind = OPTIONS_STRING, .flags = OPTIONS_CLI,
+	  .min = 1, .arg = "NAME",
+	  .help = "the source it comes from (default \"local\")" },
+	{ .name = "skip-bad", .kind = OPTIONS_FLAG, .flags = OPTIONS_CLI,
+	  .help = "keep a JSONL archive's good lines, skip bad ones" },
+	{ .name = "no-alerts", .kind = OPTIONS_FLAG, .flags = OPTIONS_CLI,
+	  .help = "do not judge the config's alert rules (backfills)" },
+	{ .name = "base-url", .kind = OPTIONS_STRING, .flags = OPTIONS_CLI,
+	  .arg = "URL", .help = "what relative links resolve against "
+	  "(default: the URL fetched)" },
+	{ .name = "item-xpath", .kind = OPTIONS_STRING, .flags = OPTIONS_CLI,
+	  .arg = "X", .help = "HTML: the nodes that are papers (default: the "
+	  "huggingface.co/papers preset)" },
+	{ .name = "title-xpath", .kind = OPTIONS_STRING, .flags = OPTIONS_CLI,
+	  .arg = "X", .help = "HTML: an item's title, relative to it" },
+	{ .name = "abstract-xpath", .kind = OPTIONS_STRING,
+	  .flags = OPTIONS_CLI, .arg = "X",
+	  .help = "HTML: an item's abstract, relative to it" },
+	{ .name = "link-xpath", .kind = OPTIONS_STRING, .flags = OPTIONS_CLI,
+	  .arg = "X", .help = "HTML: an item's link, relative to it" },
+	{ .name = NULL }
+};
 
 /* Read a path or fetch a URL into *raw; 0, or -1 with *cause. */
 static int
@@ -202,88 +207,30 @@ out:
 }
 
 /* topic ingest [options] PATH... */
-int
-cmd_ingest(int argc, char **argv)
+static int
+cmd_ingest(struct options_values *ov, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'F' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "source", required_argument, NULL, 's' },
-		{ "skip-bad", no_argument, NULL, 'k' },
-		{ "no-alerts", no_argument, NULL, 'N' },
-		{ "base-url", required_argument, NULL, 'b' },
-		{ "item-xpath", required_argument, NULL, 'I' },
-		{ "title-xpath", required_argument, NULL, 'X' },
-		{ "abstract-xpath", required_argument, NULL, 'A' },
-		{ "link-xpath", required_argument, NULL, 'L' },
-		TOPIC_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct ingest_request	 rq;
 	struct store		*st = NULL;
 	struct wordlist		*wl = NULL;
 	struct pipeline		*p = NULL;
 	struct config		*conf = NULL;
 	struct tm		 tm;
-	int			 c, i, failed = 0, alerts = 1, urls = 0;
+	int			 i, failed = 0, urls = 0;
 
 	memset(&rq, 0, sizeof rq);
-	rq.source = "local";
+	rq.source = options_str(ov, "source", "local");
 	rq.format = FORMAT_AUTO;
-	rq.date = DAY_NONE;
+	(void)digest_format_from_name(options_str(ov, "format", "auto"),
+	    &rq.format);
+	rq.date = (day_t)options_num(ov, "date", DAY_NONE);
 	rq.now = time(NULL);
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (topic_common_option(c, optarg, ingest_usage))
-			continue;
-		switch (c) {
-		case 'F':
-			if (digest_format_from_name(optarg, &rq.format) != 0) {
-				log_warnx("unknown format \"%s\" (auto, text, "
-				    "jsonl, rss, rdf, atom, hf-json, html)",
-				    optarg);
-				return 1;
-			}
-			break;
-		case 'd':
-			if (topic_day_option("date", optarg, &rq.date) != 0)
-				return 1;
-			break;
-		case 's':
-			if (*optarg == '\0') {
-				log_warnx("--source: empty name");
-				return 1;
-			}
-			rq.source = optarg;
-			break;
-		case 'k':
-			rq.skip_bad = 1;
-			break;
-		case 'N':
-			alerts = 0;
-			break;
-		case 'b':
-			rq.base_url = optarg;
-			break;
-		case 'I':
-			rq.item_xpath = optarg;
-			break;
-		case 'X':
-			rq.title_xpath = optarg;
-			break;
-		case 'A':
-			rq.abstract_xpath = optarg;
-			break;
-		case 'L':
-			rq.link_xpath = optarg;
-			break;
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc == 0) {
-		fputs(ingest_usage, stderr);
-		return 1;
-	}
+	rq.skip_bad = options_flag(ov, "skip-bad");
+	rq.base_url = options_str(ov, "base-url", NULL);
+	rq.item_xpath = options_str(ov, "item-xpath", NULL);
+	rq.title_xpath = options_str(ov, "title-xpath", NULL);
+	rq.abstract_xpath = options_str(ov, "abstract-xpath", NULL);
+	rq.link_xpath = options_str(ov, "link-xpath", NULL);
 	if (rq.item_xpath == NULL && (rq.title_xpath != NULL ||
 	    rq.abstract_xpath != NULL || rq.link_xpath != NULL)) {
 		log_warnx("--title-xpath, --abstract-xpath and --link-xpath "
@@ -298,7 +245,7 @@ cmd_ingest(int argc, char **argv)
 	if ((wl = topic_wordlist()) == NULL || (st = topic_store(0)) == NULL)
 		goto fail;
 	p = pipeline_new(st, wl);
-	if (alerts)
+	if (!options_flag(ov, "no-alerts"))
 		conf = topic_config();
 	if (topic_set_topics(p) != 0)
 		goto fail;
@@ -322,3 +269,12 @@ fail:
 	wordlist_free(wl);
 	return 1;
 }
+
+const struct cmd_entry cmd_ingest_entry = {
+	"ingest", "PATH|URL...", 1, -1,
+	"store digests: files, archives or -",
+	"Stores each PATH (- for standard input) or http://, https:// or\n"
+	"file:// URL as one snapshot of the source and counts its new papers.\n"
+	"gzip and xz files are decompressed.\n",
+	ingest_options, cmd_ingest
+};

@@ -3,40 +3,26 @@
  * stored raw snapshots (after a change of the word lists, the topics file
  * or the tokenizer). One transaction: all of it or none of it.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "daemon/topic/topic.h"
 #include "daemon/sys/sys.h"
 
-static const char rebuild_usage[] =
-    "usage: topic rebuild [--db FILE] [--stopwords FILE] [--topics FILE]\n"
-    "\n"
-    "Forgets every count and recounts it from the raw bytes of every\n"
-    "stored snapshot, with the current word lists and topics file.\n";
-
 /* topic rebuild [options] */
-int
-cmd_rebuild(int argc, char **argv)
+static int
+cmd_rebuild(struct options_values *ov, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		TOPIC_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct ingest_result	 res;
 	struct store		*st = NULL;
 	struct wordlist		*wl = NULL;
 	struct pipeline		*p = NULL;
 	char			*cause = NULL;
-	int			 c, rc = 1;
+	int			 rc = 1;
 
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
-		(void)topic_common_option(c, optarg, rebuild_usage);
-	if (optind != argc) {
-		fputs(rebuild_usage, stderr);
-		return 1;
-	}
+	(void)argc;
+	(void)argv;
+	(void)ov;
 	if ((wl = topic_wordlist()) == NULL ||
 	    (st = topic_store(STORE_EXISTING)) == NULL)
 		goto out;
@@ -60,3 +46,11 @@ out:
 	wordlist_free(wl);
 	return rc;
 }
+
+const struct cmd_entry cmd_rebuild_entry = {
+	"rebuild", "", 0, 0,
+	"recount everything from the raw snapshots",
+	"Forgets every count and recounts it from the raw bytes of every\n"
+	"stored snapshot, with the current word lists and topics file.\n",
+	options_none, cmd_rebuild
+};

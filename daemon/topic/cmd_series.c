@@ -3,7 +3,6 @@
  * A term is looked up the way the tokenizer writes it, so "large language
  * models" finds the phrase; a term never seen counts 0.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,69 +10,26 @@
 #include "daemon/topic/topic.h"
 #include "daemon/sys/sys.h"
 
-static const char series_usage[] =
-    "usage: topic series [--by day|week|month] [--from DATE] [--to DATE]\n"
-    "                    [--json | --csv] [--db FILE] TERM...\n"
-    "\n"
-    "Prints, per period, the papers that use each TERM (a word or a phrase\n"
-    "of two or three words) and the period's papers. Periods without a\n"
-    "known day are left out. Default: --by month over every known day.\n";
-
 /* topic series [options] TERM... */
-int
-cmd_series(int argc, char **argv)
+static int
+cmd_series(struct options_values *ov, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "by", required_argument, NULL, 'b' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "csv", no_argument, NULL, 'c' },
-		TOPIC_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct series	 s;
 	struct store	*st = NULL;
 	struct wordlist	*wl = NULL;
 	struct tokenizer *tk = NULL;
 	day_t		 from, to;
 	char		*cause = NULL;
-	int		 c, json = 0, csv = 0, rc = 1;
+	int		 json, csv, rc = 1;
 
+	json = options_flag(ov, "json");
+	csv = options_flag(ov, "csv");
+	if (json && csv)
+		return topic_usage_error(&cmd_series_entry);
 	memset(&s, 0, sizeof s);
-	s.by = SERIES_MONTH;
-	from = to = DAY_NONE;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (topic_common_option(c, optarg, series_usage))
-			continue;
-		switch (c) {
-		case 'b':
-			if (series_by_from_name(optarg, &s.by) != 0) {
-				log_warnx("--by %s: not day, week or month",
-				    optarg);
-				return 1;
-			}
-			break;
-		case 'f':
-		case 't':
-			if (topic_day_option(c == 'f' ? "from" : "to", optarg,
-			    c == 'f' ? &from : &to) != 0)
-				return 1;
-			break;
-		case 'j':
-			json = 1;
-			break;
-		case 'c':
-			csv = 1;
-			break;
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc == 0 || (json && csv)) {
-		fputs(series_usage, stderr);
-		return 1;
-	}
+	s.by = (enum series_by)options_num(ov, "by", SERIES_MONTH);
+	from = (day_t)options_num(ov, "from", DAY_NONE);
+	to = (day_t)options_num(ov, "to", DAY_NONE);
 	if (topic_day_range(from, to) != 0)
 		return 1;
 	if (from == DAY_NONE)
@@ -102,3 +58,12 @@ out:
 	wordlist_free(wl);
 	return rc;
 }
+
+const struct cmd_entry cmd_series_entry = {
+	"series", "TERM...", 1, -1,
+	"counts of terms per day, week or month",
+	"Prints, per period, the papers that use each TERM (a word or a phrase\n"
+	"of two or three words) and the period's papers. Periods without a\n"
+	"known day are left out. Default: --by month over every known day.\n",
+	options_series, cmd_series
+};

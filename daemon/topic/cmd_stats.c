@@ -1,42 +1,28 @@
 /*
  * topic stats: what the database holds (papers, days, snapshots, terms).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "daemon/topic/topic.h"
 #include "daemon/sys/sys.h"
 
-static const char stats_usage[] =
-    "usage: topic stats [--json] [--db FILE]\n"
-    "\n"
-    "Prints the papers, known days, snapshots and terms of the database.\n";
+static const struct options_entry stats_options[] = {
+	{ .name = "json", .kind = OPTIONS_FLAG, .flags = OPTIONS_CLI,
+	  .help = "JSON instead of text" },
+	{ .name = NULL }
+};
 
 /* topic stats [--json] */
-int
-cmd_stats(int argc, char **argv)
+static int
+cmd_stats(struct options_values *ov, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		TOPIC_COMMON_OPTIONS,
-		{ NULL, 0, NULL, 0 }
-	};
 	struct store	*st;
 	struct stats	 s;
 	char		*cause = NULL;
-	int		 c, json = 0;
 
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		if (topic_common_option(c, optarg, stats_usage))
-			continue;
-		if (c == 'j')
-			json = 1;
-	}
-	if (optind != argc) {
-		fputs(stats_usage, stderr);
-		return 1;
-	}
+	(void)argc;
+	(void)argv;
 	if ((st = topic_store(STORE_READONLY)) == NULL)
 		return 1;
 	if (store_stats(st, &s, &cause) != 0) {
@@ -45,7 +31,14 @@ cmd_stats(int argc, char **argv)
 		store_close(st);
 		return 1;
 	}
-	topic_print(json ? stats_json(&s) : stats_text(&s));
+	topic_print(options_flag(ov, "json") ? stats_json(&s) : stats_text(&s));
 	store_close(st);
 	return 0;
 }
+
+const struct cmd_entry cmd_stats_entry = {
+	"stats", "", 0, 0,
+	"what the database holds",
+	"Prints the papers, known days, snapshots and terms of the database.\n",
+	stats_options, cmd_stats
+};

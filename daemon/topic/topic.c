@@ -1,9 +1,9 @@
 /*
- * topic: the command-line tool on topicd's database. Parses the command
- * name and the options every command shares, then hands over to
- * cmd_*.c. Exit status: 0 ok, 1 error, 2 a firing alert.
+ * topic: the command-line tool on topicd's database. Parses the global
+ * options (before or after the command), finds the command in the table
+ * of cmd_*.c's entries, parses its options from its table and hands over.
+ * Exit status: 0 ok, 1 error, 2 a firing alert.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,70 +20,88 @@ static const char *topic_conf_path;
 static struct config *topic_conf;
 static const char *topic_topics_path;
 
-static const struct {
-	const char	*name;
-	int		(*fn)(int, char **);
-	const char	*what;
-} topic_commands[] = {
-	{ "alerts", cmd_alerts, "alert rules, states; check, test" },
-	{ "chart", cmd_chart, "charts drawn by gnuplot" },
-	{ "ingest", cmd_ingest, "store digests: files, archives or -" },
-	{ "rebuild", cmd_rebuild, "recount everything from the raw snapshots" },
-	{ "report", cmd_report, "the weekly trend report, with charts" },
-	{ "rising", cmd_rising, "rising (or falling) terms, phrases, topics" },
-	{ "search", cmd_search, "full-text search of titles and abstracts" },
-	{ "series", cmd_series, "counts of terms per day, week or month" },
-	{ "stats", cmd_stats, "what the database holds" },
-	{ "topics", cmd_topics, "each topic's counts and trend" },
+/* The options every command takes, before or after its name. */
+static const struct options_entry topic_options[] = {
+	{ .name = "config", .kind = OPTIONS_STRING, .flags = OPTIONS_CLI,
+	  .arg = "FILE", .help = "topicd's configuration, for its database, "
+	  "word lists, topics and alert rules (default $TOPICD_CONF)" },
+	{ .name = "db", .kind = OPTIONS_STRING, .flags = OPTIONS_CLI,
+	  .arg = "FILE", .help = "the database (default $TOPICD_DB, then the "
+	  "config's, then ./topicd.db)" },
+	{ .name = "stopwords", .kind = OPTIONS_STRING, .flags = OPTIONS_CLI,
+	  .arg = "FILE", .help = "more stop words, one a line" },
+	{ .name = "topics", .kind = OPTIONS_STRING, .flags = OPTIONS_CLI,
+	  .arg = "FILE", .help = "a topics file instead of the shipped one" },
+	{ .name = "help", .letter = 'h', .kind = OPTIONS_FLAG,
+	  .flags = OPTIONS_CLI, .help = "print the usage and exit" },
+	{ .name = "version", .kind = OPTIONS_FLAG, .flags = OPTIONS_CLI,
+	  .help = "print the version and exit" },
+	{ .name = NULL }
 };
 
-/* Print the command list. */
+static const struct cmd_entry *topic_commands[] = {
+	&cmd_alerts_entry,
+	&cmd_chart_entry,
+	&cmd_ingest_entry,
+	&cmd_rebuild_entry,
+	&cmd_report_entry,
+	&cmd_rising_entry,
+	&cmd_search_entry,
+	&cmd_series_entry,
+	&cmd_stats_entry,
+	&cmd_topics_entry,
+};
+#define TOPIC_NCOMMANDS	(sizeof topic_commands / sizeof topic_commands[0])
+
+/* Print the command list and the global options. */
 static void
 topic_usage(FILE *f)
 {
+	char	*help = options_help(topic_options);
 	size_t	 i;
 
-	fprintf(f, "usage: topic [--version] COMMAND [OPTIONS] [ARGS]\n\n"
-	    "commands:\n");
-	for (i = 0; i < sizeof topic_commands / sizeof topic_commands[0]; i++)
-		fprintf(f, "  %-8s %s\n", topic_commands[i].name,
-		    topic_commands[i].what);
-	fprintf(f, "\nEvery command takes --config FILE (default $TOPICD_CONF: "
-	    "topicd's file, for\nits database, word lists, topics and alert "
-	    "rules), --db FILE (default\n$TOPICD_DB, then the config's "
-	    "database, then ./topicd.db), --stopwords FILE\n(more stop words, "
-	    "one a line), --topics FILE (a topics file instead of\nthe "
-	    "shipped one) and --help. See topic(1).\n");
+	fprintf(f, "usage: topic [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGS]\n"
+	    "       topic help [COMMAND]\n\ncommands:\n");
+	for (i = 0; i < TOPIC_NCOMMANDS; i++)
+		fprintf(f, "  %-8s %s\n", topic_commands[i]->name,
+		    topic_commands[i]->what);
+	fprintf(f, "\nglobal options (before or after the command):\n%s\n"
+	    "topic COMMAND --help lists its options. See topic(1).\n", help);
+	free(help);
 }
 
-/*
- * Handle an option every command shares; returns 1 if c was one, 0 if
- * not. --help prints usage and exits.
- */
-int
-topic_common_option(int c, const char *arg, const char *usage)
+/* Print the synopsis, the paragraph and the options of command ce. */
+static void
+topic_command_usage(const struct cmd_entry *ce, FILE *f)
 {
-	switch (c) {
-	case 'D':
-		topic_db_path = arg;
-		return 1;
-	case 'W':
-		topic_stopwords = arg;
-		return 1;
-	case 'C':
-		topic_conf_path = arg;
-		return 1;
-	case 'T':
-		topic_topics_path = arg;
-		return 1;
-	case 'h':
-		fputs(usage, stdout);
-		exit(0);
-	case '?':
-		fputs(usage, stderr);
-		exit(1);
-	}
-	return 0;
+	char	*prog, *synopsis, *help, *global;
+
+	xasprintf(&prog, "topic %s", ce->name);
+	synopsis = options_synopsis(prog, ce->options, ce->args);
+	help = options_help(ce->options);
+	global = options_help(topic_options);
+	fprintf(f, "%s\n%s\n%s%s%sglobal options (before or after the "
+	    "command):\n%s", synopsis, ce->about, *help != '\0' ?
+	    "options:\n" : "", help, *help != '\0' ? "\n" : "", global);
+	free(global);
+	free(help);
+	free(synopsis);
+	free(prog);
+}
+
+/* Arguments command ce cannot take: its synopsis on stderr, exit 1. */
+int
+topic_usage_error(const struct cmd_entry *ce)
+{
+	char	*prog, *synopsis;
+
+	xasprintf(&prog, "topic %s", ce->name);
+	synopsis = options_synopsis(prog, ce->options, ce->args);
+	fprintf(stderr, "%s(topic %s --help says more)\n", synopsis,
+	    ce->name);
+	free(synopsis);
+	free(prog);
+	return 1;
 }
 
 /*
@@ -234,17 +252,6 @@ topic_set_topics(struct pipeline *p)
 	return rc;
 }
 
-/* Parse the date of option --opt into *day, or say what is wrong. */
-int
-topic_day_option(const char *opt, const char *arg, day_t *day)
-{
-	if (day_parse(arg, day) != 0) {
-		log_warnx("--%s %s: not a date YYYY-MM-DD", opt, arg);
-		return -1;
-	}
-	return 0;
-}
-
 /* Refuse --from after --to (either may be DAY_NONE: not given). */
 int
 topic_day_range(day_t from, day_t to)
@@ -328,35 +335,92 @@ topic_deliver(struct store *st, const struct config *c)
 	topic_loop_end(&l);
 }
 
+/* The command called name, or NULL. */
+static const struct cmd_entry *
+topic_command(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < TOPIC_NCOMMANDS; i++) {
+		if (strcmp(name, topic_commands[i]->name) == 0)
+			return topic_commands[i];
+	}
+	return NULL;
+}
+
+/* Keep the global options given so far. */
+static void
+topic_globals(const struct options_values *g)
+{
+	topic_conf_path = options_str(g, "config", topic_conf_path);
+	topic_db_path = options_str(g, "db", topic_db_path);
+	topic_stopwords = options_str(g, "stopwords", topic_stopwords);
+	topic_topics_path = options_str(g, "topics", topic_topics_path);
+}
+
 int
 main(int argc, char **argv)
 {
-	size_t	 i;
-	int	 rc;
+	const struct cmd_entry	*ce;
+	struct options_values	*sets[2] = { NULL, NULL };
+	char			*cause = NULL;
+	int			 i, n, help, rc = 1;
 
 	proc_heap_setup();
 	log_init("topic", 1, 0);
-	if (argc < 2) {
-		topic_usage(stderr);
-		return 1;
-	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		topic_usage(stdout);
-		return 0;
-	}
-	if (strcmp(argv[1], "--version") == 0) {
+	sets[1] = options_values_new(topic_options);
+	if ((i = options_argv(argc, argv, &sets[1], 1, OPTIONS_STOP,
+	    &cause)) < 0)
+		goto fail;
+	if (options_flag(sets[1], "version")) {
 		printf("topic %s\n", TOPICD_VERSION);
-		return 0;
+		rc = 0;
+		goto out;
 	}
-	for (i = 0; i < sizeof topic_commands / sizeof topic_commands[0];
-	    i++) {
-		if (strcmp(argv[1], topic_commands[i].name) == 0) {
-			rc = topic_commands[i].fn(argc - 1, argv + 1);
-			config_free(topic_conf);
-			return rc;
-		}
+	if (options_flag(sets[1], "help") || (i + 1 == argc &&
+	    strcmp(argv[i], "help") == 0)) {
+		topic_usage(stdout);
+		rc = 0;
+		goto out;
 	}
-	log_warnx("unknown command \"%s\" (try topic --help)", argv[1]);
-	return 1;
+	if (i == argc) {
+		topic_usage(stderr);
+		goto out;
+	}
+	help = strcmp(argv[i], "help") == 0;
+	if ((ce = topic_command(argv[i + help])) == NULL) {
+		log_warnx("unknown command \"%s\" (try topic --help)",
+		    argv[i + help]);
+		goto out;
+	}
+	if (help) {
+		topic_command_usage(ce, stdout);
+		rc = 0;
+		goto out;
+	}
+	sets[0] = options_values_new(ce->options);
+	if ((n = options_argv(argc - i, argv + i, sets, 2, 0, &cause)) < 0)
+		goto fail;
+	if (options_flag(sets[1], "version")) {
+		printf("topic %s\n", TOPICD_VERSION);
+		rc = 0;
+	} else if (options_flag(sets[1], "help")) {
+		topic_command_usage(ce, stdout);
+		rc = 0;
+	} else if (argc - i - n < ce->lower || (ce->upper != -1 &&
+	    argc - i - n > ce->upper))
+		rc = topic_usage_error(ce);
+	else {
+		topic_globals(sets[1]);
+		rc = ce->exec(sets[0], argc - i - n, argv + i + n);
+	}
+	config_free(topic_conf);
+	goto out;
+fail:
+	log_warnx("%s", cause);
+	free(cause);
+out:
+	options_values_free(sets[0]);
+	options_values_free(sets[1]);
+	return rc;
 }

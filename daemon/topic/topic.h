@@ -5,27 +5,36 @@
 #ifndef TOPIC_TOPIC_H
 #define TOPIC_TOPIC_H
 
-#include <getopt.h>
+#include <stdio.h>
 
 #include "daemon/ingest/ingest.h"
 #include "daemon/net/net.h"
 
-/* topic.c */
-#define TOPIC_COMMON_OPTIONS \
-	{ "config", required_argument, NULL, 'C' }, \
-	{ "db", required_argument, NULL, 'D' }, \
-	{ "stopwords", required_argument, NULL, 'W' }, \
-	{ "topics", required_argument, NULL, 'T' }, \
-	{ "help", no_argument, NULL, 'h' }
+/*
+ * A command of topic, as tmux's cmd_entry: its name, what follows its
+ * options and how many arguments that is (upper -1: any), one line for
+ * topic --help, a paragraph for its --help, its option table and its
+ * function (given the values of its options and the arguments after them).
+ */
+struct cmd_entry {
+	const char			*name;
+	const char			*args;
+	int				 lower, upper;
+	const char			*what;
+	const char			*about;
+	const struct options_entry	*options;
+	int				(*exec)(struct options_values *, int,
+					    char **);
+};
 
-int		 topic_common_option(int, const char *, const char *);
+/* topic.c */
+int		 topic_usage_error(const struct cmd_entry *);
 struct config	*topic_config(void);
 struct store	*topic_store(int);
 struct wordlist	*topic_wordlist(void);
 void		 topic_print(char *);
 struct topics	*topic_topics(struct tokenizer *);
 int		 topic_set_topics(struct pipeline *);
-int		 topic_day_option(const char *, const char *, day_t *);
 int		 topic_day_range(day_t, day_t);
 
 /* An event loop of topic's own, for deliveries. */
@@ -41,20 +50,19 @@ void		 topic_loop_end(struct topic_loop *);
 void		 topic_deliver(struct store *, const struct config *);
 
 /* cmd_*.c */
-int	 cmd_alerts(int, char **);
-int	 cmd_chart(int, char **);
-int	 cmd_report(int, char **);
-int	 cmd_ingest(int, char **);
-int	 cmd_stats(int, char **);
-int	 cmd_series(int, char **);
+extern const struct cmd_entry cmd_alerts_entry;
+extern const struct cmd_entry cmd_chart_entry;
+extern const struct cmd_entry cmd_ingest_entry;
+extern const struct cmd_entry cmd_rebuild_entry;
+extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_rising_entry;
+extern const struct cmd_entry cmd_search_entry;
+extern const struct cmd_entry cmd_series_entry;
+extern const struct cmd_entry cmd_stats_entry;
+extern const struct cmd_entry cmd_topics_entry;
 
-/* cmd_rising.c, cmd_topics.c, cmd_search.c, cmd_rebuild.c */
-int	 rising_window_option(int, const char *, struct rising_query *);
-int	 rising_command(const struct rising_query *,
+/* cmd_rising.c */
+int	 rising_command(const struct options_values *, struct rising_query *,
 	     char *(*)(const struct rising_report *));
-int	 cmd_rising(int, char **);
-int	 cmd_topics(int, char **);
-int	 cmd_search(int, char **);
-int	 cmd_rebuild(int, char **);
 
 #endif

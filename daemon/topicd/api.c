@@ -21,29 +21,46 @@ api_bad(int *status)
 	return NULL;
 }
 
-/* Only the NULL-terminated allowed parameters: 0, or -1 (a 400). */
-static int
-api_only(const struct api_query *q, const char *const *allowed, int *status,
-    char **cause)
+/*
+ * Check q against the API parameters of table: a new set of values, or
+ * NULL (a 400) naming the first unknown parameter or bad value.
+ */
+static struct options_values *
+api_values(const struct options_query *q, const struct options_entry *table,
+    int *status, char **cause)
 {
-	if (api_query_check(q, allowed, cause) != 0) {
+	struct options_values	*ov = options_values_new(table);
+
+	if (options_query_values(q, ov, cause) != 0) {
+		options_values_free(ov);
 		*status = 400;
-		return -1;
+		return NULL;
 	}
+	return ov;
+}
+
+/* Whether q has no parameter: 0, or -1 (a 400) naming the first. */
+static int
+api_only(const struct options_query *q, int *status, char **cause)
+{
+	struct options_values	*ov;
+
+	if ((ov = api_values(q, options_none, status, cause)) == NULL)
+		return -1;
+	options_values_free(ov);
 	return 0;
 }
 
 /* GET /healthz: {"status": "ok", ...} if the store answers, else 503. */
 char *
-api_healthz(struct api_ctx *ctx, const struct api_query *q, int *status,
+api_healthz(struct api_ctx *ctx, const struct options_query *q, int *status,
     char **cause)
 {
-	static const char *const none[] = { NULL };
 	int64_t	 papers, days;
 	day_t	 last;
 	char	*out;
 
-	if (api_only(q, none, status, cause) != 0)
+	if (api_only(q, status, cause) != 0)
 		return NULL;
 	if (store_totals(ctx->store, &papers, &days, &last, cause) != 0) {
 		*status = 503;
@@ -57,13 +74,12 @@ api_healthz(struct api_ctx *ctx, const struct api_query *q, int *status,
 
 /* GET /api/stats: what topic stats --json prints. */
 char *
-api_stats(struct api_ctx *ctx, const struct api_query *q, int *status,
+api_stats(struct api_ctx *ctx, const struct options_query *q, int *status,
     char **cause)
 {
-	static const char *const none[] = { NULL };
 	struct stats	 s;
 
-	if (api_only(q, none, status, cause) != 0)
+	if (api_only(q, status, cause) != 0)
 		return NULL;
 	if (store_stats(ctx->store, &s, cause) != 0)
 		return NULL;
@@ -71,11 +87,62 @@ api_stats(struct api_ctx *ctx, const struct api_query *q, int *status,
 }
 
 /*
+ * Check the parameters of /api/series, those of topic series: term=
+ * (repeated, 1 to API_MAX_TERMS), by=day|week|month (default month),
+ * from= and to= (default: the API_DEFAULT_DAYS days to last, the last
+ * known day). The range may span at most API_MAX_DAYS days, so one
+ * request reads a bounded part of the store.
+ */
+int
+api_series_args(const struct options_query *q, day_t last,
+    struct api_series_args *a, char **cause)
+{
+	struct options_values	*ov;
+	size_t			 i;
+	int			 rc = -1;
+
+	memset(a, 0, sizeof *a);
+	ov = options_values_new(options_series);
+	if (options_query_values(q, ov, cause) != 0)
+		goto out;
+	for (i = 0; i < q->n; i++) {
+		if (strcmp(q->names[i], "term") != 0)
+			continue;
+		if (a->nterms == API_MAX_TERMS) {
+			xasprintf(cause, "at most %d terms", API_MAX_TERMS);
+			goto out;
+		}
+		a->terms[a->nterms++] = q->values[i];
+	}
+	if (a->nterms == 0) {
+		xasprintf(cause, "give at least one term=");
+		goto out;
+	}
+	a->by = (enum series_by)options_num(ov, "by", SERIES_MONTH);
+	a->to = (day_t)options_num(ov, "to", last == DAY_NONE ? 0 : last);
+	a->from = (day_t)options_num(ov, "from", a->to - (API_DEFAULT_DAYS -
+	    1));
+	if (a->from > a->to) {
+		xasprintf(cause, "from is after to");
+		goto out;
+	}
+	if ((int64_t)a->to - a->from + 1 > API_MAX_DAYS) {
+		xasprintf(cause, "from..to spans more than %d days",
+		    API_MAX_DAYS);
+		goto out;
+	}
+	rc = 0;
+out:
+	options_values_free(ov);
+	return rc;
+}
+
+/*
  * GET /api/series?term=T&term=U&by=&from=&to=: what topic series --json
  * prints, over at most API_MAX_DAYS days (default: the last year).
  */
 char *
-api_series(struct api_ctx *ctx, const struct api_query *q, int *status,
+api_series(struct api_ctx *ctx, const struct options_query *q, int *status,
     char **cause)
 {
 	struct api_series_args	 a;
@@ -103,14 +170,13 @@ api_series(struct api_ctx *ctx, const struct api_query *q, int *status,
 
 /* GET /api/alerts: what topic alerts --json prints. */
 char *
-api_alerts(struct api_ctx *ctx, const struct api_query *q, int *status,
+api_alerts(struct api_ctx *ctx, const struct options_query *q, int *status,
     char **cause)
 {
-	static const char *const none[] = { NULL };
 	struct alert_listing	 l;
 	char			*out;
 
-	if (api_only(q, none, status, cause) != 0)
+	if (api_only(q, status, cause) != 0)
 		return NULL;
 	if (alert_listing_load(ctx->store, ctx->conf, API_ALERT_HISTORY, &l,
 	    cause) != 0)
@@ -150,15 +216,14 @@ api_health_free(struct source_health *v, size_t n)
  * run.
  */
 char *
-api_sources(struct api_ctx *ctx, const struct api_query *q, int *status,
+api_sources(struct api_ctx *ctx, const struct options_query *q, int *status,
     char **cause)
 {
-	static const char *const none[] = { NULL };
 	struct source_health	*v;
 	size_t			 n;
 	char			*out;
 
-	if (api_only(q, none, status, cause) != 0)
+	if (api_only(q, status, cause) != 0)
 		return NULL;
 	if (api_health_sources(ctx, &v, &n, cause) != 0)
 		return NULL;
@@ -169,17 +234,16 @@ api_sources(struct api_ctx *ctx, const struct api_query *q, int *status,
 
 /* GET /metrics: the Prometheus text format, every name topicd_... */
 char *
-api_metrics(struct api_ctx *ctx, const struct api_query *q, int *status,
+api_metrics(struct api_ctx *ctx, const struct options_query *q, int *status,
     char **cause)
 {
-	static const char *const none[] = { NULL };
 	struct source_health	*v = NULL;
 	struct alert_row	*rows = NULL;
 	struct health		 h;
 	size_t			 n = 0, nrows = 0, i;
 	char			*out = NULL;
 
-	if (api_only(q, none, status, cause) != 0)
+	if (api_only(q, status, cause) != 0)
 		return NULL;
 	memset(&h, 0, sizeof h);
 	h.version = TOPICD_VERSION;
@@ -206,43 +270,6 @@ out:
 	free(rows);
 	api_health_free(v, n);
 	return out;
-}
-
-/* A day parameter, or its default; -1 with *cause if malformed. */
-static int
-api_day(const struct api_query *q, const char *name, day_t *day,
-    char **cause)
-{
-	const char	*v = api_query_get(q, name);
-
-	if (v == NULL)
-		return 0;
-	if (day_parse(v, day) != 0) {
-		xasprintf(cause, "%s=%.16s: not a date YYYY-MM-DD", name, v);
-		return -1;
-	}
-	return 0;
-}
-
-/* A duration parameter in days ("7d", "4w"; "auto" when allowed). */
-static int
-api_days(const struct api_query *q, const char *name, int auto_ok, int *days,
-    char **cause)
-{
-	const char	*v = api_query_get(q, name);
-
-	if (v == NULL)
-		return 0;
-	if (auto_ok && strcmp(v, "auto") == 0) {
-		*days = 0;
-		return 0;
-	}
-	if (duration_days(v, days) != 0) {
-		xasprintf(cause, "%s=%.16s: not a duration (7d, 4w%s)", name, v,
-		    auto_ok ? ", auto" : "");
-		return -1;
-	}
-	return 0;
 }
 
 /* A vocabulary for one request and the daemon's topics parsed with it. */
@@ -288,100 +315,60 @@ api_rising_run(struct api_ctx *ctx, const struct rising_query *q,
  * rising --json with the same parameters.
  */
 char *
-api_rising(struct api_ctx *ctx, const struct api_query *q, int *status,
+api_rising(struct api_ctx *ctx, const struct options_query *q, int *status,
     char **cause)
 {
-	static const char *const allowed[] = { "at", "window", "baseline",
-	    "limit", "kind", NULL };
+	struct options_values	*ov;
 	struct rising_query	 rq;
-	const char		*v;
-	char			*end;
-	long			 limit;
 
-	if (api_only(q, allowed, status, cause) != 0)
+	if ((ov = api_values(q, options_rising, status, cause)) == NULL)
 		return NULL;
 	rising_query_defaults(&rq);
-	if (api_day(q, "at", &rq.at, cause) != 0 ||
-	    api_days(q, "window", 1, &rq.window, cause) != 0 ||
-	    api_days(q, "baseline", 0, &rq.baseline, cause) != 0)
-		return api_bad(status);
-	if ((v = api_query_get(q, "limit")) != NULL) {
-		limit = strtol(v, &end, 10);
-		if (*v == '\0' || *end != '\0' || limit < 1 || limit > 300) {
-			xasprintf(cause, "limit=%.16s: from 1 to 300", v);
-			return api_bad(status);
-		}
-		rq.limit = (size_t)limit;
-	}
-	if ((v = api_query_get(q, "kind")) != NULL) {
-		if (strcmp(v, "term") == 0)
-			rq.kind = TERM_WORD;
-		else if (strcmp(v, "phrase") == 0)
-			rq.kind = TERM_PHRASE;
-		else if (strcmp(v, "topic") == 0)
-			rq.kind = TERM_TOPIC;
-		else if (strcmp(v, "all") != 0) {
-			xasprintf(cause, "kind=%.16s: term, phrase, topic or "
-			    "all", v);
-			return api_bad(status);
-		}
-	}
+	options_rising_query(ov, &rq);
+	options_values_free(ov);
 	return api_rising_run(ctx, &rq, status, cause);
 }
 
 /* GET /api/topics?at=&window=&baseline=: topic topics --json. */
 char *
-api_topics(struct api_ctx *ctx, const struct api_query *q, int *status,
+api_topics(struct api_ctx *ctx, const struct options_query *q, int *status,
     char **cause)
 {
-	static const char *const allowed[] = { "at", "window", "baseline",
-	    NULL };
+	struct options_values	*ov;
 	struct rising_query	 rq;
 
-	if (api_only(q, allowed, status, cause) != 0)
+	if ((ov = api_values(q, options_topics, status, cause)) == NULL)
 		return NULL;
 	rising_query_defaults(&rq);
 	rq.all_topics = 1;
 	rq.limit = 1000;
-	if (api_day(q, "at", &rq.at, cause) != 0 ||
-	    api_days(q, "window", 1, &rq.window, cause) != 0 ||
-	    api_days(q, "baseline", 0, &rq.baseline, cause) != 0)
-		return api_bad(status);
+	options_rising_query(ov, &rq);
+	options_values_free(ov);
 	return api_rising_run(ctx, &rq, status, cause);
 }
 
 /* GET /api/search?q=&from=&to=&limit=: topic search --json. */
 char *
-api_search(struct api_ctx *ctx, const struct api_query *q, int *status,
+api_search(struct api_ctx *ctx, const struct options_query *q, int *status,
     char **cause)
 {
-	static const char *const allowed[] = { "q", "from", "to", "limit",
-	    NULL };
-	const char	*v, *l;
-	char		*end, *out;
-	day_t		 from = INT32_MIN + 1, to = INT32_MAX;
-	long		 limit = 20;
+	struct options_values	*ov;
+	const char		*v;
+	char			*out;
 
-	if (api_only(q, allowed, status, cause) != 0)
+	if ((ov = api_values(q, options_search, status, cause)) == NULL)
 		return NULL;
-	if ((v = api_query_get(q, "q")) == NULL || *v == '\0' ||
-	    strlen(v) > API_MAX_TERM) {
+	if ((v = options_str(ov, "q", NULL)) == NULL) {
+		options_values_free(ov);
 		xasprintf(cause, "q: from 1 to %d bytes", API_MAX_TERM);
 		return api_bad(status);
 	}
-	if (api_day(q, "from", &from, cause) != 0 ||
-	    api_day(q, "to", &to, cause) != 0)
-		return api_bad(status);
-	if ((l = api_query_get(q, "limit")) != NULL) {
-		limit = strtol(l, &end, 10);
-		if (*l == '\0' || *end != '\0' || limit < 1 || limit > 1000) {
-			xasprintf(cause, "limit=%.16s: from 1 to 1000", l);
-			return api_bad(status);
-		}
-	}
-	if ((out = query_search(ctx->store, v, from, to, (int)limit, 1,
-	    cause)) == NULL)
+	if ((out = query_search(ctx->store, v,
+	    (day_t)options_num(ov, "from", INT32_MIN + 1),
+	    (day_t)options_num(ov, "to", INT32_MAX),
+	    (int)options_num(ov, "limit", 20), 1, cause)) == NULL)
 		*status = 400;	/* FTS5 refused the query's syntax */
+	options_values_free(ov);
 	return out;
 }
 
@@ -390,27 +377,23 @@ api_search(struct api_ctx *ctx, const struct api_query *q, int *status,
  * --format json); without week, the 7 days ending the last day with data.
  */
 char *
-api_report(struct api_ctx *ctx, const struct api_query *q, int *status,
+api_report(struct api_ctx *ctx, const struct options_query *q, int *status,
     char **cause)
 {
-	static const char *const allowed[] = { "week", NULL };
+	struct options_values	*ov;
 	struct report		 r;
 	struct tokenizer	*tk;
 	struct topics		*topics;
-	const char		*v;
 	char			*out = NULL;
-	day_t			 monday, to;
+	day_t			 to;
 
-	if (api_only(q, allowed, status, cause) != 0)
+	if ((ov = api_values(q, options_report, status, cause)) == NULL)
 		return NULL;
-	if ((v = api_query_get(q, "week")) != NULL) {
-		if (api_week_parse(v, &monday) != 0) {
-			xasprintf(cause, "week=%.16s: not an ISO week "
-			    "YYYY-Www", v);
-			return api_bad(status);
-		}
-		to = monday + 6;
-	} else {
+	to = (day_t)options_num(ov, "week", DAY_NONE);
+	options_values_free(ov);
+	if (to != DAY_NONE)
+		to += 6;
+	else {
 		if (store_last_day(ctx->store, &to, cause) != 0) {
 			*status = 500;
 			return NULL;

@@ -139,7 +139,7 @@ static void
 http_error(struct http *h, struct evhttp_request *req, int status,
     const char *message)
 {
-	http_send(h, req, status, HTTP_JSON, api_error_json(status, message));
+	http_send(h, req, status, HTTP_JSON, render_error_json(status, message));
 }
 
 /* Whether a loopback name: localhost, 127.0.0.0/8 or ::1. */
@@ -184,7 +184,7 @@ http_request_cb(struct evhttp_request *req, void *arg)
 	struct http			*h = arg;
 	const struct evhttp_uri		*uri;
 	const struct http_route		*r = NULL;
-	struct api_query		 q;
+	struct options_query		 q;
 	enum evhttp_cmd_type		 cmd = evhttp_request_get_command(req);
 	const char			*path;
 	char				*body, *cause = NULL;
@@ -213,13 +213,13 @@ http_request_cb(struct evhttp_request *req, void *arg)
 		http_send(h, req, 200, r->type, xstrdup(embedded_dashboard));
 		return;
 	}
-	if (api_query_parse(evhttp_uri_get_query(uri), &q, &cause) != 0) {
+	if (options_query_parse(evhttp_uri_get_query(uri), &q, &cause) != 0) {
 		http_error(h, req, 400, cause);
 		free(cause);
 		return;
 	}
 	body = r->fn(h->ctx, &q, &status, &cause);
-	api_query_clear(&q);
+	options_query_clear(&q);
 	if (body != NULL) {
 		http_send(h, req, 200, r->type, body);
 		return;

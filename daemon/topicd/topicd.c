@@ -1,8 +1,9 @@
 /*
  * topicd: the daemon. Reads topicd.conf, takes the locks, detaches (unless
  * -d or -1) and runs the loop of server.c. -n checks the configuration
- * and prints every error at once.
+ * and prints every error at once; -h or --help prints the usage.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,16 +15,21 @@
 #include "daemon/sys/sys.h"
 
 static const char topicd_usage[] =
-    "usage: topicd [-dnv1] [-f FILE]\n"
+    "usage: topicd [-dhnv1] [-f FILE]\n"
     "  -f FILE  the configuration file (default /etc/topicd.conf)\n"
     "  -d       stay in the foreground and log to standard error\n"
     "  -n       check the configuration, print every error, exit\n"
     "  -1       one pass: fetch every source once, then exit\n"
-    "  -v       more logging\n";
+    "  -v       more logging\n"
+    "  -h       print this usage and exit (also --help)\n";
 
 int
 main(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
 	struct config	*c;
 	const char	*path = "/etc/topicd.conf";
 	char		**errors, *cause = NULL;
@@ -31,7 +37,8 @@ main(int argc, char **argv)
 	int		 ch, foreground = 0, check = 0, once = 0, verbose = 0;
 	int		 dbfd = -1, pidfd = -1, rc;
 
-	while ((ch = getopt(argc, argv, "df:hnv1")) != -1) {
+	while ((ch = getopt_long(argc, argv, "df:hnv1", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			foreground = 1;

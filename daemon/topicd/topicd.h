@@ -30,27 +30,38 @@ struct api_ctx {
 	void			*arg;		/* of live */
 };
 
-typedef char	*(*api_fn)(struct api_ctx *, const struct api_query *, int *,
+/* What /api/series asks, checked (terms point into the query). */
+struct api_series_args {
+	enum series_by	 by;
+	day_t		 from, to;
+	const char	*terms[API_MAX_TERMS];
+	size_t		 nterms;
+};
+
+int	 api_series_args(const struct options_query *, day_t,
+	     struct api_series_args *, char **);
+
+typedef char	*(*api_fn)(struct api_ctx *, const struct options_query *, int *,
 		    char **);
 
-char	*api_healthz(struct api_ctx *, const struct api_query *, int *,
+char	*api_healthz(struct api_ctx *, const struct options_query *, int *,
 	     char **);
-char	*api_stats(struct api_ctx *, const struct api_query *, int *, char **);
-char	*api_series(struct api_ctx *, const struct api_query *, int *,
+char	*api_stats(struct api_ctx *, const struct options_query *, int *, char **);
+char	*api_series(struct api_ctx *, const struct options_query *, int *,
 	     char **);
-char	*api_alerts(struct api_ctx *, const struct api_query *, int *,
+char	*api_alerts(struct api_ctx *, const struct options_query *, int *,
 	     char **);
-char	*api_sources(struct api_ctx *, const struct api_query *, int *,
+char	*api_sources(struct api_ctx *, const struct options_query *, int *,
 	     char **);
-char	*api_metrics(struct api_ctx *, const struct api_query *, int *,
+char	*api_metrics(struct api_ctx *, const struct options_query *, int *,
 	     char **);
-char	*api_rising(struct api_ctx *, const struct api_query *, int *,
+char	*api_rising(struct api_ctx *, const struct options_query *, int *,
 	     char **);
-char	*api_topics(struct api_ctx *, const struct api_query *, int *,
+char	*api_topics(struct api_ctx *, const struct options_query *, int *,
 	     char **);
-char	*api_search(struct api_ctx *, const struct api_query *, int *,
+char	*api_search(struct api_ctx *, const struct options_query *, int *,
 	     char **);
-char	*api_report(struct api_ctx *, const struct api_query *, int *,
+char	*api_report(struct api_ctx *, const struct options_query *, int *,
 	     char **);
 
 /* http.c */

@@ -29,7 +29,7 @@ fi
 chmod 644 "$tmp/ok.jsonl"
 err=$("$topic" ingest --format rss2 "$tmp/ok.jsonl" 2>&1); rc=$?
 check "unknown format: exit status" 1 "$rc"
-check_match "unknown format: says so" '^topic: unknown format "rss2"' "$err"
+check_match "unknown format: says so" '^topic: --format rss2: not auto, text, jsonl, rss, rdf, atom, hf-json or html$' "$err"
 printf '%s\n{"date": "2025-01-02", "title": broken}\n' "$rec" > "$tmp/json.jsonl"
 bad "invalid JSON" "^topic: $tmp/json.jsonl:2: invalid JSON: " "$tmp/json.jsonl"
 printf '%s\n%s\n{"title":"no date"}\n' "$rec" "$rec" > "$tmp/nodate.jsonl"

@@ -202,7 +202,7 @@ bad "a baseline without known days" '^topic: the baseline 2023-12-11..2024-01-07
     rising --at 2024-01-14 --window 7d
 bad "a window longer than the history" 'starts before the first day with data \(2023-10-30\)$' \
     rising --window 200w
-bad "a malformed duration" '^topic: --window 7: not a duration \(a whole number of days or weeks: 7d, 4w\)$' \
+bad "a malformed duration" '^topic: --window 7: not a duration \(7d, 4w, auto\)$' \
     rising --window 7
 bad "a zero duration" 'not a duration' rising --baseline 0d
 bad "an unknown unit" 'not a duration' rising --window 3m

@@ -1,6 +1,6 @@
 /*
- * The HTTP interface's pure parts (reports/api.c, reports/health.c):
- * query strings, parameter checks and limits, the error body, the
+ * The HTTP interface's parts: query strings (daemon/query/options.c),
+ * parameter checks and limits, the error body, the
  * Prometheus text; and the API's answers on an in-memory store
  * (daemon/api.c), which must be what topic(1) prints.
  */
@@ -11,11 +11,11 @@
 
 /* Parse s, which must succeed. */
 static void
-parse_ok(const char *s, struct api_query *q)
+parse_ok(const char *s, struct options_query *q)
 {
 	char	*cause = NULL;
 
-	if (api_query_parse(s, q, &cause) != 0)
+	if (options_query_parse(s, q, &cause) != 0)
 		fail_msg("%s: %s", s != NULL ? s : "(null)", cause);
 }
 
@@ -23,10 +23,10 @@ parse_ok(const char *s, struct api_query *q)
 static char *
 parse_bad(const char *s)
 {
-	struct api_query	 q;
+	struct options_query	 q;
 	char			*cause = NULL;
 
-	assert_int_equal(api_query_parse(s, &q, &cause), -1);
+	assert_int_equal(options_query_parse(s, &q, &cause), -1);
 	assert_non_null(cause);
 	assert_int_equal(q.n, 0);
 	return cause;
@@ -35,30 +35,30 @@ parse_bad(const char *s)
 static void
 a_query_string_decodes_escapes_plus_and_repeated_names(void **state)
 {
-	struct api_query	 q;
+	struct options_query	 q;
 
 	(void)state;
-	parse_ok("term=large+language%20models&term=o1&by=week&flag&&x=",
+	parse_ok("term=large+language%20models&term=o1&by=week&x=&%62y=day&",
 	    &q);
 	assert_int_equal(q.n, 5);
 	assert_string_equal(q.values[0], "large language models");
 	assert_string_equal(q.values[1], "o1");
-	assert_string_equal(api_query_get(&q, "term"), "o1");
-	assert_string_equal(api_query_get(&q, "flag"), "");
-	assert_string_equal(api_query_get(&q, "x"), "");
-	assert_null(api_query_get(&q, "from"));
-	api_query_clear(&q);
+	assert_string_equal(options_query_get(&q, "term"), "o1");
+	assert_string_equal(options_query_get(&q, "x"), "");
+	assert_string_equal(options_query_get(&q, "by"), "day");
+	assert_null(options_query_get(&q, "from"));
+	options_query_clear(&q);
 	parse_ok(NULL, &q);
 	assert_int_equal(q.n, 0);
 	parse_ok("q=%C3%A9t%C3%A9", &q);
-	assert_string_equal(api_query_get(&q, "q"), "\xc3\xa9t\xc3\xa9");
-	api_query_clear(&q);
+	assert_string_equal(options_query_get(&q, "q"), "\xc3\xa9t\xc3\xa9");
+	options_query_clear(&q);
 }
 
 static void
 broken_escapes_control_characters_and_bad_utf8_are_refused(void **state)
 {
-	char	*big, *many;
+	char	*big, *many, *cause;
 	size_t	 i;
 
 	(void)state;
@@ -68,6 +68,17 @@ broken_escapes_control_characters_and_bad_utf8_are_refused(void **state)
 	free(parse_bad("term=a%00b"));
 	free(parse_bad("term=%0d%0aSet-Cookie:x"));
 	free(parse_bad("term=%ff%fe"));
+	free(parse_bad("%ff=1"));
+	free(parse_bad("a\x01=1"));
+	/* libevent's decoder wants NAME=VALUE: the part that is not, named. */
+	cause = parse_bad("term=a&flag&by=day");
+	assert_string_equal(cause, "parameter \"flag\" without a value "
+	    "(flag=...)");
+	free(cause);
+	cause = parse_bad("term=a&&by=day");
+	assert_string_equal(cause, "a parameter without a name in the query");
+	free(cause);
+	free(parse_bad("=x"));
 	big = xmalloc(API_MAX_QUERY + 10);
 	memset(big, 'a', API_MAX_QUERY + 9);
 	big[API_MAX_QUERY + 9] = '\0';
@@ -87,7 +98,7 @@ broken_escapes_control_characters_and_bad_utf8_are_refused(void **state)
 /* Check the series parameters of s against last known day "last". */
 static int
 series(const char *s, const char *last, struct api_series_args *a,
-    struct api_query *q, char **cause)
+    struct options_query *q, char **cause)
 {
 	day_t	 d = DAY_NONE;
 
@@ -102,7 +113,7 @@ static void
 series_parameters_default_to_a_year_by_month_up_to_the_last_day(void **state)
 {
 	struct api_series_args	 a;
-	struct api_query	 q;
+	struct options_query	 q;
 	char			*cause, from[11], to[11];
 
 	(void)state;
@@ -115,13 +126,13 @@ series_parameters_default_to_a_year_by_month_up_to_the_last_day(void **state)
 	day_format(a.to, to);
 	assert_string_equal(from, "2024-03-15");
 	assert_string_equal(to, "2025-03-14");
-	api_query_clear(&q);
+	options_query_clear(&q);
 	assert_int_equal(series("term=x&by=week&from=2025-01-01&to=2025-02-01",
 	    "2025-03-14", &a, &q, &cause), 0);
 	assert_int_equal(a.by, SERIES_WEEK);
 	day_format(a.from, from);
 	assert_string_equal(from, "2025-01-01");
-	api_query_clear(&q);
+	options_query_clear(&q);
 }
 
 static void
@@ -140,7 +151,7 @@ series_parameters_out_of_bounds_are_refused_with_a_reason(void **state)
 		    "term=9",
 	};
 	struct api_series_args	 a;
-	struct api_query	 q;
+	struct options_query	 q;
 	char			*cause;
 	size_t			 i;
 
@@ -150,7 +161,7 @@ series_parameters_out_of_bounds_are_refused_with_a_reason(void **state)
 			fail_msg("accepted: %s", bad[i]);
 		assert_non_null(cause);
 		free(cause);
-		api_query_clear(&q);
+		options_query_clear(&q);
 	}
 }
 
@@ -161,21 +172,21 @@ iso_weeks_parse_to_their_monday_and_nonsense_does_not(void **state)
 	char	 s[11];
 
 	(void)state;
-	assert_int_equal(api_week_parse("2025-W11", &d), 0);
+	assert_int_equal(options_week_parse("2025-W11", &d), 0);
 	day_format(d, s);
 	assert_string_equal(s, "2025-03-10");
-	assert_int_equal(api_week_parse("2020-W53", &d), 0);
-	assert_int_equal(api_week_parse("2025-W53", &d), -1);
-	assert_int_equal(api_week_parse("2025-W00", &d), -1);
-	assert_int_equal(api_week_parse("2025-11", &d), -1);
-	assert_int_equal(api_week_parse("2025-W1", &d), -1);
-	assert_int_equal(api_week_parse("2025-W11x", &d), -1);
+	assert_int_equal(options_week_parse("2020-W53", &d), 0);
+	assert_int_equal(options_week_parse("2025-W53", &d), -1);
+	assert_int_equal(options_week_parse("2025-W00", &d), -1);
+	assert_int_equal(options_week_parse("2025-11", &d), -1);
+	assert_int_equal(options_week_parse("2025-W1", &d), -1);
+	assert_int_equal(options_week_parse("2025-W11x", &d), -1);
 }
 
 static void
 an_error_is_a_json_object_with_its_message_and_status(void **state)
 {
-	char		*s = api_error_json(400, "bad \"term\"\n");
+	char		*s = render_error_json(400, "bad \"term\"\n");
 	json_t		*j;
 	json_error_t	 e;
 
@@ -304,18 +315,18 @@ live(void *arg, struct source_health *h)
 static char *
 answer(api_fn fn, struct api_ctx *ctx, const char *s, int *status)
 {
-	struct api_query	 q;
+	struct options_query	 q;
 	char			*out, *cause = NULL;
 
 	parse_ok(s, &q);
 	*status = 200;
 	out = fn(ctx, &q, status, &cause);
-	api_query_clear(&q);
+	options_query_clear(&q);
 	if (out == NULL) {
 		assert_non_null(cause);
 		if (*status == 200)
 			*status = 500;
-		out = api_error_json(*status, cause);
+		out = render_error_json(*status, cause);
 		free(cause);
 	}
 	return out;
