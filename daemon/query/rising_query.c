@@ -5,7 +5,8 @@
  * orchestrates: the store sums the packed day counts, analysis/ scores
  * and clusters. The method is the contract in analysis/rising.c and
  * analysis/cluster.c; one rule needs the store: a single word must be in
- * the title of one of the window's papers (rising_titled).
+ * the title of one of the window's papers (rising_titled), read from the
+ * window's papers in memory.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,6 +61,7 @@ struct rising_run {
 	struct u64map		*pairs;		/* (candidate, token): papers */
 	/* Read once and shared by every answer of rising_run_many: */
 	struct u64map		*tokdf;		/* token: window papers */
+	struct strmap		*title_words;	/* keys of words in titles */
 	uint32_t		**terms;	/* per paper: its tokens */
 	size_t			*nterms;
 	uint32_t		*week_df[RISING_TREND_WEEKS];	/* oldest 1st */
@@ -352,37 +354,14 @@ rising_add_cand(struct rising_run *run, const struct rising_item *it,
 
 /*
  * Whether a word names something in the window: at least one of the
- * window's papers has it in its title (FTS5, stemmed). Topics are named
- * in titles; a word that rises only in abstracts is the prose of a
- * week's summaries ("teaching", "old", "trick"), not a topic. A search
- * the index refuses keeps the word.
+ * window's papers has it in its title (stemmed, as counted). Topics are
+ * named in titles; a word that rises only in abstracts is the prose of a
+ * week's summaries ("teaching", "old", "trick"), not a topic.
  */
 static int
-rising_titled(struct rising_run *run, const char *word)
+rising_titled(const struct rising_run *run, const char *key)
 {
-	struct paper_row	*rows = NULL;
-	char			*q, *o, *cause = NULL;
-	const char		*w;
-	size_t			 n = 0;
-	int			 rc;
-
-	q = o = xmalloc(2 * strlen(word) + 16);
-	o = stpcpy(o, "title : \"");
-	for (w = word; *w != '\0'; w++) {
-		if (*w == '"')
-			*o++ = '"';
-		*o++ = *w;
-	}
-	stpcpy(o, "\"");
-	rc = store_search(run->st, q, run->r->window.from, run->r->window.to,
-	    1, &rows, &n, &cause);
-	free(q);
-	paper_rows_free(rows, n);
-	if (rc != 0) {
-		free(cause);
-		return 1;
-	}
-	return n > 0;
+	return strmap_find(run->title_words, key, strlen(key)) >= 0;
 }
 
 /*
@@ -404,7 +383,7 @@ rising_candidates(struct rising_run *run, const struct rising_item *items,
 			return -1;
 		ok = key != NULL && (run->q->kind == 0 ||
 		    kind == run->q->kind);
-		if (ok && kind == TERM_WORD && !rising_titled(run, display))
+		if (ok && kind == TERM_WORD && !rising_titled(run, key))
 			ok = 0;
 		if (ok && kind == TERM_PHRASE && rising_phrase_ok(run,
 		    &items[i], key, &ok, cause) != 0) {
@@ -480,6 +459,24 @@ rising_pairs(struct rising_run *run, const uint32_t *has, size_t nhas,
 	}
 }
 
+/* Note the keys of the words of one title in run->title_words. */
+static void
+rising_title_words(struct rising_run *run, struct tally *ta,
+    const char *title)
+{
+	const uint32_t	*terms;
+	const char	*k;
+	size_t		 j, nterms, klen;
+
+	terms = tally_paper_terms(ta, title, NULL, &nterms);
+	for (j = 0; j < nterms; j++) {
+		if (tokenizer_kind(run->tk, terms[j]) != TERM_WORD)
+			continue;
+		k = tokenizer_key(run->tk, terms[j], &klen);
+		strmap_intern(run->title_words, k, klen, NULL);
+	}
+}
+
 /*
  * Read the window's papers and their tokens, once for every answer
  * (re-tokenized exactly as at ingest: there are few papers in a window),
@@ -501,7 +498,9 @@ rising_papers(struct rising_run *run, char **cause)
 	run->terms = xcalloc(run->npapers + 1, sizeof *run->terms);
 	run->nterms = xcalloc(run->npapers + 1, sizeof *run->nterms);
 	run->tokdf = u64map_new();
+	run->title_words = strmap_new();
 	for (i = 0; i < run->npapers; i++) {
+		rising_title_words(run, ta, run->papers[i].title);
 		terms = tally_paper_terms(ta, run->papers[i].title,
 		    run->papers[i].abstract, &nterms);
 		run->terms[i] = xreallocarray(NULL, nterms + 1,
@@ -929,6 +928,8 @@ rising_run_clear(struct rising_run *run)
 	paper_rows_free(run->papers, run->npapers);
 	if (run->tokdf != NULL)
 		u64map_free(run->tokdf);
+	if (run->title_words != NULL)
+		strmap_free(run->title_words);
 	for (i = 0; i < RISING_TREND_WEEKS; i++)
 		free(run->week_df[i]);
 	free(run->shape);
