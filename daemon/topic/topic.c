@@ -28,6 +28,7 @@ static const struct {
 	{ "alerts", cmd_alerts, "alert rules, states; check, test" },
 	{ "chart", cmd_chart, "charts drawn by gnuplot" },
 	{ "ingest", cmd_ingest, "store digests: files, archives or -" },
+	{ "prune", cmd_prune, "drop old raw bytes and alert history" },
 	{ "rebuild", cmd_rebuild, "recount everything from the raw snapshots" },
 	{ "report", cmd_report, "the weekly trend report, with charts" },
 	{ "rising", cmd_rising, "rising (or falling) terms, phrases, topics" },

@@ -57,4 +57,8 @@ int	 cmd_topics(int, char **);
 int	 cmd_search(int, char **);
 int	 cmd_rebuild(int, char **);
 
+/* cmd_prune.c */
+int	 cmd_prune(int, char **);
+void	 prune_days_text(day_t, day_t, size_t, char *, size_t);
+
 #endif
