@@ -64,5 +64,7 @@ struct topics	*pipeline_topics(struct pipeline *, struct tokenizer *,
 		     char **);
 int		 pipeline_rebuild(struct pipeline *, struct ingest_result *,
 		     char **);
+int		 pipeline_rebuild_keeping(struct pipeline *,
+		     struct ingest_result *, day_t **, size_t *, char **);
 
 #endif

@@ -469,18 +469,22 @@ out:
  * were taken, in one transaction: papers, words, phrases and topics as
  * this program counts them now (after a change of word lists, topics or
  * tokenizer). Snapshots whose bytes retention removed are counted in
- * res->skipped and lose their papers.
+ * res->skipped; the days they fed keep their papers and counts as they
+ * are, and are returned in *kept (sorted; the caller frees it).
  */
 int
-pipeline_rebuild(struct pipeline *p, struct ingest_result *res, char **cause)
+pipeline_rebuild_keeping(struct pipeline *p, struct ingest_result *res,
+    day_t **kept, size_t *nkept, char **cause)
 {
 	struct snapshot_info	 si;
 	int64_t			 id = 0, after = 0;
 
 	memset(res, 0, sizeof *res);
+	*kept = NULL;
+	*nkept = 0;
 	if (store_begin(p->store, cause) != 0)
 		return -1;
-	if (store_clear_counts(p->store, cause) != 0)
+	if (store_clear_rebuildable(p->store, kept, nkept, cause) != 0)
 		goto fail;
 	for (;;) {
 		if (store_snapshot_next(p->store, after, &id, &si, cause) != 0)
@@ -502,5 +506,21 @@ pipeline_rebuild(struct pipeline *p, struct ingest_result *res, char **cause)
 	return 0;
 fail:
 	store_rollback(p->store);
+	free(*kept);
+	*kept = NULL;
+	*nkept = 0;
 	return -1;
+}
+
+/* pipeline_rebuild_keeping, without the list of kept days. */
+int
+pipeline_rebuild(struct pipeline *p, struct ingest_result *res, char **cause)
+{
+	day_t	*kept;
+	size_t	 nkept;
+	int	 rc;
+
+	rc = pipeline_rebuild_keeping(p, res, &kept, &nkept, cause);
+	free(kept);
+	return rc;
 }

@@ -117,6 +117,34 @@ int	 store_search(struct store *, const char *, day_t, day_t, int,
 int	 store_topic_terms(struct store *, int64_t **, char ***, size_t *,
 	     char **);
 
+/* store_prune.c */
+/* What retention keeps: seconds before now, 0 for forever. */
+struct prune_policy {
+	time_t		 now;
+	long long	 keep_raw;
+	long long	 keep_alert_history;
+	long long	 keep_outbox;
+	size_t		 batch;		/* rows a transaction; 0: all */
+};
+
+/* What a prune removed (or would). */
+struct prune_result {
+	size_t		 raw;		/* snapshots whose raw bytes went */
+	int64_t		 raw_bytes;
+	day_t		 raw_first, raw_last;	/* their days */
+	size_t		 alert_events;
+	size_t		 outbox;
+};
+
+struct config;
+void	 store_prune_policy(struct prune_policy *, const struct config *,
+	     time_t, size_t);
+int	 store_prune_batch(struct store *, const struct prune_policy *, int,
+	     struct prune_result *, int *, char **);
+int	 store_pages(struct store *, int64_t *, int64_t *, int64_t *, char **);
+int	 store_vacuum(struct store *, char **);
+int	 store_clear_rebuildable(struct store *, day_t **, size_t *, char **);
+
 /* store_alert.c */
 
 /* A notification for one channel, waiting in the outbox. */

@@ -1,7 +1,7 @@
 /*
  * The store's insides, shared by store.c (open, migrate, write) and
  * store_query.c (read): the connection and its prepared statements. All
- * SQL text of the project is in store.c.
+ * SQL text of the project is in store.c, but retention's (store_prune.c).
  */
 #ifndef TOPIC_STORE_INT_H
 #define TOPIC_STORE_INT_H

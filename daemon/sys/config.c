@@ -33,7 +33,8 @@ enum conf_type {
 	CONF_WEBHOOK,		/* an http(s) URL */
 	CONF_SMTP,		/* an smtp(s) URL */
 	CONF_MAILS,		/* e-mail addresses */
-	CONF_LISTEN		/* [ADDRESS:]PORT of the HTTP interface */
+	CONF_LISTEN,		/* [ADDRESS:]PORT of the HTTP interface */
+	CONF_RETENTION		/* a duration, or 0 or forever: 0 seconds */
 };
 
 enum conf_section {
@@ -91,6 +92,16 @@ static const struct conf_key conf_keys[] = {
 	    "the dashboard and JSON API at [ADDRESS:]PORT, like 127.0.0.1:8377 "
 	    "(a bare port is on 127.0.0.1 only); empty for none",
 	    offsetof(struct config, listen) },
+	{ "keep_raw", SECTION_GENERAL, CONF_RETENTION, 0, 0, "365d",
+	    "how long the raw bytes of a snapshot are kept, for topic rebuild "
+	    "(about 470M a year for the sources below); 0 or forever: always",
+	    offsetof(struct config, keep_raw) },
+	{ "keep_alert_history", SECTION_GENERAL, CONF_RETENTION, 0, 0, "365d",
+	    "how long alert state changes are kept in the history",
+	    offsetof(struct config, keep_alert_history) },
+	{ "keep_outbox", SECTION_GENERAL, CONF_RETENTION, 0, 0, "30d",
+	    "how long sent and failed notifications stay in the outbox",
+	    offsetof(struct config, keep_outbox) },
 	{ "url", SECTION_SOURCE, CONF_URL, 0, 0, NULL,
 	    "http, https or file URL; %Y-%m-%d and other strftime fields "
 	    "take the digest date",
@@ -268,6 +279,24 @@ config_listen(const char *v, char **addr, unsigned short *port)
 	return 0;
 }
 
+/*
+ * A retention setting (keep_raw and its kin): a duration of a day to a
+ * century, or 0 or forever (*seconds 0: keep forever); -1 if neither.
+ */
+int
+config_retention(const char *v, long long *seconds)
+{
+	long long	 n;
+
+	if (strcmp(v, "0") == 0 || strcmp(v, "forever") == 0)
+		n = 0;
+	else if (duration_parse(v, &n) != 0 || n < 86400 ||
+	    n > 36600LL * 86400)
+		return -1;
+	*seconds = n;
+	return 0;
+}
+
 /* Parse "mon 07:00" or "daily 07:00". */
 static int
 conf_schedule(const char *v, struct schedule *out)
@@ -388,6 +417,8 @@ conf_set(struct conf_parse *cp, const struct conf_key *k, void *base,
 			return -1;
 		*lp = n;
 		return 0;
+	case CONF_RETENTION:
+		return config_retention(v, lp);
 	case CONF_SIZE:
 		if (size_parse(v, &n) != 0 || n < k->min || n > k->max)
 			return -1;
@@ -493,6 +524,9 @@ conf_expect(const struct conf_key *k)
 		return "e-mail addresses like you@example.org";
 	case CONF_LISTEN:
 		return "[ADDRESS:]PORT like 127.0.0.1:8377, [::1]:8377 or 8377";
+	case CONF_RETENTION:
+		return "a duration of a day or more like 30d, 52w or 365d, or "
+		    "forever";
 	default:
 		return "a string";
 	}
@@ -756,6 +790,17 @@ fail:
 	return NULL;
 }
 
+/* The configuration of an empty file: every default (path ""). */
+struct config *
+config_default(void)
+{
+	struct config	*c = xcalloc(1, sizeof *c);
+
+	c->path = xstrdup("");
+	conf_defaults(SECTION_GENERAL, c);
+	return c;
+}
+
 /* Whether a value of type t is kept as a string. */
 static int
 conf_is_string(enum conf_type t)
@@ -768,6 +813,7 @@ conf_is_string(enum conf_type t)
 	case CONF_SCHEDULE:
 	case CONF_FRACTION:
 	case CONF_INT:
+	case CONF_RETENTION:
 		return 0;
 	default:
 		return 1;

@@ -95,6 +95,9 @@ struct config {
 	char			*topics;
 	char			*stopwords;
 	char			*listen;	/* "" for no HTTP interface */
+	long long		 keep_raw;	/* seconds; 0 keeps forever */
+	long long		 keep_alert_history;
+	long long		 keep_outbox;
 	struct source_conf	*sources;
 	size_t			 nsources;
 	struct alert_conf	*alerts;
@@ -103,6 +106,8 @@ struct config {
 
 struct config	*config_load(const char *, char ***, size_t *);
 void		 config_free(struct config *);
+struct config	*config_default(void);
+int		 config_retention(const char *, long long *);
 void		 config_errors_free(char **, size_t);
 char		*config_sample(void);
 int		 config_listen(const char *, char **, unsigned short *);

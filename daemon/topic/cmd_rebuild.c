@@ -1,7 +1,8 @@
 /*
  * topic rebuild: recount every paper, term, phrase and topic from the
  * stored raw snapshots (after a change of the word lists, the topics file
- * or the tokenizer). One transaction: all of it or none of it.
+ * or the tokenizer). One transaction: all of it or none of it. Days whose
+ * raw bytes retention removed keep their counts, and are named.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,9 @@ cmd_rebuild(struct options_values *ov, int argc, char **argv)
 	struct store		*st = NULL;
 	struct wordlist		*wl = NULL;
 	struct pipeline		*p = NULL;
-	char			*cause = NULL;
+	day_t			*kept = NULL;
+	size_t			 nkept = 0;
+	char			*cause = NULL, days[64];
 	int			 rc = 1;
 
 	(void)argc;
@@ -29,7 +32,7 @@ cmd_rebuild(struct options_values *ov, int argc, char **argv)
 	p = pipeline_new(st, wl);
 	if (topic_set_topics(p) != 0)
 		goto out;
-	if (pipeline_rebuild(p, &res, &cause) != 0) {
+	if (pipeline_rebuild_keeping(p, &res, &kept, &nkept, &cause) != 0) {
 		log_warnx("%s", cause);
 		free(cause);
 		goto out;
@@ -39,8 +42,16 @@ cmd_rebuild(struct options_values *ov, int argc, char **argv)
 	if (res.skipped > 0)
 		printf(" (%zu without raw bytes skipped)", res.skipped);
 	printf("\n");
+	if (nkept > 0) {
+		prune_days_text(kept[0], kept[nkept - 1], nkept, days,
+		    sizeof days);
+		printf("rebuild: %s %s no raw bytes left (pruned); their "
+		    "counts are kept as they are\n", days, nkept == 1 ?
+		    "has" : "have");
+	}
 	rc = 0;
 out:
+	free(kept);
 	pipeline_free(p);
 	store_close(st);
 	wordlist_free(wl);
@@ -51,6 +62,8 @@ const struct cmd_entry cmd_rebuild_entry = {
 	"rebuild", "", 0, 0,
 	"recount everything from the raw snapshots",
 	"Forgets every count and recounts it from the raw bytes of every\n"
-	"stored snapshot, with the current word lists and topics file.\n",
+	"stored snapshot, with the current word lists and topics file. Days\n"
+	"whose raw bytes were pruned keep their papers and counts as they are\n"
+	"(and are named).\n",
 	options_none, cmd_rebuild
 };

@@ -43,6 +43,7 @@ static const struct cmd_entry *topic_commands[] = {
 	&cmd_alerts_entry,
 	&cmd_chart_entry,
 	&cmd_ingest_entry,
+	&cmd_prune_entry,
 	&cmd_rebuild_entry,
 	&cmd_report_entry,
 	&cmd_rising_entry,

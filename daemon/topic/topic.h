@@ -53,6 +53,7 @@ void		 topic_deliver(struct store *, const struct config *);
 extern const struct cmd_entry cmd_alerts_entry;
 extern const struct cmd_entry cmd_chart_entry;
 extern const struct cmd_entry cmd_ingest_entry;
+extern const struct cmd_entry cmd_prune_entry;
 extern const struct cmd_entry cmd_rebuild_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_rising_entry;
@@ -64,5 +65,8 @@ extern const struct cmd_entry cmd_topics_entry;
 /* cmd_rising.c */
 int	 rising_command(const struct options_values *, struct rising_query *,
 	     char *(*)(const struct rising_report *));
+
+/* cmd_prune.c */
+void	 prune_days_text(day_t, day_t, size_t, char *, size_t);
 
 #endif

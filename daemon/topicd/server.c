@@ -64,6 +64,7 @@ struct server {
 	size_t			 nhosts;
 	struct event		*signals[4];
 	struct event		*report;	/* the weekly report's timer */
+	struct retention	*retention;
 	int			 once;		/* -1: one pass */
 	size_t			 once_left;
 	int			 once_failed;
@@ -790,6 +791,7 @@ server_run(const char *path, struct config *c, int once, int verbose)
 
 		sv.report = evtimer_new(sv.base, server_report_timer, &sv);
 		evtimer_add(sv.report, &tv);
+		sv.retention = retention_new(sv.base, sv.store, &sv.conf);
 	}
 	server_http(&sv);
 	if (sv.nsrcs == 0)
@@ -823,6 +825,7 @@ out:
 	}
 	if (sv.report != NULL)
 		event_free(sv.report);
+	retention_free(sv.retention);
 	deliverer_free(sv.dl);
 	fetcher_free(sv.fetcher);
 	if (sv.base != NULL)

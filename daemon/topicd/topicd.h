@@ -16,6 +16,13 @@ long	 fetch_retry_delay(long, int, long, long);
 long	 schedule_next(const struct schedule *, time_t);
 int	 server_run(const char *, struct config *, int, int);
 
+/* retention.c */
+struct retention;
+
+struct retention *retention_new(struct event_base *, struct store *,
+	     struct config *const *);
+void	 retention_free(struct retention *);
+
 /* api.c */
 
 /* What the API's answers read: the store and the running daemon. */

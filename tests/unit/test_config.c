@@ -202,6 +202,40 @@ a_bad_alert_rule_is_reported_with_its_line(void **state)
 }
 
 static void
+retention_is_a_day_or_more_or_forever_and_a_year_by_default(void **state)
+{
+	struct config	*c;
+	char		**errors;
+	size_t		 n;
+	long long	 v;
+
+	(void)state;
+	c = config_default();
+	assert_int_equal(c->keep_raw, 365LL * 86400);
+	assert_int_equal(c->keep_alert_history, 365LL * 86400);
+	assert_int_equal(c->keep_outbox, 30LL * 86400);
+	config_free(c);
+	c = config_load(conf_file("keep.conf", "keep_raw = forever\n"
+	    "keep_alert_history = 0\nkeep_outbox = 2w\n"), &errors, &n);
+	assert_non_null(c);
+	assert_int_equal(c->keep_raw, 0);
+	assert_int_equal(c->keep_alert_history, 0);
+	assert_int_equal(c->keep_outbox, 14LL * 86400);
+	config_free(c);
+	c = config_load(conf_file("badkeep.conf", "keep_raw = -3 days\n"
+	    "keep_outbox = 12h\n"), &errors, &n);
+	assert_null(c);
+	assert_int_equal(n, 2);
+	assert_non_null(strstr(errors[0], "badkeep.conf:1: keep_raw = \"-3 "
+	    "days\": want a duration of a day or more"));
+	assert_non_null(strstr(errors[1], "badkeep.conf:2: keep_outbox"));
+	config_errors_free(errors, n);
+	assert_int_equal(config_retention("36601d", &v), -1);
+	assert_int_equal(config_retention("1d", &v), 0);
+	assert_int_equal(v, 86400);
+}
+
+static void
 the_shipped_sample_is_the_key_table(void **state)
 {
 	char	*sample = config_sample(), *shipped;
@@ -256,6 +290,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(every_error_is_reported_with_its_line),
 		cmocka_unit_test(an_alert_rule_reads_its_keys_and_defaults),
 		cmocka_unit_test(a_bad_alert_rule_is_reported_with_its_line),
+		cmocka_unit_test(retention_is_a_day_or_more_or_forever_and_a_year_by_default),
 		cmocka_unit_test(the_shipped_sample_is_the_key_table),
 		cmocka_unit_test(the_sample_is_a_valid_configuration),
 		cmocka_unit_test(the_manual_documents_every_key),

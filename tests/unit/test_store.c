@@ -242,6 +242,63 @@ a_word_shows_the_form_most_papers_of_one_snapshot_wrote(void **state)
 	store_close(st);
 }
 
+static void
+pruning_takes_old_raw_bytes_only_and_a_rebuild_keeps_those_days(void **state)
+{
+	struct store		*st;
+	struct pipeline		*p;
+	struct prune_policy	 pp;
+	struct prune_result	 r;
+	struct ingest_result	 res;
+	day_t			 last, *kept;
+	size_t			 nkept;
+	char			*cause = NULL;
+	int			 more;
+
+	(void)state;
+	st = store_open(":memory:", 0, &cause);
+	p = pipeline_new(st, stop);
+	ingest(p, "a", "2025-03-14", "Mar 14\n\n" PAPER("Mamba for robots",
+	    "Mamba controls robot arms."));
+	ingest(p, "a", "2025-03-16", "Mar 16\n\n" PAPER("Robots that fold",
+	    "Robot hands fold laundry."));
+	ingest(p, "a", "2025-03-18", "Mar 18\n\n" PAPER("Diffusion for robots",
+	    "Diffusion policies control robot arms."));
+	day_parse("2025-03-18", &last);
+	memset(&pp, 0, sizeof pp);
+	pp.now = (time_t)(last + 1) * 86400;
+	pp.keep_raw = 86400;		/* days before 2025-03-18 */
+	pp.batch = 1;
+	memset(&r, 0, sizeof r);
+	assert_int_equal(store_prune_batch(st, &pp, 1, &r, &more, &cause), 0);
+	assert_int_equal(r.raw, 2);
+	assert_false(more);
+	memset(&r, 0, sizeof r);
+	do
+		assert_int_equal(store_prune_batch(st, &pp, 0, &r, &more,
+		    &cause), 0);
+	while (more);
+	assert_int_equal(r.raw, 2);
+	assert_int_equal(r.raw_last - r.raw_first, 2);
+	/* Only the newest is left, even when it is old too. */
+	pp.now += 30 * 86400;
+	assert_int_equal(store_prune_batch(st, &pp, 0, &r, &more, &cause), 0);
+	assert_int_equal(r.raw, 2);
+	assert_int_equal(count(st, p, "robot", "2025-03-14"), 1);
+	assert_int_equal(pipeline_rebuild_keeping(p, &res, &kept, &nkept,
+	    &cause), 0);
+	assert_int_equal(res.snapshots, 1);
+	assert_int_equal(res.skipped, 2);
+	assert_int_equal(nkept, 2);
+	assert_int_equal(kept[1] - kept[0], 2);
+	free(kept);
+	assert_int_equal(count(st, p, "robot", "2025-03-14"), 1);
+	assert_int_equal(count(st, p, "robot", "2025-03-16"), 1);
+	assert_int_equal(count(st, p, "robot", "2025-03-18"), 1);
+	pipeline_free(p);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -252,6 +309,7 @@ main(void)
 		cmocka_unit_test(a_phrase_is_tracked_from_its_second_paper_counting_the_first),
 		cmocka_unit_test(a_paper_keeps_the_day_it_was_first_seen),
 		cmocka_unit_test(a_word_shows_the_form_most_papers_of_one_snapshot_wrote),
+		cmocka_unit_test(pruning_takes_old_raw_bytes_only_and_a_rebuild_keeps_those_days),
 	};
 
 	return cmocka_run_group_tests(tests, vocab_setup, vocab_teardown);

@@ -1,0 +1,121 @@
+/*
+ * The daemon's retention, in its idle time: a minute after start and
+ * then once a day, old raw snapshot bytes, alert history and finished
+ * outbox rows go (store_prune.c), a small batch a transaction with the
+ * loop free between batches, so no fetch or request waits long. What went
+ * is logged. It never vacuums: the freed pages are reused by later writes.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <event2/event.h>
+
+#include "daemon/topicd/topicd.h"
+#include "daemon/sys/sys.h"
+
+#define RETENTION_FIRST	60	/* seconds after start */
+#define RETENTION_EVERY	86400	/* seconds between runs */
+#define RETENTION_BATCH	16	/* rows of each kind a transaction */
+
+struct retention {
+	struct store			*store;
+	struct config		*const	*conf;	/* the current one */
+	struct event			*timer;
+	struct prune_result		 r;	/* this run's, so far */
+	int				 running;
+};
+
+static void	retention_timer(evutil_socket_t, short, void *);
+
+/* Arm the timer for seconds (and usec) from now. */
+static void
+retention_arm(struct retention *rt, long seconds, long usec)
+{
+	struct timeval	 tv = { seconds, usec };
+
+	evtimer_add(rt->timer, &tv);
+}
+
+/* Log what a finished run removed. */
+static void
+retention_log(const struct retention *rt)
+{
+	const struct prune_result	*r = &rt->r;
+	char				 f[11], l[11];
+
+	if (r->raw + r->alert_events + r->outbox == 0) {
+		log_debug("retention: nothing to prune");
+		return;
+	}
+	if (r->raw > 0) {
+		day_format(r->raw_first, f);
+		day_format(r->raw_last, l);
+		log_info("retention: pruned the raw bytes of %zu snapshot%s "
+		    "(%lld bytes, days %s..%s)", r->raw, r->raw == 1 ? "" :
+		    "s", (long long)r->raw_bytes, f, l);
+	}
+	if (r->alert_events + r->outbox > 0)
+		log_info("retention: pruned %zu alert history event%s and %zu "
+		    "outbox row%s", r->alert_events, r->alert_events == 1 ?
+		    "" : "s", r->outbox, r->outbox == 1 ? "" : "s");
+}
+
+/* One batch; then the next soon, or the next run tomorrow. */
+static void
+retention_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct retention	*rt = arg;
+	struct prune_policy	 pp;
+	char			*cause = NULL;
+	int			 more = 0;
+
+	(void)fd;
+	(void)what;
+	if (!rt->running) {
+		memset(&rt->r, 0, sizeof rt->r);
+		rt->running = 1;
+	}
+	store_prune_policy(&pp, *rt->conf, time(NULL), RETENTION_BATCH);
+	if (store_prune_batch(rt->store, &pp, 0, &rt->r, &more, &cause) != 0) {
+		/* Nothing of the batch is lost; tried again tomorrow. */
+		log_warnx("retention: %s", cause);
+		free(cause);
+		more = 0;
+	}
+	if (more) {
+		retention_arm(rt, 0, 200000);
+		return;
+	}
+	retention_log(rt);
+	rt->running = 0;
+	retention_arm(rt, RETENTION_EVERY, 0);
+}
+
+/*
+ * Start retention on base for store, with the settings of *conf (read
+ * at each batch, so a reload applies); never NULL.
+ */
+struct retention *
+retention_new(struct event_base *base, struct store *store,
+    struct config *const *conf)
+{
+	struct retention	*rt = xcalloc(1, sizeof *rt);
+
+	rt->store = store;
+	rt->conf = conf;
+	rt->timer = evtimer_new(base, retention_timer, rt);
+	retention_arm(rt, RETENTION_FIRST, 0);
+	return rt;
+}
+
+/* Stop it; NULL is fine. */
+void
+retention_free(struct retention *rt)
+{
+	if (rt == NULL)
+		return;
+	if (rt->timer != NULL)
+		event_free(rt->timer);
+	free(rt);
+}
