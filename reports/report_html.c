@@ -127,50 +127,40 @@ report_html_window(struct report_out *o, const char *window,
 	buf_printf(&o->b, "</p>\n");
 }
 
+/* What starts and finishes each part's entries; items start with a head. */
+static const char *report_html_tags[][2] = {
+	[REPORT_SOURCES] = { "<table><thead><tr><th>source</th><th>snapshots"
+	    "</th><th>failures</th><th>known days</th><th>last error</th></tr>"
+	    "</thead><tbody>\n", "</tbody></table>\n" },
+	[REPORT_RISING] = { NULL, "</tbody></table>\n" },
+	[REPORT_NEW] = { "<p>", "</p>\n" },
+	[REPORT_FALLING] = { NULL, "</tbody></table>\n" },
+	[REPORT_STEADY] = { "<ul>\n", "</ul>\n" },
+	[REPORT_ALERTS] = { "<ul>\n", "</ul>\n" },
+};
+
 /* A table with its head, the paragraph of tags, or a list. */
 static void
 report_html_start(struct report_out *o)
 {
-	switch (o->sec->part) {
-	case REPORT_SOURCES:
-		buf_printf(&o->b, "<table><thead><tr><th>source</th><th>"
-		    "snapshots</th><th>failures</th><th>known days</th><th>last "
-		    "error</th></tr></thead><tbody>\n");
-		break;
-	case REPORT_RISING:
-	case REPORT_FALLING:
-		buf_printf(&o->b, "<table><thead><tr><th>#</th><th>term</th>"
-		    "<th>a</th><th>N1</th><th>b</th><th>N2</th><th>G2</th>"
-		    "<th>log2 ratio</th><th>score</th><th>confidence</th>%s"
-		    "<th>examples</th></tr></thead><tbody>\n",
-		    o->sec->spark ? "<th>last 8 weeks</th>" : "");
-		break;
-	case REPORT_NEW:
-		buf_printf(&o->b, "<p>");
-		break;
-	case REPORT_STEADY:
-	case REPORT_ALERTS:
-		buf_printf(&o->b, "<ul>\n");
-		break;
+	const char	*tag = report_html_tags[o->sec->part][0];
+
+	if (tag != NULL) {
+		buf_printf(&o->b, "%s", tag);
+		return;
 	}
+	buf_printf(&o->b, "<table><thead><tr><th>#</th><th>term</th><th>a</th>"
+	    "<th>N1</th><th>b</th><th>N2</th><th>G2</th><th>log2 ratio</th>"
+	    "<th>score</th><th>confidence</th>%s<th>examples</th></tr>"
+	    "</thead><tbody>\n",
+	    o->sec->spark ? "<th>last 8 weeks</th>" : "");
 }
 
 /* The end of what start began. */
 static void
 report_html_finish(struct report_out *o)
 {
-	switch (o->sec->part) {
-	case REPORT_NEW:
-		buf_printf(&o->b, "</p>\n");
-		break;
-	case REPORT_STEADY:
-	case REPORT_ALERTS:
-		buf_printf(&o->b, "</ul>\n");
-		break;
-	default:
-		buf_printf(&o->b, "</tbody></table>\n");
-		break;
-	}
+	buf_printf(&o->b, "%s", report_html_tags[o->sec->part][1]);
 }
 
 /* A source as a table row. */

@@ -23,17 +23,17 @@ enum report_part {
 struct report_section {
 	enum report_part	 part;
 	const char		*title;
-	const char		*gloss;		/* shown after the title in text */
+	const char		*gloss;		/* after the title, in text */
 	const char		*key;		/* its member in JSON */
-	int			 spark;		/* items with a sparkline column */
+	int			 spark;		/* items: a sparkline column */
 };
 
 /* The head of the report, worked out once by the walk. */
 struct report_head {
 	const struct report		*r;
 	char				 from[11], to[11];
-	const struct report_week	*now;		/* the last volume week */
-	double				 average;	/* papers a week before */
+	const struct report_week	*now;	/* the last volume week */
+	double				 average; /* papers a week before */
 };
 
 /* Where a rendering stands: its output so far and the section walked. */
