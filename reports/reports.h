@@ -232,6 +232,12 @@ char		*search_text(const struct rising_example *, size_t);
 /* report.c */
 #define REPORT_WEEKS	8	/* weeks of volume and sparklines */
 
+#define REPORT_TEXT	0	/* the formats of report_render */
+#define REPORT_MD	1
+#define REPORT_JSON	2
+#define REPORT_HTML	3
+#define REPORT_NFORMATS	4
+
 /* One source's health over the report's week. */
 struct report_source {
 	char		*name;
@@ -264,10 +270,7 @@ struct report {
 };
 
 void		 report_clear(struct report *);
-char		*report_text(const struct report *);
-char		*report_md(const struct report *);
-char		*report_json(const struct report *);
-char		*report_html(const struct report *);
+char		*report_render(const struct report *, int);
 
 /* health.c */
 

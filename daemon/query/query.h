@@ -43,19 +43,12 @@ int	 rising_run_many(struct store *, struct tokenizer *, struct topics *,
 	     const struct rising_query *, size_t, struct rising_report *,
 	     char **);
 
-/* report.c */
-#define REPORT_TEXT	0
-#define REPORT_MD	1
-#define REPORT_JSON	2
-#define REPORT_HTML	3
-#define REPORT_NFORMATS	4
-
+/* report_build.c */
 int	 report_format_from_name(const char *);
 int	 report_build(struct store *, struct tokenizer *, struct topics *,
 	     day_t, day_t, struct report *, char **);
 int	 report_charts(struct store *, const struct report *, const char *,
 	     const char *, char **);
-char	*report_render(const struct report *, int);
 int	 report_write(struct store *, struct report *, int, const char *, int,
 	     char **);
 

@@ -377,22 +377,6 @@ report_inline_charts(struct store *st, struct report *r, const char *dir,
 	r->chart_note = *note;
 }
 
-/* Render r in format f (REPORT_TEXT ...). */
-char *
-report_render(const struct report *r, int f)
-{
-	switch (f) {
-	case REPORT_MD:
-		return report_md(r);
-	case REPORT_JSON:
-		return report_json(r);
-	case REPORT_HTML:
-		return report_html(r);
-	default:
-		return report_text(r);
-	}
-}
-
 /*
  * Write report r in each format of the mask formats into dir, as
  * report-WEEK.EXT, atomically (say: print each path); the HTML gets its

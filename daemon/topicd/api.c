@@ -409,7 +409,7 @@ api_report(struct api_ctx *ctx, const struct options_query *q, int *status,
 		return NULL;
 	}
 	if (report_build(ctx->store, tk, topics, to - 6, to, &r, cause) == 0) {
-		out = report_json(&r);
+		out = report_render(&r, REPORT_JSON);
 		report_clear(&r);
 	} else
 		*status = 500;
