@@ -58,6 +58,7 @@ int		 pipeline_ingest_file(struct pipeline *,
 		     struct ingest_result *, char **);
 int		 pipeline_alerts(struct pipeline *, const struct config *,
 		     const struct ingest_result *, time_t, size_t *, char **);
+void		 pipeline_set_progress(struct pipeline *, struct progress *);
 int		 pipeline_set_topics(struct pipeline *, const char *, size_t,
 		     const char *, char **);
 struct topics	*pipeline_topics(struct pipeline *, struct tokenizer *,

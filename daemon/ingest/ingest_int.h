@@ -24,6 +24,7 @@ struct pipeline {
 	size_t			 topics_len;	/* NULL: the shipped topics */
 	char			*topics_name;
 	int			 horizon;
+	struct progress		*progress;	/* of long work, or NULL */
 };
 
 /* A snapshot being stored: where it goes and what it brought so far. */

@@ -38,6 +38,13 @@ pipeline_free(struct pipeline *p)
 	free(p);
 }
 
+/* Show the progress of long work (a stream's bytes, a rebuild's snapshots). */
+void
+pipeline_set_progress(struct pipeline *p, struct progress *pg)
+{
+	p->progress = pg;
+}
+
 /*
  * Count the topics of this file's text from now on (NULL: the shipped
  * topics). 0, or -1 with *cause (file:line) if the text is not a topics
@@ -494,12 +501,14 @@ pipeline_rebuild_keeping(struct pipeline *p, struct ingest_result *res,
 		after = id;
 		if (si.raw == NULL) {
 			res->skipped++;
+			progress_set(p->progress, res->snapshots + res->skipped);
 			continue;
 		}
 		if (pipeline_recount(p, id, &si, res, cause) != 0)
 			goto fail;
 		res->snapshot_id = id;
 		res->snapshots++;
+		progress_set(p->progress, res->snapshots + res->skipped);
 	}
 	if (store_commit(p->store, cause) != 0)
 		goto fail;

@@ -310,6 +310,7 @@ stream_write(struct stream *s, struct pipeline_snapshot *ps, char **cause)
 			rc = store_snapshot_write(s->p->store, ps->snapshot,
 			    off, it->bytes, it->len, cause);
 			off += it->len;
+			progress_set(s->p->progress, off);
 			break;
 		case STREAM_DAY:
 			rc = stream_store_day(s, ps, it, cause);

@@ -15,6 +15,13 @@
 #include "analysis/digest/digest.h"
 #include "analysis/trend/trend.h"
 
+/* progress.c: a one-line meter on standard error, for a terminal only. */
+struct progress;
+struct progress	*progress_new(const char *, uint64_t, int);
+void		 progress_set(struct progress *, uint64_t);
+void		 progress_add(struct progress *, uint64_t);
+void		 progress_end(struct progress *);
+
 /* log.c */
 void	log_init(const char *, int, int);
 void	log_verbose(int);

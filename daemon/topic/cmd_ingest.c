@@ -138,6 +138,7 @@ ingest_one(struct pipeline *p, const char *path, struct ingest_request *rq,
 	struct ingest_result	 res;
 	struct fetch_response	 fr;
 	struct file_stream	*fs = NULL;
+	struct progress		*pg;
 	char			*raw = NULL, *text = NULL, *cause = NULL;
 	char			 a[11], b[11], upd[64];
 	const char		*base = rq->base_url;
@@ -149,8 +150,13 @@ ingest_one(struct pipeline *p, const char *path, struct ingest_request *rq,
 	if (!fetch_is_url(path) && ingest_stream(path, rq->format, &fs,
 	    &cause) != 0)
 		goto out;
-	if (fs != NULL)
+	if (fs != NULL) {
+		pg = progress_new(rq->origin, file_stream_size(fs), 1);
+		pipeline_set_progress(p, pg);
 		rc = pipeline_ingest_file(p, rq, fs, &res, &cause);
+		pipeline_set_progress(p, NULL);
+		progress_end(pg);
+	}
 	else {
 		if (ingest_read(path, &fr, &raw, &raw_len, &max_text,
 		    &cause) != 0 ||

@@ -18,10 +18,12 @@ cmd_rebuild(struct options_values *ov, int argc, char **argv)
 	struct store		*st = NULL;
 	struct wordlist		*wl = NULL;
 	struct pipeline		*p = NULL;
+	struct stats		 stats;
+	struct progress		*pg = NULL;
 	day_t			*kept = NULL;
 	size_t			 nkept = 0;
 	char			*cause = NULL, days[64];
-	int			 rc = 1;
+	int			 failed, rc = 1;
 
 	(void)argc;
 	(void)argv;
@@ -32,7 +34,18 @@ cmd_rebuild(struct options_values *ov, int argc, char **argv)
 	p = pipeline_new(st, wl);
 	if (topic_set_topics(p) != 0)
 		goto out;
-	if (pipeline_rebuild_keeping(p, &res, &kept, &nkept, &cause) != 0) {
+	if (store_stats(st, &stats, &cause) != 0) {
+		log_warnx("%s", cause);
+		free(cause);
+		goto out;
+	}
+	pg = progress_new("topic rebuild: snapshots", (uint64_t)stats.snapshots,
+	    0);
+	pipeline_set_progress(p, pg);
+	failed = pipeline_rebuild_keeping(p, &res, &kept, &nkept, &cause);
+	progress_end(pg);		/* its line goes before ours */
+	pg = NULL;
+	if (failed) {
 		log_warnx("%s", cause);
 		free(cause);
 		goto out;
@@ -51,6 +64,7 @@ cmd_rebuild(struct options_values *ov, int argc, char **argv)
 	}
 	rc = 0;
 out:
+	progress_end(pg);
 	free(kept);
 	pipeline_free(p);
 	store_close(st);
