@@ -94,7 +94,10 @@ progress_draw(struct progress *pg, double now)
 	pg->drawn = now;
 }
 
-/* Note that done units are done; redraws at most four times a second. */
+/*
+ * Note that done units are done; redraws at most four times a second,
+ * and always when the total is reached.
+ */
 void
 progress_set(struct progress *pg, uint64_t done)
 {
@@ -104,7 +107,7 @@ progress_set(struct progress *pg, uint64_t done)
 		return;
 	pg->done = done;
 	now = progress_now();
-	if (now - pg->drawn >= PROGRESS_REDRAW)
+	if (now - pg->drawn >= PROGRESS_REDRAW || done == pg->total)
 		progress_draw(pg, now);
 }
 
