@@ -201,31 +201,36 @@ series_csv(const struct series *s)
 char *
 series_text(const struct series *s)
 {
-	char	*buf = NULL, cell[64];
-	size_t	 len = 0, cap = 0, i, t;
-	int64_t	 n;
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i, t, *width, chars;
+	const char	*c;
+	int64_t		 n;
 
-	snprintf(cell, sizeof cell, "%-10s %8s", "period", "papers");
-	buf_add(&buf, &len, &cap, cell);
+	/* A column is as wide as its term: a header is never cut. */
+	width = xcalloc(s->nterms + 1, sizeof *width);
+	buf_printf(&b, "%-10s %8s", "period", "papers");
 	for (t = 0; t < s->nterms; t++) {
-		snprintf(cell, sizeof cell, "  %16.16s", s->terms[t]);
-		buf_add(&buf, &len, &cap, cell);
+		for (chars = 0, c = s->terms[t]; *c != '\0'; c++)
+			chars += ((unsigned char)*c & 0xc0) != 0x80;
+		width[t] = chars > 16 ? chars : 16;
+		buf_printf(&b, "  %*s%s", (int)(width[t] - chars), "",
+		    s->terms[t]);
 	}
-	buf_add(&buf, &len, &cap, "\n");
+	buf_printf(&b, "\n");
 	for (i = 0; i < s->nperiods; i++) {
-		snprintf(cell, sizeof cell, "%-10s %8lld", s->periods[i],
+		buf_printf(&b, "%-10s %8lld", s->periods[i],
 		    (long long)s->documents[i]);
-		buf_add(&buf, &len, &cap, cell);
 		for (t = 0; t < s->nterms; t++) {
 			n = s->counts[i * s->nterms + t];
-			snprintf(cell, sizeof cell, "  %8lld (%4.1f%%)",
-			    (long long)n, s->documents[i] > 0 ?
-			    100.0 * (double)n / (double)s->documents[i] : 0.0);
-			buf_add(&buf, &len, &cap, cell);
+			buf_printf(&b, "  %*s%8lld (%4.1f%%)",
+			    (int)(width[t] - 16), "", (long long)n,
+			    s->documents[i] > 0 ? 100.0 * (double)n /
+			    (double)s->documents[i] : 0.0);
 		}
-		buf_add(&buf, &len, &cap, "\n");
+		buf_printf(&b, "\n");
 	}
 	if (s->nperiods == 0)
-		buf_add(&buf, &len, &cap, "(no known day in the range)\n");
-	return buf;
+		buf_printf(&b, "(no known day in the range)\n");
+	free(width);
+	return buf_take(&b);
 }

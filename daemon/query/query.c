@@ -11,7 +11,8 @@
 /*
  * Fill s (its by, nterms and terms set) with each term's papers per period
  * over the known days in [from, to]. A term the tokenizer cannot count
- * (a stop word, punctuation) is explained on stderr and counts 0.
+ * (a stop word, punctuation) or that no paper uses is explained on stderr
+ * and counts 0.
  */
 int
 query_series(struct store *st, struct tokenizer *tk, day_t from, day_t to,
@@ -38,6 +39,9 @@ query_series(struct store *st, struct tokenizer *tk, day_t from, day_t to,
 		if (rc != 0)
 			goto out;
 		rc = -1;
+		if (ids[i] == 0)
+			log_warnx("\"%s\": no paper in the database uses it: "
+			    "counts 0", s->terms[i]);
 	}
 	rc = query_series_ids(st, ids, from, to, s, cause);
 out:

@@ -50,6 +50,15 @@ json=$("$topic" series --by month --from 2025-01-01 --to 2025-02-28 --json \
 check_match "series JSON shape" \
     '^\{"by":"month","periods":\[\{"period":"2025-01","documents":[0-9]+,"terms":\{"large language models":[1-9][0-9]*,"o1":[1-9][0-9]*,"never-seen-word":0\}\},\{"period":"2025-02",' \
     "$json"
+err=$("$topic" series --by month --from 2025-01-01 --to 2025-02-28 \
+    never-seen-word 2>&1 >/dev/null)
+check "series of a term no paper uses says so" \
+    'topic: "never-seen-word": no paper in the database uses it: counts 0' \
+    "$err"
+hdr=$("$topic" series --by month --from 2025-01-01 --to 2025-02-28 \
+    "test-time scaling" o1 | head -1)
+check "series headers are never cut" \
+    "period       papers  test-time scaling                o1" "$hdr"
 total=$("$topic" series --by month --csv o1 | awk -F, 'NR>1 {s+=$2} END {print s}')
 check "series papers add up to the archive" 9111 "$total"
 check_match "o1 rises after 2024-09" '^2025-0[12],[0-9]+,([5-9]|[1-9][0-9])$' \
