@@ -67,3 +67,8 @@ echo "    and open http://127.0.0.1:8377/ in a browser (JSON under /api/, /metri
 echo
 echo "Database: $work/topicd.db (try: TOPICD_DB=$work/topicd.db $topic --help)"
 echo "Report and charts: $work/reports (open report-*.html in a browser)"
+echo
+echo "To run topic and topicd by name in this shell:"
+echo "    export PATH=\"$top/build:\$PATH\" TOPICD_DB=\"$work/topicd.db\""
+echo "To install them (see README.md, Installing):"
+echo "    cmake --install $top/build --prefix /usr/local"

@@ -15,8 +15,11 @@
 # (default BUILD_DIR/bench-cache) and reused by later runs.
 #
 # usage: tests/bench/run.sh [BUILD_DIR] [CACHE]
+# (installs what is missing, the peer's scikit-learn included, through
+# packaging/deps.sh --bench when run as root)
 set -e
 top=$(cd "$(dirname "$0")/../.." && pwd)
+"$top/packaging/deps.sh" --bench
 build=${1:-$top/build-bench}
 cache=${2:-$build/bench-cache}
 hf=$top/data/hf-daily-papers.jsonl.xz
