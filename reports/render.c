@@ -1,9 +1,10 @@
 /*
- * What every JSON rendering shares: a day as a JSON value, a JSON
- * document as one line of text, and the API's error body. Pure: data in,
- * strings out.
+ * What every rendering shares: a day as a JSON value, a JSON document as
+ * one line of text, the API's error body, and a paper's page. Pure: data
+ * in, strings out.
  */
 #include <stdlib.h>
+#include <string.h>
 #include <jansson.h>
 
 #include "reports/reports.h"
@@ -61,4 +62,24 @@ render_error_json(int status, const char *message)
 	json_object_set_new(o, "error", json_string(message));
 	json_object_set_new(o, "status", json_integer(status));
 	return render_json_line(o);
+}
+
+/*
+ * The page of an example paper: the digest's own link when it is http(s),
+ * else the arXiv abstract of an arXiv id; NULL when there is none (the
+ * caller frees the answer).
+ */
+char *
+render_paper_url(const struct rising_example *e)
+{
+	char	*id, *url;
+
+	if (e->url != NULL && (strncmp(e->url, "https://", 8) == 0 ||
+	    strncmp(e->url, "http://", 7) == 0))
+		return xstrdup(e->url);
+	if (e->id == NULL || (id = paperkey_arxiv_id(e->id)) == NULL)
+		return NULL;
+	xasprintf(&url, "https://arxiv.org/abs/%s", id);
+	free(id);
+	return url;
 }

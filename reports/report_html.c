@@ -212,8 +212,11 @@ static void
 report_html_example(struct report_out *o, size_t k,
     const struct rising_example *e)
 {
+	char	*url = render_paper_url(e);
+
 	buf_printf(&o->b, "%s", k ? "<br>" : "");
-	report_html_link(&o->b, e->url, e->title);
+	report_html_link(&o->b, url, e->title);
+	free(url);
 }
 
 /* The end of an item's row. */

@@ -136,14 +136,23 @@ report_md_item(struct report_out *o, size_t i, const struct rising_row *row,
 		buf_printf(&o->b, " |");
 }
 
-/* An example paper as a link. */
+/* An example paper, a link when it has a web page (render_paper_url). */
 static void
 report_md_example(struct report_out *o, size_t k,
     const struct rising_example *e)
 {
-	buf_printf(&o->b, "%s[", k ? "<br>" : " ");
+	char	*url = render_paper_url(e);
+
+	/* A link only to an http(s) page it can hold whole: no empty one. */
+	if (url != NULL && strpbrk(url, "<>() \n") != NULL) {
+		free(url);
+		url = NULL;
+	}
+	buf_printf(&o->b, "%s%s", k ? "<br>" : " ", url ? "[" : "");
 	report_md_escape(&o->b, e->title);
-	buf_printf(&o->b, "](%s)", e->url ? e->url : "");
+	if (url != NULL)
+		buf_printf(&o->b, "](%s)", url);
+	free(url);
 }
 
 /* The end of an item's row. */

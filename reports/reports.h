@@ -18,6 +18,8 @@ struct json_t	*render_day_json(day_t);
 char		*render_json_line(struct json_t *);
 char		*render_error_json(int, const char *);
 struct json_t	*render_time_json(int64_t);
+struct rising_example;
+char		*render_paper_url(const struct rising_example *);
 
 /* buf.c */
 

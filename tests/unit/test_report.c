@@ -208,16 +208,19 @@ data_is_escaped_for_each_target(void **state)
 		/* Text: as it is, cut to its cell. */
 		{ REPORT_TEXT, { "  src " MARKUP, "    last error: HTTP 500 "
 		    MARKUP " ", "       title " MARKUP }, { NULL } },
-		/* Markdown: what starts markup gets a backslash. */
+		/* Markdown: what starts markup gets a backslash; links as HTML. */
 		{ REPORT_MD, { "| src \\<b\\>&\"\\*\\_\\[x\\] |",
 		    "[title \\<b\\>&\"\\*\\_\\[x\\]]"
 		    "(https://example.org/?a=1&b=2)",
-		    "- steady \\<b\\>&\"\\*\\_\\[x\\] (" }, { MARKUP } },
-		/* HTML: entities; a link only to http(s), its address too. */
+		    "[no link](https://arxiv.org/abs/2502.00001)",
+		    "- steady \\<b\\>&\"\\*\\_\\[x\\] (" },
+		    { MARKUP, "javascript:" } },
+		/* HTML: entities; a link only to http(s) (an arXiv id gives its
+		 * abstract), its address escaped too. */
 		{ REPORT_HTML, { "<td>src &lt;b&gt;&amp;&quot;*_[x]</td>",
 		    "<a href=\"https://example.org/?a=1&amp;b=2\">title "
-		    "&lt;b&gt;&amp;&quot;*_[x]</a>", "<td>no link</td>" },
-		    { MARKUP, "javascript:" } },
+		    "&lt;b&gt;&amp;&quot;*_[x]</a>", "<a href=\"https://arxiv.org/"
+		    "abs/2502.00001\">no link</a>" }, { MARKUP, "javascript:" } },
 	};
 	struct report	 r;
 	json_t		*j, *item;
