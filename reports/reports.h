@@ -219,6 +219,7 @@ struct rising_report {
 	size_t			 tested;	/* terms tested at once */
 	struct rising_row	*rows;
 	size_t			 n;
+	size_t			 columns;	/* of a text table; 0: no cut */
 };
 
 const char	*rising_kind_name(int);
@@ -229,7 +230,7 @@ char		*rising_json(const struct rising_report *);
 char		*rising_text(const struct rising_report *);
 char		*rising_topics_text(const struct rising_report *);
 char		*search_json(const struct rising_example *, size_t);
-char		*search_text(const struct rising_example *, size_t);
+char		*search_text(const struct rising_example *, size_t, size_t);
 
 /* report.c */
 #define REPORT_WEEKS	8	/* weeks of volume and sparklines */

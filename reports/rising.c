@@ -1,6 +1,6 @@
 /*
  * Rising (and falling) items, the topics table and search hits, as JSON
- * (jansson) and as text tables that fit 80 columns, with the raw counts
+ * (jansson) and as text tables that fit the terminal, with the raw counts
  * beside the scores. Data in, strings out: no database, no clock.
  */
 #include <math.h>
@@ -217,9 +217,22 @@ rising_labels(struct buf *b, const struct rising_row *row)
 		buf_printf(b, "\n");
 }
 
-/* The rows' members and examples, indented. */
+/*
+ * Append s cut to width characters, or whole when width is 0 (standard
+ * output is not a terminal: nothing is cut).
+ */
 static void
-rising_details(struct buf *b, const struct rising_row *row)
+rising_fit(struct buf *b, const char *s, size_t width)
+{
+	if (width == 0)
+		buf_printf(b, "%s", s);
+	else
+		buf_fit(b, s, width);
+}
+
+/* The rows' members and examples, indented, in so many columns. */
+static void
+rising_details(struct buf *b, const struct rising_row *row, size_t columns)
 {
 	size_t	 k, used;
 
@@ -227,7 +240,8 @@ rising_details(struct buf *b, const struct rising_row *row)
 		buf_printf(b, "    also:");
 		used = 9;
 		for (k = 0; k < row->nmembers; k++) {
-			if (used + strlen(row->members[k]) + 2 > 78) {
+			if (columns > 0 &&
+			    used + strlen(row->members[k]) + 2 > columns - 2) {
 				buf_printf(b, " ...");
 				break;
 			}
@@ -241,7 +255,8 @@ rising_details(struct buf *b, const struct rising_row *row)
 	for (k = 0; k < row->nexamples; k++) {
 		buf_printf(b, "    %-11.11s ", row->examples[k].id ?
 		    row->examples[k].id : "");
-		buf_fit(b, row->examples[k].title, 62);
+		rising_fit(b, row->examples[k].title, columns > 16 ?
+		    columns - 16 : columns);
 		buf_printf(b, "\n");
 	}
 }
@@ -286,7 +301,7 @@ rising_text(const struct rising_report *r)
 		    (long long)row->a, (long long)row->n1, (long long)row->b,
 		    (long long)row->n2, row->g2, row->lr, row->score,
 		    rising_confidence(row));
-		rising_details(&b, row);
+		rising_details(&b, row, r->columns);
 	}
 	buf_printf(&b, "\na: papers of the window with the term, of N1; b: of "
 	    "the baseline's N2.\nscore: log2 of the rise's lower credible "
@@ -343,9 +358,9 @@ search_json(const struct rising_example *e, size_t n)
 	return render_json_line(root);
 }
 
-/* Search hits, one a line: day, id, title. */
+/* Search hits, one a line: day, id, title (cut to columns, 0: whole). */
 char *
-search_text(const struct rising_example *e, size_t n)
+search_text(const struct rising_example *e, size_t n, size_t columns)
 {
 	struct buf	 b = { NULL, 0, 0 };
 	char		 day[11];
@@ -354,7 +369,7 @@ search_text(const struct rising_example *e, size_t n)
 	for (i = 0; i < n; i++) {
 		day_format(e[i].day, day);
 		buf_printf(&b, "%s  %-11.11s  ", day, e[i].id ? e[i].id : "");
-		buf_fit(&b, e[i].title, 54);
+		rising_fit(&b, e[i].title, columns > 26 ? columns - 26 : columns);
 		buf_printf(&b, "\n");
 	}
 	if (n == 0)

@@ -126,12 +126,12 @@ query_search_quote(const char *q)
 
 /*
  * Papers whose title or abstract match text (FTS5 syntax) on days [from,
- * to], best first, at most limit, rendered as JSON or text; NULL with
- * *cause on a bad query.
+ * to], best first, at most limit, rendered as JSON or as text in so many
+ * columns (0: titles whole); NULL with *cause on a bad query.
  */
 char *
 query_search(struct store *st, const char *text, day_t from, day_t to,
-    int limit, int json, char **cause)
+    int limit, int json, size_t columns, char **cause)
 {
 	struct rising_example	*ex;
 	struct paper_row	*rows = NULL;
@@ -149,7 +149,7 @@ query_search(struct store *st, const char *text, day_t from, day_t to,
 		ex[i].url = rows[i].url;
 		ex[i].day = rows[i].day;
 	}
-	out = json ? search_json(ex, n) : search_text(ex, n);
+	out = json ? search_json(ex, n) : search_text(ex, n, columns);
 	free(ex);
 	free(query);
 	paper_rows_free(rows, n);

@@ -21,6 +21,7 @@ int	 query_series(struct store *, struct tokenizer *, day_t, day_t,
 int	 query_series_ids(struct store *, const int64_t *, day_t, day_t,
 	     struct series *, char **);
 char	*query_search(struct store *, const char *, day_t, day_t, int, int,
+	     size_t,
 	     char **);
 
 /* rising_query.c: rising, falling and steady items from the store. */

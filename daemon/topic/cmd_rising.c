@@ -38,6 +38,7 @@ rising_command(const struct options_values *ov, struct rising_query *q,
 		free(cause);
 		goto out;
 	}
+	r.columns = topic_columns();
 	topic_print(options_flag(ov, "json") ? rising_json(&r) : text(&r));
 	rising_report_clear(&r);
 	rc = 0;

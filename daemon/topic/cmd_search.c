@@ -29,7 +29,7 @@ cmd_search(struct options_values *ov, int argc, char **argv)
 		return 1;
 	if ((out = query_search(st, argv[0], from, to,
 	    (int)options_num(ov, "limit", 20), options_flag(ov, "json"),
-	    &cause)) == NULL) {
+	    topic_columns(), &cause)) == NULL) {
 		log_warnx("%s", cause);
 		free(cause);
 		goto out;

@@ -4,9 +4,12 @@
  * of cmd_*.c's entries, parses its options from its table and hands over.
  * Exit status: 0 ok, 1 error, 2 a firing alert.
  */
+#include <sys/ioctl.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 #include <event2/event.h>
@@ -265,6 +268,28 @@ topic_day_range(day_t from, day_t to)
 	day_format(to, t);
 	log_warnx("--from %s is after --to %s", f, t);
 	return -1;
+}
+
+/*
+ * The columns of a text table: 0 (cut nothing) when standard output is
+ * not a terminal, else COLUMNS, else the terminal's width, else 80.
+ */
+size_t
+topic_columns(void)
+{
+	struct winsize	 ws;
+	const char	*env = getenv("COLUMNS");
+	long		 n;
+	char		*end;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (env != NULL && (n = strtol(env, &end, 10)) >= 40 && *end == '\0' &&
+	    n <= 1000)
+		return (size_t)n;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+		return ws.ws_col;
+	return 80;
 }
 
 /* Write a rendered output to standard output and free it. */

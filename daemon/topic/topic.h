@@ -33,6 +33,7 @@ struct config	*topic_config(void);
 struct store	*topic_store(int);
 struct wordlist	*topic_wordlist(void);
 void		 topic_print(char *);
+size_t		 topic_columns(void);
 struct topics	*topic_topics(struct tokenizer *);
 int		 topic_set_topics(struct pipeline *);
 int		 topic_day_range(day_t, day_t);

@@ -366,7 +366,7 @@ api_search(struct api_ctx *ctx, const struct options_query *q, int *status,
 	if ((out = query_search(ctx->store, v,
 	    (day_t)options_num(ov, "from", INT32_MIN + 1),
 	    (day_t)options_num(ov, "to", INT32_MAX),
-	    (int)options_num(ov, "limit", 20), 1, cause)) == NULL)
+	    (int)options_num(ov, "limit", 20), 1, 0, cause)) == NULL)
 		*status = 400;	/* FTS5 refused the query's syntax */
 	options_values_free(ov);
 	return out;
