@@ -3,7 +3,7 @@
 # that this Debian machine lacks. Run as root; does nothing when all is there.
 set -e
 PACKAGES="build-essential cmake pkg-config libsqlite3-dev sqlite3
-libcurl4-openssl-dev curl libxml2-dev libxml2-utils libevent-dev
+libcurl4-openssl-dev libssl-dev curl libxml2-dev libxml2-utils libevent-dev
 libstemmer-dev libutf8proc-dev libjansson-dev libinih-dev libcmocka-dev
 zlib1g-dev liblzma-dev xz-utils gnuplot-nox fonts-dejavu-core clang"
 case "$1" in
