@@ -75,6 +75,7 @@ struct digest {
 	char		*skipped_first_cause;
 	enum digest_format format;	/* the format it was read as */
 	char		*warning;	/* a partial read: what was kept */
+	unsigned long	 xpath_steps;	/* XPath work of an HTML page */
 };
 
 struct digest_options {
