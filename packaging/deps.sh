@@ -11,7 +11,7 @@
 #   --deb    and what cpack -G DEB needs (dpkg-shlibdeps, file)
 set -e
 PACKAGES="build-essential cmake pkg-config libsqlite3-dev sqlite3
-libcurl4-openssl-dev curl libxml2-dev libxml2-utils libevent-dev
+libcurl4-openssl-dev libssl-dev curl libxml2-dev libxml2-utils libevent-dev
 libstemmer-dev libutf8proc-dev libjansson-dev libinih-dev libcmocka-dev
 zlib1g-dev liblzma-dev xz-utils gnuplot-nox fonts-dejavu-core clang"
 case "$1" in

@@ -1,24 +1,18 @@
 /*
  * Character sets: every digest ends as valid UTF-8. Owns the choice of
  * the charset (byte-order mark, then the HTTP charset, then what the XML
- * prolog or an HTML meta tag declares, else UTF-8) and the decoders for
- * UTF-16, ISO-8859-1 and Windows-1252. Charsets it does not know are
- * left to libxml2; it never calls iconv.
+ * prolog or an HTML meta tag declares, else UTF-8) and the decoding of
+ * UTF-16, ISO-8859-1 and Windows-1252, done by iconv(3). Charsets it does
+ * not know are left to libxml2.
  */
+#include <iconv.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "analysis/digest/digest.h"
 
 #define DECL_SCAN	1024	/* bytes searched for a declaration */
-
-/* Windows-1252 0x80-0x9f; the five holes map to C1 as WHATWG says. */
-static const uint16_t cp1252_high[32] = {
-	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
-	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178
-};
 
 /* Whether the label names a charset, case-insensitively. */
 static int
@@ -141,57 +135,39 @@ charset_of_content_type(const char *type, size_t *namelen)
 	return charset_value(m + 7, type + strlen(type), namelen);
 }
 
-/* Decode UTF-16 (be: big-endian) into UTF-8; lone surrogates -> U+FFFD. */
+/*
+ * Decode s[0..len) from the iconv charset from into valid UTF-8. A byte
+ * iconv refuses in a one-byte charset (unit 1: the five holes of
+ * Windows-1252) is the C1 control of its value, as WHATWG says; a unit
+ * refused in UTF-16 (unit 2: a lone surrogate, an odd last byte) is
+ * U+FFFD, and so is a NUL.
+ */
 static char *
-charset_utf16(const char *s, size_t len, int be, size_t *outlen)
+charset_iconv(const char *s, size_t len, const char *from, size_t unit,
+    size_t *outlen)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	char			*out = xreallocarray(NULL, len + 2, 2), *o = out;
-	size_t			 i;
-	uint32_t		 u, lo;
+	/* At most 3 bytes out for each 1 in (cp1252) or 2 in (UTF-16). */
+	size_t		 cap = 3 * len + 4, inleft = len, oleft = cap, n;
+	char		*out = xmalloc(cap), *in = (char *)s, *o = out, *r;
+	iconv_t		 cd;
 
-	for (i = 0; i + 1 < len; i += 2) {
-		u = be ? (uint32_t)(p[i] << 8 | p[i + 1]) :
-		    (uint32_t)(p[i + 1] << 8 | p[i]);
-		if (u >= 0xd800 && u <= 0xdbff && i + 3 < len) {
-			lo = be ? (uint32_t)(p[i + 2] << 8 | p[i + 3]) :
-			    (uint32_t)(p[i + 3] << 8 | p[i + 2]);
-			if (lo >= 0xdc00 && lo <= 0xdfff) {
-				u = 0x10000 + ((u - 0xd800) << 10) +
-				    (lo - 0xdc00);
-				i += 2;
-			}
-		}
-		if (u == 0)
-			u = 0xfffd;
-		o += utf8_encode(o, u);
+	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1)
+		xfatal("iconv has no converter to UTF-8 from this charset");
+	while (inleft > 0 && iconv(cd, &in, &inleft, &o, &oleft) ==
+	    (size_t)-1) {
+		/* EILSEQ or EINVAL: never E2BIG, the output has room. */
+		n = utf8_encode(o, unit == 1 ? (unsigned char)*in : 0xfffd);
+		o += n;
+		oleft -= n;
+		n = inleft < unit ? inleft : unit;
+		in += n;
+		inleft -= n;
 	}
-	if (i < len)
-		o += utf8_encode(o, 0xfffd);
-	*o = '\0';
-	*outlen = (size_t)(o - out);
-	return out;
-}
-
-/* Decode Windows-1252 (and so ISO-8859-1 and ASCII) into UTF-8. */
-static char *
-charset_cp1252(const char *s, size_t len, size_t *outlen)
-{
-	const unsigned char	*p = (const unsigned char *)s;
-	char			*out = xreallocarray(NULL, len + 1, 3), *o = out;
-	size_t			 i;
-
-	for (i = 0; i < len; i++) {
-		if (p[i] == 0)
-			o += utf8_encode(o, 0xfffd);
-		else if (p[i] >= 0x80 && p[i] <= 0x9f)
-			o += utf8_encode(o, cp1252_high[p[i] - 0x80]);
-		else
-			o += utf8_encode(o, p[i]);
-	}
-	*o = '\0';
-	*outlen = (size_t)(o - out);
-	return out;
+	iconv_close(cd);
+	/* U+0000 and NUL bytes decode to NUL: make them U+FFFD. */
+	r = utf8_repair(out, (size_t)(o - out), outlen);
+	free(out);
+	return r;
 }
 
 /*
@@ -216,13 +192,13 @@ charset_to_utf8(const char *p, size_t len, const char *hint, int declared,
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		return utf8_repair(p + 3, len - 3, outlen);
 	if (len >= 2 && u[0] == 0xff && u[1] == 0xfe)
-		return charset_utf16(p + 2, len - 2, 0, outlen);
+		return charset_iconv(p + 2, len - 2, "UTF-16LE", 2, outlen);
 	if (len >= 2 && u[0] == 0xfe && u[1] == 0xff)
-		return charset_utf16(p + 2, len - 2, 1, outlen);
+		return charset_iconv(p + 2, len - 2, "UTF-16BE", 2, outlen);
 	if (len >= 4 && u[0] == '<' && u[1] == 0 && u[2] != 0 && u[3] == 0)
-		return charset_utf16(p, len, 0, outlen);
+		return charset_iconv(p, len, "UTF-16LE", 2, outlen);
 	if (len >= 4 && u[0] == 0 && u[1] == '<' && u[2] == 0 && u[3] != 0)
-		return charset_utf16(p, len, 1, outlen);
+		return charset_iconv(p, len, "UTF-16BE", 2, outlen);
 	if (hint != NULL)
 		name = charset_of_content_type(hint, &nlen);
 	if (name == NULL && declared)
@@ -231,11 +207,11 @@ charset_to_utf8(const char *p, size_t len, const char *hint, int declared,
 		cs = charset_from_name(name, nlen);
 	switch (cs) {
 	case CHARSET_CP1252:
-		return charset_cp1252(p, len, outlen);
+		return charset_iconv(p, len, "CP1252", 1, outlen);
 	case CHARSET_UTF16LE:
-		return charset_utf16(p, len, 0, outlen);
+		return charset_iconv(p, len, "UTF-16LE", 2, outlen);
 	case CHARSET_UTF16BE:
-		return charset_utf16(p, len, 1, outlen);
+		return charset_iconv(p, len, "UTF-16BE", 2, outlen);
 	case CHARSET_OTHER:
 		*other = name;
 		*otherlen = nlen;

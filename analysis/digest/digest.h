@@ -27,16 +27,14 @@ const char	*charset_of_content_type(const char *, size_t *);
 char		*charset_to_utf8(const char *, size_t, const char *, int,
 		     size_t *, const char **, size_t *);
 
-/* sha256.c: a SHA-256 being computed. */
+/*
+ * sha256.c: a SHA-256 being computed (libcrypto's context, opaque here:
+ * every sha256_init is ended by one sha256_final_hex).
+ */
 struct sha256 {
-	uint32_t	 h[8];
-	unsigned char	 buf[64];
-	size_t		 nbuf;
-	uint64_t	 len;
-	int		 portable;	/* not the SHA instructions */
+	struct evp_md_ctx_st *ctx;
 };
 void	 sha256_init(struct sha256 *);
-void	 sha256_init_portable(struct sha256 *);
 void	 sha256_update(struct sha256 *, const void *, size_t);
 void	 sha256_final_hex(struct sha256 *, char [65]);
 void	 sha256_hex(const void *, size_t, char [65]);
@@ -77,6 +75,7 @@ struct digest {
 	char		*skipped_first_cause;
 	enum digest_format format;	/* the format it was read as */
 	char		*warning;	/* a partial read: what was kept */
+	unsigned long	 xpath_steps;	/* XPath work of an HTML page */
 };
 
 struct digest_options {

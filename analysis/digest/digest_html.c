@@ -204,6 +204,8 @@ digest_html_parse(const char *p, size_t len, const struct digest_options *o,
 		d = NULL;
 	}
 out:
+	if (d != NULL && ctx != NULL)
+		d->xpath_steps = ctx->opCount;
 	if (ctx != NULL)
 		xmlXPathFreeContext(ctx);
 	xml_doc_clear(&xd);

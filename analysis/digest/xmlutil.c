@@ -595,13 +595,17 @@ xml_xpath_compile(xmlXPathContextPtr ctx, const char *expr)
 	return xmlXPathCtxtCompile(ctx, (const xmlChar *)expr);
 }
 
-/* Evaluate comp at node (the context node), within the operation cap. */
+/*
+ * Evaluate comp at node (the context node), within the operation cap of
+ * one evaluation; ctx->opCount sums the steps of all of them (the work a
+ * parse did, which its tests count instead of timing it).
+ */
 xmlXPathObjectPtr
 xml_xpath_eval(xmlXPathContextPtr ctx, xmlXPathCompExprPtr comp,
     xmlNodePtr node)
 {
 	ctx->node = node;
-	ctx->opCount = 0;
+	ctx->opLimit = ctx->opCount + XML_XPATH_OPS;
 	return xmlXPathCompiledEval(comp, ctx);
 }
 

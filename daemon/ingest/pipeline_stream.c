@@ -360,9 +360,9 @@ stream_hash(struct file_stream *fs, char hash[65], char **cause)
 		sha256_update(&h, buf, n);
 		off += n;
 	}
-	sha256_final_hex(&h, hash);
 	rc = 0;
 out:
+	sha256_final_hex(&h, hash);	/* frees the context on failure too */
 	free(buf);
 	return rc;
 }

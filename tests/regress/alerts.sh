@@ -93,7 +93,8 @@ server=$!
 python3 "$top/tests/regress/smtpsink.py" "$tmp/smtpport" "$tmp/mail" &
 sink=$!
 trap 'kill $server $sink $daemon 2>/dev/null; rm -rf "$tmp"' EXIT
-for i in $(seq 50); do [ -s "$tmp/port" ] && [ -s "$tmp/smtpport" ] && break; sleep 0.1; done
+wait_for 120 test -s "$tmp/port"
+wait_for 120 test -s "$tmp/smtpport"
 read -r port hosts < "$tmp/port"
 smtp=$(cat "$tmp/smtpport")
 dead=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -138,10 +139,10 @@ CONF
 check "-n on the delivery config" "configuration OK" "$("$topicd" -n -f "$tmp/d.conf" 2>&1)"
 "$topicd" -d -f "$tmp/d.conf" 2> "$tmp/d.log" &
 daemon=$!
-wait_for 20 grep -q "alert flaky: webhook: delivered" "$tmp/d.log"
-wait_for 10 grep -q "alert down: webhook: .*gave up" "$tmp/d.log"
-wait_for 10 grep -q "alert slow: webhook: .*gave up" "$tmp/d.log"
-wait_for 15 grep -q "alert hang: exec: .*gave up" "$tmp/d.log"
+wait_for 120 grep -q "alert flaky: webhook: delivered" "$tmp/d.log"
+wait_for 120 grep -q "alert down: webhook: .*gave up" "$tmp/d.log"
+wait_for 120 grep -q "alert slow: webhook: .*gave up" "$tmp/d.log"
+wait_for 120 grep -q "alert hang: exec: .*gave up" "$tmp/d.log"
 check "the 500 webhook was tried until it worked (3 POSTs)" 3 \
     "$(grep -c '^POST /hook/flaky/a application/json' "$tmp/requests")"
 check_match "... logging each failure" "alert flaky: webhook: http://127.0.0.1:[0-9]+/hook/flaky/[a-z]*: HTTP status 500; attempt 2 of 4, next in 2 s" "$(cat "$tmp/d.log")"
@@ -152,7 +153,7 @@ check_match "a hook that hangs is killed at its timeout" "alert hang: exec: no a
 check "... and meanwhile the loop went on: the 500 webhook's retries ended first" \
     "delivered killed" "$(grep -oE 'alert flaky: webhook: delivered|alert hang: exec: no answer.*killed' "$tmp/d.log" | sed 's/.* //' | tr '\n' ' ' | sed 's/ $//')"
 check "the file got its line" 1 "$(wc -l < "$tmp/d.jsonl" 2>/dev/null)"
-wait_for 10 ls "$tmp/mail/mail-1.eml"
+wait_for 120 ls "$tmp/mail/mail-1.eml"
 mail=$(cat "$tmp/mail/mail-1.eml" 2>/dev/null | tr -d '\r')
 check_match "a mail through the SMTP sink, to both addresses" \
     "X-Envelope-To: <ops@example.org> <dev@example.org>" "$mail"

@@ -107,11 +107,16 @@ done
 # A database another process keeps locked past the 10 s wait: said, with
 # what to do, and nothing stored.
 cp "$tmp/full.db" "$tmp/locked.db"
-(echo "BEGIN IMMEDIATE;"; sleep 13; echo "COMMIT;") | sqlite3 "$tmp/locked.db" &
+# The lock is held until the file release appears (at most 120 s).
+(echo ".timeout 10000"; echo "BEGIN IMMEDIATE;"
+    for i in $(seq 1200); do [ -e "$tmp/release" ] && break; sleep 0.1; done
+    echo "COMMIT;") | sqlite3 "$tmp/locked.db" &
 holder=$!
-sleep 1
+locked() { ! sqlite3 "$tmp/locked.db" "BEGIN IMMEDIATE; ROLLBACK;"; }
+wait_for 120 locked
 err=$("$topic" ingest --db "$tmp/locked.db" --date 2025-03-14 \
     "$top/tests/fixtures/seed-hf-2025-03-14.txt" 2>&1); rc=$?
+touch "$tmp/release"
 wait "$holder"
 check "a locked database: exit status" 1 "$rc"
 check_match "a locked database: says so and what to do" \

@@ -18,7 +18,7 @@ printf '{"date": broken\n' > "$tmp/files/garbage.jsonl"
 python3 "$top/tests/regress/httpd.py" "$tmp/files" "$tmp/port" "$tmp/requests" &
 server=$!
 trap 'kill $server $daemon 2>/dev/null; rm -rf "$tmp"' EXIT
-for i in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+wait_for 120 test -s "$tmp/port"
 read -r port hosts < "$tmp/port"
 [ "$hosts" -ge 16 ] || echo "note: only $hosts loopback hosts; the pass is slower"
 # A port nobody listens on: bind it, note it, close it.
@@ -151,14 +151,18 @@ CONF
 "$topicd" -d -f "$tmp/run.conf" 2> "$tmp/run.log" &
 daemon=$!
 stored() { [ "$(sqlite3 "$1" "SELECT count(*) FROM snapshot s JOIN source o ON o.id = s.source_id WHERE o.name = '$2'" 2>/dev/null)" -ge 1 ]; }
-wait_for 20 stored "$tmp/r.db" flaky
+wait_for 120 stored "$tmp/r.db" flaky
 check "after a 500, the next good snapshot is stored" "yes" "$(stored "$tmp/r.db" flaky && echo yes)"
 check "the 500 was logged once" 1 "$(grep -c 'source flaky: .*HTTP status 500' "$tmp/run.log")"
 check "the pid file holds the daemon's pid" "$daemon" "$(cat "$tmp/r.pid")"
-wait_for 10 grep -q "source garbage: paused" "$tmp/run.log"
+wait_for 120 grep -q "source garbage: paused" "$tmp/run.log"
 check_match "3 parse failures in a row pause a source, saying so" \
     "source garbage: paused after 3 parse failures in a row" "$(cat "$tmp/run.log")"
-sleep 1.5
+# Two more fetches of the 2 s source: the 1 s one had its turns since.
+fetches() { sqlite3 "$tmp/r.db" "SELECT count(*) FROM fetch f JOIN source s ON s.id = f.source_id WHERE s.name = '$1'" 2>/dev/null; }
+since=$(fetches flaky)
+more_fetches() { [ "$(fetches flaky)" -ge $((since + 2)) ]; }
+wait_for 120 more_fetches
 check "... and it is not fetched again" 3 "$(grep -c 'source garbage: .*invalid JSON' "$tmp/run.log")"
 err=$("$topicd" -d -f "$tmp/run.conf" 2>&1); rc=$?
 check "a second instance is refused" "1" "$rc"
@@ -168,7 +172,7 @@ check_match "... saying who holds the database" "in use by another topicd \\(pid
 cp "$tmp/run.conf" "$tmp/good.conf"
 printf 'databse = x\n[source broken]\ninterval = soon\n' >> "$tmp/run.conf"
 kill -HUP $daemon
-wait_for 5 grep -q "keeping the running configuration" "$tmp/run.log"
+wait_for 120 grep -q "keeping the running configuration" "$tmp/run.log"
 check_match "a broken reload names file:line" "run.conf:13: unknown key \"databse\" in \\[source garbage\\]" "$(cat "$tmp/run.log")"
 check_match "... every error" "run.conf:15: interval = \"soon\": want a duration" "$(cat "$tmp/run.log")"
 check "... and the daemon keeps running" "alive" "$(kill -0 $daemon 2>/dev/null && echo alive)"
@@ -176,20 +180,22 @@ cp "$tmp/good.conf" "$tmp/run.conf"
 printf '[source second]\nurl = http://%s/files/c.jsonl\ninterval = 1h\n' "$(host 15)" >> "$tmp/run.conf"
 printf '[source sleepy]\nurl = http://%s/slow\ntimeout = 6s\ninterval = 1h\n' "$(host 16)" >> "$tmp/run.conf"
 kill -HUP $daemon
-wait_for 10 stored "$tmp/r.db" second
+wait_for 120 stored "$tmp/r.db" second
 check "a good reload starts the new source" "yes" "$(stored "$tmp/r.db" second && echo yes)"
 check_match "... and says so" "reloaded, 4 sources" "$(cat "$tmp/run.log")"
 
 # SIGTERM during a slow fetch: it finishes (times out), then exits 0.
-wait_for 10 grep -q '^/slow' "$tmp/requests"
-start=$(date +%s)
+wait_for 120 grep -q '^/slow' "$tmp/requests"
 kill -TERM $daemon
+gone() { ! kill -0 "$1" 2>/dev/null; }
+wait_for 120 gone $daemon
+check "SIGTERM: the daemon exits" yes "$(gone $daemon && echo yes)"
 wait $daemon
 rc=$?
-took=$(($(date +%s) - start))
 daemon=""
 check "SIGTERM exits 0" 0 "$rc"
-check_match "after the fetch in flight, within its timeout" '^[0-7]$' "$took"
+check_match "after the fetch in flight, ended by its timeout" \
+    "source sleepy: .*timed out" "$(cat "$tmp/run.log")"
 check_match "the slow fetch was recorded" "failed" \
     "$(sqlite3 "$tmp/r.db" "SELECT outcome FROM fetch f JOIN source s ON s.id = f.source_id WHERE s.name = 'sleepy'")"
 
@@ -206,14 +212,14 @@ jitter = 0s
 CONF
 "$topicd" -f "$tmp/bg.conf"
 check "topicd detaches and exits 0" 0 "$?"
-wait_for 5 grep -q "snapshot" "$tmp/bg.log"
+wait_for 120 grep -q "snapshot" "$tmp/bg.log"
 bg=$(cat "$tmp/bg.pid")
 check_match "the detached daemon logs to its file" "topicd\[$bg\]: source one: snapshot 1: 40 papers, 40 new" "$(cat "$tmp/bg.log")"
 mv "$tmp/bg.log" "$tmp/bg.log.1"
 kill -USR1 "$bg"
-sleep 0.5
+wait_for 120 test -e "$tmp/bg.log"
 kill -TERM "$bg"
-wait_for 5 grep -q "exiting" "$tmp/bg.log"
+wait_for 120 grep -q "exiting" "$tmp/bg.log"
 check_match "after SIGUSR1 it writes to a new file" "exiting on signal 15" "$(cat "$tmp/bg.log" 2>/dev/null)"
 
 # Politeness: two sources on one host are asked at least 3 s apart.

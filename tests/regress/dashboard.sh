@@ -50,7 +50,7 @@ CONF
 "$topicd" -d -f "$tmp/b.conf" 2> "$tmp/d.log" &
 daemon=$!
 trap 'kill $daemon 2>/dev/null; rm -rf "$tmp"' EXIT
-wait_for 20 sh -c "curl -s $base/api/sources | grep -q '\"status\":\"failing\"'" ||
+wait_for 120 sh -c "curl -s $base/api/sources | grep -q '\"status\":\"failing\"'" ||
     cat "$tmp/d.log" >&2
 
 # browse WIDTH HEIGHT ARGS...: headless Chromium as root, a new profile.

@@ -15,7 +15,7 @@ printf '%s\n' '{"date":"2025-03-13","id":"2503.10622","title":"Transformers with
 python3 "$top/tests/regress/httpd.py" "$www" "$tmp/port" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$tmp"' EXIT
-for i in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+wait_for 120 test -s "$tmp/port"
 read -r port hosts < "$tmp/port"
 http="http://127.0.0.1:$port"
 

@@ -15,7 +15,7 @@ xz -dc "$hf" | sed -n '301,400p' | gzip -c > "$tmp/files/b.jsonl.gz"
 python3 "$top/tests/regress/httpd.py" "$tmp/files" "$tmp/port" "$tmp/requests" &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$tmp"' EXIT
-for i in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+wait_for 120 test -s "$tmp/port"
 read -r port hosts < "$tmp/port"
 cat > "$tmp/v.conf" <<CONF
 database = $tmp/v.db
@@ -68,7 +68,7 @@ valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect \
     "$topicd" -d -f "$tmp/h.conf" 2> "$tmp/valgrind3.log" &
 vd=$!
 trap 'kill $server $vd 2>/dev/null; rm -rf "$tmp"' EXIT
-wait_for 60 curl -sf "http://127.0.0.1:$hport/healthz"
+wait_for 120 curl -sf "http://127.0.0.1:$hport/healthz"
 codes=""
 for p in / /healthz /metrics /api/stats /api/sources /api/alerts \
     '/api/series?term=agent&term=large+language+models&by=week' \

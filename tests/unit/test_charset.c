@@ -57,6 +57,15 @@ invalid_utf8_and_nul_bytes_become_replacement_characters(void **state)
 	(void)state;
 	assert_string_equal(decode("a\xff" "b\xc3", 4, NULL),
 	    "a\xef\xbf\xbd" "b\xef\xbf\xbd");
+	/* Windows-1252's holes are C1 controls, as WHATWG says. */
+	assert_string_equal(decode("\x81\x8d\x80", 3,
+	    "text/plain; charset=windows-1252"),
+	    "\xc2\x81\xc2\x8d\xe2\x82\xac");
+	/* UTF-16: a lone surrogate, U+0000 and an odd last byte. */
+	assert_string_equal(decode("\xff\xfe" "a\0\0\xd8" "b\0", 8, NULL),
+	    "a\xef\xbf\xbd" "b");
+	assert_string_equal(decode("\xff\xfe" "a\0\0\0" "b", 7, NULL),
+	    "a\xef\xbf\xbd\xef\xbf\xbd");
 	s = utf8_repair("x\0y\xed\xa0\x80", 6, &n);	/* NUL, a surrogate */
 	assert_string_equal(s, "x\xef\xbf\xbdy\xef\xbf\xbd\xef\xbf\xbd"
 	    "\xef\xbf\xbd");
