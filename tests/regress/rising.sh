@@ -2,7 +2,7 @@
 # topic rising, topics, search and rebuild on the Hugging Face archive
 # (9,111 papers, 602 days, about 15 short summaries a day): the known
 # events of shared/data/README.md rise, one event is one item, the
-# output is deterministic and fits 80 columns, and bad input gets one
+# output is deterministic and fits the terminal, and bad input gets one
 # line and exit status 1.
 #
 # The archive is thin (o1 is in 2 to 14 papers a month, GRPO in 1 to 7),
@@ -132,13 +132,26 @@ known=$("$topic" series --by day --from 2024-01-07 --to 2024-02-03 --csv \
 check "unknown days are in no window" "\"baseline\":{\"from\":\"2024-01-07\",\"to\":\"2024-02-03\",\"documents\":${known#*,},\"days\":${known%,*}}" \
     "$(printf '%s' "$out" | grep -o '"baseline":{[^}]*}')"
 
-# Text: a table that fits 80 columns, counts beside the scores.
+# Text: a table that fits the terminal (titles whole to a pipe), counts
+# beside the scores.
 # shellcheck disable=SC2086
 text=$("$topic" rising --at 2025-04-12 $quarter)
 check_match "text shows a header with the counts" \
     ' #  term +a +N1 +b +N2 +G2 +LR +score' "$text"
-check "text fits 80 columns" 0 \
-    "$(printf '%s\n' "$text" | awk 'length > 80' | wc -l | tr -d ' ')"
+check "text to a pipe: titles whole, never cut" "" \
+    "$(printf '%s\n' "$text" | grep -E '^    [0-9]{4}\.[0-9]{4,5} .*~$')"
+if command -v script >/dev/null; then
+	for cols in 80 120; do
+		# shellcheck disable=SC2086
+		script -qec "COLUMNS=$cols $topic rising --at 2025-04-12 $quarter" \
+		    "$tmp/tty.log" >/dev/null
+		check "text on a terminal of $cols columns fits it" 0 \
+		    "$(grep -av '^Script ' "$tmp/tty.log" | tr -d '\r' |
+		    awk -v c="$cols" 'length > c' | wc -l | tr -d ' ')"
+	done
+	check_match "a title is cut to the terminal with ~" '~$' \
+	    "$(tr -d '\r' < "$tmp/tty.log" | grep -aE '^    [0-9]{4}\.')"
+fi
 check "the default window answers" 0 \
     "$("$topic" rising >/dev/null 2>&1; echo $?)"
 check "falling answers" 0 \
