@@ -204,6 +204,22 @@ store_stmt(struct store *st, enum store_stmt i, char **cause)
 	return st->stmt[i];
 }
 
+/* Statement i stepped to its one row; NULL with *cause (what failed). */
+sqlite3_stmt *
+store_row(struct store *st, enum store_stmt i, const char *what,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, i, cause)) == NULL)
+		return NULL;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		store_fail(st, what, cause);
+		return NULL;
+	}
+	return s;
+}
+
 /* Read a 32-bit little-endian integer. */
 uint32_t
 store_get_u32(const unsigned char *p)

@@ -332,10 +332,9 @@ store_outbox_next(struct store *st, int64_t *when, char **cause)
 	sqlite3_stmt	*s;
 
 	*when = 0;
-	if ((s = store_stmt(st, ST_OUTBOX_NEXT, cause)) == NULL)
+	if ((s = store_row(st, ST_OUTBOX_NEXT, "cannot read the outbox",
+	    cause)) == NULL)
 		return -1;
-	if (sqlite3_step(s) != SQLITE_ROW)
-		return store_fail(st, "cannot read the outbox", cause);
 	if (sqlite3_column_type(s, 0) != SQLITE_NULL)
 		*when = sqlite3_column_int64(s, 0);
 	return 0;
@@ -348,10 +347,9 @@ store_outbox_counts(struct store *st, int64_t *pending, int64_t *failed,
 {
 	sqlite3_stmt	*s;
 
-	if ((s = store_stmt(st, ST_OUTBOX_COUNTS, cause)) == NULL)
+	if ((s = store_row(st, ST_OUTBOX_COUNTS, "cannot read the outbox",
+	    cause)) == NULL)
 		return -1;
-	if (sqlite3_step(s) != SQLITE_ROW)
-		return store_fail(st, "cannot read the outbox", cause);
 	*pending = sqlite3_column_int64(s, 0);
 	*failed = sqlite3_column_int64(s, 1);
 	*sent = sqlite3_column_int64(s, 2);

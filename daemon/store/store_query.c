@@ -15,10 +15,9 @@ store_stats(struct store *st, struct stats *out, char **cause)
 {
 	sqlite3_stmt	*s;
 
-	if ((s = store_stmt(st, ST_STATS, cause)) == NULL)
+	if ((s = store_row(st, ST_STATS, "cannot read stats",
+	    cause)) == NULL)
 		return -1;
-	if (sqlite3_step(s) != SQLITE_ROW)
-		return store_fail(st, "cannot read stats", cause);
 	out->papers = sqlite3_column_int64(s, 0);
 	out->days = sqlite3_column_int64(s, 1);
 	out->snapshots = sqlite3_column_int64(s, 2);
@@ -158,10 +157,9 @@ store_last_day(struct store *st, day_t *day, char **cause)
 {
 	sqlite3_stmt	*s;
 
-	if ((s = store_stmt(st, ST_LAST_DAY, cause)) == NULL)
+	if ((s = store_row(st, ST_LAST_DAY, "cannot read days",
+	    cause)) == NULL)
 		return -1;
-	if (sqlite3_step(s) != SQLITE_ROW)
-		return store_fail(st, "cannot read days", cause);
 	*day = sqlite3_column_type(s, 0) == SQLITE_NULL ? DAY_NONE :
 	    sqlite3_column_int(s, 0);
 	return 0;
@@ -173,10 +171,9 @@ store_max_term_id(struct store *st, int64_t *max, char **cause)
 {
 	sqlite3_stmt	*s;
 
-	if ((s = store_stmt(st, ST_TERM_MAXID, cause)) == NULL)
+	if ((s = store_row(st, ST_TERM_MAXID, "cannot read terms",
+	    cause)) == NULL)
 		return -1;
-	if (sqlite3_step(s) != SQLITE_ROW)
-		return store_fail(st, "cannot read terms", cause);
 	*max = sqlite3_column_int64(s, 0);
 	return 0;
 }
@@ -492,10 +489,9 @@ store_totals(struct store *st, int64_t *papers, int64_t *days, day_t *last,
 {
 	sqlite3_stmt	*s;
 
-	if ((s = store_stmt(st, ST_TOTALS, cause)) == NULL)
+	if ((s = store_row(st, ST_TOTALS, "cannot read totals",
+	    cause)) == NULL)
 		return -1;
-	if (sqlite3_step(s) != SQLITE_ROW)
-		return store_fail(st, "cannot read totals", cause);
 	*papers = sqlite3_column_int64(s, 0);
 	*days = sqlite3_column_int64(s, 1);
 	*last = sqlite3_column_type(s, 2) == SQLITE_NULL ? DAY_NONE :

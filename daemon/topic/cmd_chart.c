@@ -117,9 +117,7 @@ static int
 cmd_chart(struct options_values *ov, int argc, char **argv)
 {
 	struct series	 s;
-	struct store	*st = NULL;
-	struct wordlist	*wl = NULL;
-	struct tokenizer *tk = NULL;
+	struct topic_reader rd;
 	const char	*format, *dir;
 	day_t		 from, to, at;
 	int		 series, counts, rc = 1;
@@ -137,23 +135,19 @@ cmd_chart(struct options_values *ov, int argc, char **argv)
 		return topic_usage_error(&cmd_chart_entry);
 	if (topic_day_range(from, to) != 0)
 		return 1;
-	if ((wl = topic_wordlist()) == NULL ||
-	    (st = topic_store(STORE_READONLY)) == NULL)
+	if (topic_reader_open(&rd, 0) != 0)
 		goto out;
-	tk = tokenizer_new(wl);
 	if (!series) {
-		rc = chart_week_write(st, tk, at, format, dir);
+		rc = chart_week_write(rd.st, rd.tk, at, format, dir);
 		goto out;
 	}
 	s.nterms = (size_t)argc;
 	s.terms = (const char **)argv;
-	rc = chart_series_write(st, tk, &s, from == DAY_NONE ? INT32_MIN + 1 :
+	rc = chart_series_write(rd.st, rd.tk, &s, from == DAY_NONE ? INT32_MIN + 1 :
 	    from, to == DAY_NONE ? INT32_MAX : to, counts, format, dir);
 out:
 	series_clear(&s);
-	tokenizer_free(tk);
-	store_close(st);
-	wordlist_free(wl);
+	topic_reader_close(&rd);
 	return rc;
 }
 

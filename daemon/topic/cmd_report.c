@@ -15,10 +15,7 @@ static int
 cmd_report(struct options_values *ov, int argc, char **argv)
 {
 	struct report	 r;
-	struct store	*st = NULL;
-	struct wordlist	*wl = NULL;
-	struct tokenizer *tk = NULL;
-	struct topics	*topics = NULL;
+	struct topic_reader rd;
 	const char	*dir = options_str(ov, "output", NULL);
 	day_t		 from = DAY_NONE, to = DAY_NONE;
 	char		*cause = NULL, *text;
@@ -36,14 +33,10 @@ cmd_report(struct options_values *ov, int argc, char **argv)
 	if ((to = (day_t)options_num(ov, "at", to)) != DAY_NONE)
 		from = to - 6;
 	formats = (int)options_num(ov, "format", 0);
-	if ((wl = topic_wordlist()) == NULL ||
-	    (st = topic_store(STORE_READONLY)) == NULL)
-		goto out;
-	tk = tokenizer_new(wl);
-	if ((topics = topic_topics(tk)) == NULL)
+	if (topic_reader_open(&rd, TOPIC_READ_TOPICS) != 0)
 		goto out;
 	if (to == DAY_NONE) {
-		if (store_last_day(st, &to, &cause) != 0)
+		if (store_last_day(rd.st, &to, &cause) != 0)
 			goto out;
 		if (to == DAY_NONE) {
 			cause = xstrdup("the database holds no day yet");
@@ -51,10 +44,10 @@ cmd_report(struct options_values *ov, int argc, char **argv)
 		}
 		from = to - 6;
 	}
-	if (report_build(st, tk, topics, from, to, &r, &cause) != 0)
+	if (report_build(rd.st, rd.tk, rd.topics, from, to, &r, &cause) != 0)
 		goto out;
 	if (dir != NULL) {
-		rc = report_write(st, &r, formats ? formats :
+		rc = report_write(rd.st, &r, formats ? formats :
 		    (1 << REPORT_NFORMATS) - 1, dir, 1, &cause) == 0 ? 0 : 1;
 		goto out;
 	}
@@ -69,10 +62,7 @@ out:
 		free(cause);
 	}
 	report_clear(&r);
-	topics_free(topics);
-	tokenizer_free(tk);
-	store_close(st);
-	wordlist_free(wl);
+	topic_reader_close(&rd);
 	return rc;
 }
 

@@ -19,21 +19,14 @@ rising_command(const struct options_values *ov, struct rising_query *q,
     char *(*text)(const struct rising_report *))
 {
 	struct rising_report	 r;
-	struct store		*st = NULL;
-	struct wordlist		*wl = NULL;
-	struct tokenizer	*tk = NULL;
-	struct topics		*topics = NULL;
+	struct topic_reader	 rd;
 	char			*cause = NULL;
 	int			 rc = 1;
 
 	options_rising_query(ov, q);
-	if ((wl = topic_wordlist()) == NULL ||
-	    (st = topic_store(STORE_READONLY)) == NULL)
+	if (topic_reader_open(&rd, TOPIC_READ_TOPICS) != 0)
 		goto out;
-	tk = tokenizer_new(wl);
-	if ((topics = topic_topics(tk)) == NULL)
-		goto out;
-	if (rising_run(st, tk, topics, q, &r, &cause) != 0) {
+	if (rising_run(rd.st, rd.tk, rd.topics, q, &r, &cause) != 0) {
 		log_warnx("%s", cause);
 		free(cause);
 		goto out;
@@ -43,10 +36,7 @@ rising_command(const struct options_values *ov, struct rising_query *q,
 	rising_report_clear(&r);
 	rc = 0;
 out:
-	topics_free(topics);
-	tokenizer_free(tk);
-	store_close(st);
-	wordlist_free(wl);
+	topic_reader_close(&rd);
 	return rc;
 }
 

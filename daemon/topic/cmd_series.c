@@ -15,9 +15,7 @@ static int
 cmd_series(struct options_values *ov, int argc, char **argv)
 {
 	struct series	 s;
-	struct store	*st = NULL;
-	struct wordlist	*wl = NULL;
-	struct tokenizer *tk = NULL;
+	struct topic_reader rd;
 	day_t		 from, to;
 	char		*cause = NULL;
 	int		 json, csv, rc = 1;
@@ -36,13 +34,11 @@ cmd_series(struct options_values *ov, int argc, char **argv)
 		from = INT32_MIN + 1;
 	if (to == DAY_NONE)
 		to = INT32_MAX;
-	if ((wl = topic_wordlist()) == NULL ||
-	    (st = topic_store(STORE_READONLY)) == NULL)
+	if (topic_reader_open(&rd, 0) != 0)
 		goto out;
-	tk = tokenizer_new(wl);
 	s.nterms = (size_t)argc;
 	s.terms = (const char **)argv;
-	if (query_series(st, tk, from, to, &s, &cause) != 0)
+	if (query_series(rd.st, rd.tk, from, to, &s, &cause) != 0)
 		goto out;
 	topic_print(json ? series_json(&s) : csv ? series_csv(&s) :
 	    series_text(&s));
@@ -53,9 +49,7 @@ out:
 		free(cause);
 	}
 	series_clear(&s);
-	tokenizer_free(tk);
-	store_close(st);
-	wordlist_free(wl);
+	topic_reader_close(&rd);
 	return rc;
 }
 

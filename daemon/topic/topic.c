@@ -292,6 +292,36 @@ topic_columns(void)
 	return 80;
 }
 
+/*
+ * Open what a reading command needs, read only: the word lists, the store,
+ * a tokenizer and, with TOPIC_READ_TOPICS, the topics. 0, or -1 when one
+ * of them failed (said); topic_reader_close in both cases.
+ */
+int
+topic_reader_open(struct topic_reader *rd, int flags)
+{
+	memset(rd, 0, sizeof *rd);
+	if ((rd->wl = topic_wordlist()) == NULL ||
+	    (rd->st = topic_store(STORE_READONLY)) == NULL)
+		return -1;
+	rd->tk = tokenizer_new(rd->wl);
+	if ((flags & TOPIC_READ_TOPICS) &&
+	    (rd->topics = topic_topics(rd->tk)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* Close what topic_reader_open opened. */
+void
+topic_reader_close(struct topic_reader *rd)
+{
+	topics_free(rd->topics);
+	tokenizer_free(rd->tk);
+	store_close(rd->st);
+	wordlist_free(rd->wl);
+	memset(rd, 0, sizeof *rd);
+}
+
 /* Write a rendered output to standard output and free it. */
 void
 topic_print(char *s)

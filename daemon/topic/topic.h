@@ -33,6 +33,18 @@ struct config	*topic_config(void);
 struct store	*topic_store(int);
 struct wordlist	*topic_wordlist(void);
 void		 topic_print(char *);
+
+/* What a reading command opens: the word lists, the store, a tokenizer. */
+struct topic_reader {
+	struct wordlist		*wl;
+	struct store		*st;
+	struct tokenizer	*tk;
+	struct topics		*topics;	/* with TOPIC_READ_TOPICS */
+};
+#define TOPIC_READ_TOPICS	0x1
+
+int		 topic_reader_open(struct topic_reader *, int);
+void		 topic_reader_close(struct topic_reader *);
 size_t		 topic_columns(void);
 struct topics	*topic_topics(struct tokenizer *);
 int		 topic_set_topics(struct pipeline *);

@@ -21,7 +21,7 @@ static struct wordlist	*stop __attribute__((unused));
 static struct tokenizer	*tk __attribute__((unused));
 
 /* cmocka group setup: the shipped stop words and a tokenizer. */
-static int __attribute__((unused))
+static inline int
 vocab_setup(void **state)
 {
 	(void)state;
@@ -31,7 +31,7 @@ vocab_setup(void **state)
 }
 
 /* cmocka group teardown of vocab_setup. */
-static int __attribute__((unused))
+static inline int
 vocab_teardown(void **state)
 {
 	(void)state;
