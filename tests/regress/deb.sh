@@ -104,8 +104,9 @@ check "cpack: one package topicd_VERSION_ARCH.deb" \
     "topicd_${version}_$(dpkg --print-architecture).deb" "$(basename "$deb")"
 check "control: package" topicd "$(dpkg-deb -f "$deb" Package)"
 check "control: version from project()" "$version" "$(dpkg-deb -f "$deb" Version)"
+# (A sanitizer build adds libasan and libubsan to the computed list.)
 check_match "control: Depends computed, adduser for postinst" \
-    '^adduser, libc6 \(>= [0-9.]+\), .*libsqlite3-0 .*libxml2 ' \
+    '^adduser, (libasan[0-9]+, )?libc6 \(>= [0-9.]+\), .*libsqlite3-0 .*libssl3 .*libxml2 ' \
     "$(dpkg-deb -f "$deb" Depends)"
 check "control: /etc/topicd.conf is a conffile" /etc/topicd.conf \
     "$(dpkg-deb --ctrl-tarfile "$deb" | tar xOf - ./conffiles)"
