@@ -34,6 +34,38 @@ count(struct store *st, struct pipeline *p, const char *q, const char *day)
 	return out;
 }
 
+/* A test's database in memory, with a pipeline on it. */
+struct memdb {
+	struct store	*st;
+	struct pipeline	*p;
+};
+
+/* cmocka setup: an empty database in memory and a pipeline. */
+static int
+memdb_setup(void **state)
+{
+	struct memdb	*m = xcalloc(1, sizeof *m);
+	char		*cause = NULL;
+
+	if ((m->st = store_open(":memory:", 0, &cause)) == NULL)
+		return -1;
+	m->p = pipeline_new(m->st, stop);
+	*state = m;
+	return 0;
+}
+
+/* cmocka teardown of memdb_setup. */
+static int
+memdb_teardown(void **state)
+{
+	struct memdb	*m = *state;
+
+	pipeline_free(m->p);
+	store_close(m->st);
+	free(m);
+	return 0;
+}
+
 static void
 a_new_database_is_migrated_to_the_latest_schema(void **state)
 {
@@ -113,8 +145,9 @@ a_newer_or_foreign_database_is_refused(void **state)
 static void
 ingesting_the_same_papers_again_changes_no_count(void **state)
 {
-	struct store		*st;
-	struct pipeline		*p;
+	struct memdb		*m = *state;
+	struct store		*st = m->st;
+	struct pipeline		*p = m->p;
 	struct ingest_result	 r;
 	struct stats		 s;
 	char			*cause = NULL;
@@ -122,9 +155,6 @@ ingesting_the_same_papers_again_changes_no_count(void **state)
 	    "Mamba controls robot arms.") PAPER("Diffusion for robots",
 	    "Diffusion policies control robot arms.");
 
-	(void)state;
-	st = store_open(":memory:", 0, &cause);
-	p = pipeline_new(st, stop);
 	r = ingest(p, "a", "2025-03-14", digest);
 	assert_int_equal(r.new_papers, 2);
 	assert_int_equal(count(st, p, "robot", "2025-03-14"), 2);
@@ -142,20 +172,15 @@ ingesting_the_same_papers_again_changes_no_count(void **state)
 	assert_int_equal(s.days, 2);
 	assert_int_equal(s.snapshots, 2);
 	assert_int_equal(s.appearances, 3);
-	pipeline_free(p);
-	store_close(st);
 }
 
 static void
 a_phrase_is_tracked_from_its_second_paper_counting_the_first(void **state)
 {
-	struct store	*st;
-	struct pipeline	*p;
-	char		*cause = NULL;
+	struct memdb		*m = *state;
+	struct store		*st = m->st;
+	struct pipeline		*p = m->p;
 
-	(void)state;
-	st = store_open(":memory:", 0, &cause);
-	p = pipeline_new(st, stop);
 	ingest(p, "a", "2025-03-01", "Mar 1\n\n" PAPER("Quantum widgets",
 	    "Quantum widgets hum."));
 	assert_int_equal(count(st, p, "quantum widgets", "2025-03-01"), 0);
@@ -171,28 +196,21 @@ a_phrase_is_tracked_from_its_second_paper_counting_the_first(void **state)
 	    "They glow."));
 	assert_int_equal(count(st, p, "purple gadgets", "2025-03-02"), 0);
 	assert_int_equal(count(st, p, "purple gadgets", "2025-06-01"), 0);
-	pipeline_free(p);
-	store_close(st);
 }
 
 static void
 a_paper_keeps_the_day_it_was_first_seen(void **state)
 {
-	struct store	*st;
-	struct pipeline	*p;
-	char		*cause = NULL;
+	struct memdb		*m = *state;
+	struct store		*st = m->st;
+	struct pipeline		*p = m->p;
 
-	(void)state;
-	st = store_open(":memory:", 0, &cause);
-	p = pipeline_new(st, stop);
 	ingest(p, "a", "2025-03-01", "Mar 1\n\n" PAPER("Sparse autoencoders",
 	    "Sparse autoencoders explain features."));
 	ingest(p, "a", "2025-03-05", "Mar 5\n\n" PAPER("Sparse autoencoders",
 	    "Sparse autoencoders explain features."));
 	assert_int_equal(count(st, p, "autoencoders", "2025-03-01"), 1);
 	assert_int_equal(count(st, p, "autoencoders", "2025-03-05"), 0);
-	pipeline_free(p);
-	store_close(st);
 }
 
 /* Assert that the word q is displayed as want. */
@@ -209,13 +227,10 @@ assert_display(struct store *st, const char *q, const char *want)
 static void
 a_word_shows_the_form_most_papers_of_one_snapshot_wrote(void **state)
 {
-	struct store	*st;
-	struct pipeline	*p;
-	char		*cause = NULL;
+	struct memdb		*m = *state;
+	struct store		*st = m->st;
+	struct pipeline		*p = m->p;
 
-	(void)state;
-	st = store_open(":memory:", 0, &cause);
-	p = pipeline_new(st, stop);
 	assert_int_equal(ingest(p, "a", "2025-03-01", "Mar 1\n\n"
 	    PAPER("Tuning with LoRA", "Adapters are cheap.")
 	    PAPER("Merging LoRA adapters", "Adapters merge well.")).new_papers,
@@ -238,15 +253,14 @@ a_word_shows_the_form_most_papers_of_one_snapshot_wrote(void **state)
 	    PAPER("Scaling with Lora", "Adapters are scaled.")
 	    PAPER("Routing with Lora", "Adapters are routed.")).new_papers, 3);
 	assert_display(st, "lora", "Lora");
-	pipeline_free(p);
-	store_close(st);
 }
 
 static void
 pruning_takes_old_raw_bytes_only_and_a_rebuild_keeps_those_days(void **state)
 {
-	struct store		*st;
-	struct pipeline		*p;
+	struct memdb		*m = *state;
+	struct store		*st = m->st;
+	struct pipeline		*p = m->p;
 	struct prune_policy	 pp;
 	struct prune_result	 r;
 	struct ingest_result	 res;
@@ -255,9 +269,6 @@ pruning_takes_old_raw_bytes_only_and_a_rebuild_keeps_those_days(void **state)
 	char			*cause = NULL;
 	int			 more;
 
-	(void)state;
-	st = store_open(":memory:", 0, &cause);
-	p = pipeline_new(st, stop);
 	ingest(p, "a", "2025-03-14", "Mar 14\n\n" PAPER("Mamba for robots",
 	    "Mamba controls robot arms."));
 	ingest(p, "a", "2025-03-16", "Mar 16\n\n" PAPER("Robots that fold",
@@ -295,9 +306,11 @@ pruning_takes_old_raw_bytes_only_and_a_rebuild_keeps_those_days(void **state)
 	assert_int_equal(count(st, p, "robot", "2025-03-14"), 1);
 	assert_int_equal(count(st, p, "robot", "2025-03-16"), 1);
 	assert_int_equal(count(st, p, "robot", "2025-03-18"), 1);
-	pipeline_free(p);
-	store_close(st);
 }
+
+/* A test run on its own database in memory. */
+#define memdb_test(f)	cmocka_unit_test_setup_teardown(f, memdb_setup, \
+			    memdb_teardown)
 
 int
 main(void)
@@ -305,11 +318,11 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_new_database_is_migrated_to_the_latest_schema),
 		cmocka_unit_test(a_newer_or_foreign_database_is_refused),
-		cmocka_unit_test(ingesting_the_same_papers_again_changes_no_count),
-		cmocka_unit_test(a_phrase_is_tracked_from_its_second_paper_counting_the_first),
-		cmocka_unit_test(a_paper_keeps_the_day_it_was_first_seen),
-		cmocka_unit_test(a_word_shows_the_form_most_papers_of_one_snapshot_wrote),
-		cmocka_unit_test(pruning_takes_old_raw_bytes_only_and_a_rebuild_keeps_those_days),
+		memdb_test(ingesting_the_same_papers_again_changes_no_count),
+		memdb_test(a_phrase_is_tracked_from_its_second_paper_counting_the_first),
+		memdb_test(a_paper_keeps_the_day_it_was_first_seen),
+		memdb_test(a_word_shows_the_form_most_papers_of_one_snapshot_wrote),
+		memdb_test(pruning_takes_old_raw_bytes_only_and_a_rebuild_keeps_those_days),
 	};
 
 	return cmocka_run_group_tests(tests, vocab_setup, vocab_teardown);
