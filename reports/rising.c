@@ -79,20 +79,26 @@ rising_real(double v)
 	return json_real(round(v * 1e4) / 1e4);
 }
 
-/* The examples as [{"id", "title", "url", "day"}]. */
+/*
+ * The examples as [{"id", "title", "url", "day"}]; the url is the paper's
+ * page (render_paper_url), null when it has none.
+ */
 static json_t *
 rising_examples_json(const struct rising_example *e, size_t n)
 {
 	json_t	*a = json_array(), *o;
 	size_t	 i;
+	char	*url;
 
 	for (i = 0; i < n; i++) {
 		o = json_object();
 		json_object_set_new(o, "id", e[i].id ? json_string(e[i].id) :
 		    json_null());
 		json_object_set_new(o, "title", json_string(e[i].title));
-		json_object_set_new(o, "url", e[i].url ? json_string(e[i].url) :
+		url = render_paper_url(&e[i]);
+		json_object_set_new(o, "url", url ? json_string(url) :
 		    json_null());
+		free(url);
 		json_object_set_new(o, "day", render_day_json(e[i].day));
 		json_array_append_new(a, o);
 	}

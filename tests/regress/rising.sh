@@ -238,4 +238,11 @@ for w in Teaching old words rules trick Tell happening; do
 	    "$(printf '%s' "$last" | grep -o "\"term\":\"$w\"")"
 done
 
+
+# Every example paper links to its page: the archive's papers are arXiv
+# ids without a link of their own, so each is its arXiv abstract.
+urls=$("$topic" rising --at 2025-02-20 --limit 5 --json | grep -o '"url":[^,}]*' | sort -u)
+check "every example links to a page" "" \
+    "$(printf '%s\n' "$urls" | grep -v '^"url":"https://arxiv.org/abs/[0-9]\{4\}\.[0-9]\{4,5\}"$')"
+check_match "examples link to their arXiv abstracts" '"url":"https://arxiv.org/abs/' "$urls"
 finish
