@@ -351,6 +351,9 @@ rising_topics_text(const struct rising_report *r)
 			buf_printf(&b, " %+.2f%%/wk", 100 * row->trend.slope);
 		buf_printf(&b, "\n");
 	}
+	buf_printf(&b, "\na: papers of the window with the topic (share of "
+	    "them); b: of the baseline.\ntrend: Mann-Kendall over 12 weekly "
+	    "shares (p < 0.05), Sen's slope a week.\n");
 	return buf_take(&b);
 }
 

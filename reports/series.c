@@ -231,6 +231,9 @@ series_text(const struct series *s)
 	}
 	if (s->nperiods == 0)
 		buf_printf(&b, "(no known day in the range)\n");
+	else
+		buf_printf(&b, "\npapers: of the period (known days only); each "
+		    "term: its papers (share).\n");
 	free(width);
 	return buf_take(&b);
 }
