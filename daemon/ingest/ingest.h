@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "daemon/net/net.h"
 #include "daemon/query/query.h"
 
 /* pipeline.c */
@@ -64,5 +65,10 @@ struct topics	*pipeline_topics(struct pipeline *, struct tokenizer *,
 		     char **);
 int		 pipeline_rebuild(struct pipeline *, struct ingest_result *,
 		     char **);
+
+/* pipeline_source.c */
+int		 pipeline_ingest_fetched(struct pipeline *,
+		     const struct source_conf *, const struct fetch_response *,
+		     day_t, time_t, struct ingest_result *, char **);
 
 #endif
