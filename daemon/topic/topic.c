@@ -26,6 +26,7 @@ static const struct {
 	const char	*what;
 } topic_commands[] = {
 	{ "alerts", cmd_alerts, "alert rules, states; check, test" },
+	{ "backfill", cmd_backfill, "past days of a dated source, fetched" },
 	{ "chart", cmd_chart, "charts drawn by gnuplot" },
 	{ "ingest", cmd_ingest, "store digests: files, archives or -" },
 	{ "rebuild", cmd_rebuild, "recount everything from the raw snapshots" },

@@ -57,4 +57,7 @@ int	 cmd_topics(int, char **);
 int	 cmd_search(int, char **);
 int	 cmd_rebuild(int, char **);
 
+/* cmd_backfill.c */
+int	 cmd_backfill(int, char **);
+
 #endif
