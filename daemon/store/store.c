@@ -538,23 +538,32 @@ store_source(struct store *st, const char *name, const char *url, time_t now,
 	return 0;
 }
 
+/* Step snapshot query s: the id it finds into *id, or 0. */
+static int
+store_snapshot_id(struct store *st, sqlite3_stmt *s, int64_t *id,
+    char **cause)
+{
+	int	 rc;
+
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, "cannot look up snapshot", cause);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	return 0;
+}
+
 /* The id of the source's snapshot with these bytes' hash, or 0. */
 int
 store_snapshot_find(struct store *st, int64_t source_id, const char *hash,
     int64_t *id, char **cause)
 {
 	sqlite3_stmt	*s;
-	int		 rc;
 
 	if ((s = store_stmt(st, ST_SNAP_FIND, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, source_id);
 	sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, "cannot look up snapshot", cause);
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	return 0;
+	return store_snapshot_id(st, s, id, cause);
 }
 
 /* The id of a snapshot of the source for digest day, or 0. */
@@ -563,17 +572,12 @@ store_snapshot_day(struct store *st, int64_t source_id, day_t day,
     int64_t *id, char **cause)
 {
 	sqlite3_stmt	*s;
-	int		 rc;
 
 	if ((s = store_stmt(st, ST_SNAP_DAY, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, source_id);
 	sqlite3_bind_int(s, 2, day);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, "cannot look up snapshot", cause);
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	return 0;
+	return store_snapshot_id(st, s, id, cause);
 }
 
 /*
