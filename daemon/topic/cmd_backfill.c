@@ -7,7 +7,6 @@
  * failed run is resumed by running it again. Alerts are not evaluated.
  */
 #include <getopt.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
 #include <event2/event.h>
 
 #include "daemon/topic/topic.h"
