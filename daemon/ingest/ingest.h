@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "daemon/net/net.h"
 #include "daemon/query/query.h"
 
 /* pipeline.c */
@@ -67,5 +68,10 @@ int		 pipeline_rebuild(struct pipeline *, struct ingest_result *,
 		     char **);
 int		 pipeline_rebuild_keeping(struct pipeline *,
 		     struct ingest_result *, day_t **, size_t *, char **);
+
+/* pipeline_source.c */
+int		 pipeline_ingest_fetched(struct pipeline *,
+		     const struct source_conf *, const struct fetch_response *,
+		     day_t, time_t, struct ingest_result *, char **);
 
 #endif

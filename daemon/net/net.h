@@ -17,6 +17,8 @@
 #define FETCH_CONNECT_TIMEOUT	10
 #define FETCH_MAX_REDIRECTS	5
 #define FETCH_MAX_BODY		(15UL << 20)	/* bytes, decompressed */
+#define FETCH_HOST_SPACING	3		/* least seconds between requests
+						   to one host */
 
 struct fetch_limits {
 	long		 timeout;
@@ -77,6 +79,15 @@ void		 fetcher_free(struct fetcher *);
 size_t		 fetcher_active(const struct fetcher *);
 int		 fetcher_start(struct fetcher *, const struct fetch_request *,
 		     fetch_done_cb, void *, char **);
+
+/* fetch_source.c */
+struct tm;
+
+int	 fetch_url_dated(const char *);
+void	 fetch_url_expand(const char *, const struct tm *, char *, size_t);
+void	 fetch_url_day(const char *, day_t, char *, size_t);
+void	 fetch_request_source(struct fetch_request *,
+	     const struct source_conf *, const char *, const char *);
 
 /* deliver.c */
 struct deliverer;

@@ -149,6 +149,8 @@ static const char *store_sql[ST_MAX] = {
 	    "fetch f WHERE f.source_id = s.id) ORDER BY s.name",
 	[ST_TOTALS] = "SELECT coalesce(sum(papers), 0), count(DISTINCT day), "
 	    "max(day) FROM day_total",
+	[ST_SNAP_DAY] = "SELECT id FROM snapshot WHERE source_id = ? AND "
+	    "day = ? LIMIT 1",
 };
 
 /* What topic rebuild empties before it recounts every stored snapshot. */
@@ -182,6 +184,7 @@ store_busy_hint(struct store *st)
 int
 store_fail(struct store *st, const char *what, char **cause)
 {
+	st->error = sqlite3_errcode(st->db);
 	xasprintf(cause, "%s: %s: %s%s", st->path, what,
 	    sqlite3_errmsg(st->db), store_busy_hint(st));
 	return -1;
@@ -260,6 +263,7 @@ store_exec(struct store *st, const char *sql, char **cause)
 	char	*err = NULL;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		st->error = sqlite3_errcode(st->db);
 		xasprintf(cause, "%s: %s%s", st->path, err ? err :
 		    sqlite3_errmsg(st->db), store_busy_hint(st));
 		sqlite3_free(err);
@@ -550,23 +554,59 @@ store_source(struct store *st, const char *name, const char *url, time_t now,
 	return 0;
 }
 
+/* Step snapshot query s: the id it finds into *id, or 0. */
+static int
+store_snapshot_id(struct store *st, sqlite3_stmt *s, int64_t *id,
+    char **cause)
+{
+	int	 rc;
+
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, "cannot look up snapshot", cause);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	return 0;
+}
+
 /* The id of the source's snapshot with these bytes' hash, or 0. */
 int
 store_snapshot_find(struct store *st, int64_t source_id, const char *hash,
     int64_t *id, char **cause)
 {
 	sqlite3_stmt	*s;
-	int		 rc;
 
 	if ((s = store_stmt(st, ST_SNAP_FIND, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, source_id);
 	sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, "cannot look up snapshot", cause);
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	return 0;
+	return store_snapshot_id(st, s, id, cause);
+}
+
+/* The id of a snapshot of the source for digest day, or 0. */
+int
+store_snapshot_day(struct store *st, int64_t source_id, day_t day,
+    int64_t *id, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, ST_SNAP_DAY, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, source_id);
+	sqlite3_bind_int(s, 2, day);
+	return store_snapshot_id(st, s, id, cause);
+}
+
+/*
+ * The SQLite result code of the store's last failure (SQLITE_FULL, ...),
+ * 0 if none since the last call: tells a store failure from bad input.
+ */
+int
+store_error(struct store *st)
+{
+	int	 rc = st->error;
+
+	st->error = 0;
+	return rc;
 }
 
 /* Add a snapshot row and its raw bytes. */

@@ -47,6 +47,9 @@ int		 store_snapshot_find(struct store *, int64_t, const char *,
 		     int64_t *, char **);
 int		 store_snapshot_add(struct store *, const struct snapshot_info *,
 		     int64_t *, char **);
+int		 store_snapshot_day(struct store *, int64_t, day_t, int64_t *,
+		     char **);
+int		 store_error(struct store *);
 int		 store_snapshot_write(struct store *, int64_t, size_t,
 		     const void *, size_t, char **);
 int		 store_snapshot_finish(struct store *, int64_t, size_t, size_t,

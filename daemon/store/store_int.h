@@ -61,6 +61,7 @@ enum store_stmt {
 	ST_SOURCE_WEEK,
 	ST_SOURCE_HEALTH,
 	ST_TOTALS,
+	ST_SNAP_DAY,
 	ST_MAX
 };
 
@@ -74,6 +75,7 @@ struct store {
 	struct once_cache *once;	/* its phrase_once writes */
 	sqlite3_blob	*raw;		/* snapshot bytes being written */
 	int64_t		 raw_id;
+	int		 error;		/* SQLite code of the last failure */
 };
 
 sqlite3_stmt	*store_stmt(struct store *, enum store_stmt, char **);

@@ -44,6 +44,7 @@ static const struct options_entry topic_options[] = {
 
 static const struct cmd_entry *topic_commands[] = {
 	&cmd_alerts_entry,
+	&cmd_backfill_entry,
 	&cmd_chart_entry,
 	&cmd_ingest_entry,
 	&cmd_prune_entry,

@@ -64,6 +64,7 @@ void		 topic_deliver(struct store *, const struct config *);
 
 /* cmd_*.c */
 extern const struct cmd_entry cmd_alerts_entry;
+extern const struct cmd_entry cmd_backfill_entry;
 extern const struct cmd_entry cmd_chart_entry;
 extern const struct cmd_entry cmd_ingest_entry;
 extern const struct cmd_entry cmd_prune_entry;
@@ -81,5 +82,6 @@ int	 rising_command(const struct options_values *, struct rising_query *,
 
 /* cmd_prune.c */
 void	 prune_days_text(day_t, day_t, size_t, char *, size_t);
+
 
 #endif

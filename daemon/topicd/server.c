@@ -18,7 +18,6 @@
 #include "daemon/topicd/topicd.h"
 #include "daemon/sys/sys.h"
 
-#define HOST_SPACING	3	/* seconds between requests to one host */
 #define BACKOFF_FIRST	60	/* seconds before the first retry */
 #define PARSE_PAUSE	3	/* parse failures in a row that pause */
 
@@ -318,36 +317,15 @@ static int
 src_ingest(struct src *s, struct fetch_response *r, time_t now)
 {
 	struct server		*sv = s->sv;
-	struct ingest_request	 rq;
 	struct ingest_result	 res;
 	struct timespec		 t0, t1;
-	char			*text = NULL, *cause = NULL;
-	size_t			 text_len, changes;
+	char			*cause = NULL;
+	size_t			 changes;
 	int			 rc = -1;
 
-	memset(&rq, 0, sizeof rq);
-	rq.source = s->conf.name;
-	rq.origin = s->conf.url;
-	rq.raw = r->body != NULL ? r->body : "";
-	rq.raw_len = r->len;
-	rq.format = s->conf.format;
-	rq.date = server_today(now);
-	rq.now = now;
-	rq.etag = r->etag;
-	rq.last_modified = r->last_modified;
-	rq.content_type = r->content_type;
-	rq.base_url = r->url != NULL ? r->url : s->conf.url;
-	rq.item_xpath = s->conf.item_xpath;
-	rq.title_xpath = s->conf.title_xpath;
-	rq.abstract_xpath = s->conf.abstract_xpath;
-	rq.link_xpath = s->conf.link_xpath;
-	if (file_decompress(s->conf.url, rq.raw, rq.raw_len,
-	    (size_t)s->conf.max_size, &text, &text_len, &cause) != 0)
-		goto out;
-	rq.text = text != NULL ? text : rq.raw;
-	rq.text_len = text != NULL ? text_len : rq.raw_len;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = pipeline_ingest(sv->pipe, &rq, &res, &cause);
+	rc = pipeline_ingest_fetched(sv->pipe, &s->conf, r, server_today(now),
+	    now, &res, &cause);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	s->runs++;
 	s->run_seconds += (double)(t1.tv_sec - t0.tv_sec) +
@@ -388,7 +366,6 @@ out:
 		server_record(sv, s, r, "parse-error", 0, cause);
 		free(cause);
 	}
-	free(text);
 	return rc;
 }
 
@@ -459,33 +436,22 @@ src_timer(evutil_socket_t fd, short what, void *arg)
 	url_host(s->conf.url, host, sizeof host);
 	if (host[0] != '\0') {
 		h = server_host(sv, host);
-		if (now - h->last < HOST_SPACING) {
-			src_schedule(s, HOST_SPACING - (now - h->last));
+		if (now - h->last < FETCH_HOST_SPACING) {
+			src_schedule(s, FETCH_HOST_SPACING - (now - h->last));
 			return;
 		}
 		h->last = now;
 	}
 	/* The URL may carry the digest date as strftime fields. */
 	localtime_r(&now, &tm);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	if (strftime(url, sizeof url, s->conf.url, &tm) == 0)
-		snprintf(url, sizeof url, "%s", s->conf.url);
-#pragma GCC diagnostic pop
+	fetch_url_expand(s->conf.url, &tm, url, sizeof url);
 	if (store_source_validators(sv->store, s->id, &etag, &lm,
 	    &cause) != 0) {
 		log_warnx("source %s: %s", s->conf.name, cause);
 		free(cause);
 		cause = NULL;
 	}
-	memset(&rq, 0, sizeof rq);
-	rq.url = url;
-	rq.user_agent = sv->conf->user_agent;
-	fetch_limits_default(&rq.limits);
-	rq.limits.timeout = (long)s->conf.timeout;
-	if (rq.limits.connect_timeout > rq.limits.timeout)
-		rq.limits.connect_timeout = rq.limits.timeout;
-	rq.limits.max_body = (size_t)s->conf.max_size;
+	fetch_request_source(&rq, &s->conf, sv->conf->user_agent, url);
 	rq.etag = etag;
 	rq.last_modified = lm;
 	s->started = now;

@@ -20,7 +20,7 @@ declare -A may=(
 	[daemon/store]="$analysis reports daemon/sys daemon/store"
 	[daemon/net]="$analysis reports daemon/sys daemon/store daemon/net"
 	[daemon/query]="$analysis reports daemon/sys daemon/store daemon/query"
-	[daemon/ingest]="$analysis reports daemon/sys daemon/store daemon/query daemon/ingest"
+	[daemon/ingest]="$analysis reports daemon/sys daemon/store daemon/net daemon/query daemon/ingest"
 	[daemon/topicd]="$analysis reports daemon/sys daemon/store daemon/net daemon/query daemon/ingest daemon/topicd"
 	[daemon/topic]="$analysis reports daemon/sys daemon/store daemon/net daemon/query daemon/ingest daemon/topic"
 )
