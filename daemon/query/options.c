@@ -592,7 +592,9 @@ options_synopsis(const char *prog, const struct options_entry *table,
 	for (e = table; e->name != NULL; e++) {
 		if (!(e->flags & OPTIONS_CLI))
 			continue;
-		if (e->letter != 0)
+		if (e->letter != 0 && e->kind == OPTIONS_FLAG)
+			xasprintf(&item, "[-%c]", e->letter);
+		else if (e->letter != 0)
 			xasprintf(&item, "[-%c %s]", e->letter,
 			    options_arg_name(e));
 		else if (e->kind == OPTIONS_FLAG)
