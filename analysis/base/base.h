@@ -58,6 +58,7 @@ void	 day_format_week(day_t, char [9]);
 int	 duration_parse(const char *, long long *);
 int	 duration_days(const char *, int *);
 int	 size_parse(const char *, long long *);
+void	 size_format(double, char *, size_t);
 
 /* sort.c */
 void	 sort_u64(uint64_t *, size_t);

@@ -4,6 +4,7 @@
  * parsing; the values are seconds and bytes.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "analysis/base/base.h"
@@ -74,4 +75,18 @@ size_parse(const char *s, long long *bytes)
 	static const long long mult[] = { 1024, 1048576, 1073741824 };
 
 	return units_parse(s, "KMG", mult, bytes, 1);
+}
+
+/* A size for people: "512 bytes", "138.1K", "1.3M" or "2.05G". */
+void
+size_format(double bytes, char *buf, size_t len)
+{
+	if (bytes < 1024)
+		snprintf(buf, len, "%.0f bytes", bytes);
+	else if (bytes < 1024 * 1024)
+		snprintf(buf, len, "%.1fK", bytes / 1024);
+	else if (bytes < 1024.0 * 1024 * 1024)
+		snprintf(buf, len, "%.1fM", bytes / (1024 * 1024));
+	else
+		snprintf(buf, len, "%.2fG", bytes / (1024.0 * 1024 * 1024));
 }

@@ -33,20 +33,14 @@ progress_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* A count for people: bytes as K, M or G; others as they are. */
+/* A count for people: bytes as K, M or G (size_format); others as they are. */
 static void
 progress_amount(const struct progress *pg, double v, char *buf, size_t len)
 {
-	if (!pg->bytes)
-		snprintf(buf, len, "%.0f", v);
-	else if (v < 1024)
-		snprintf(buf, len, "%.0fB", v);
-	else if (v < 1024 * 1024)
-		snprintf(buf, len, "%.1fK", v / 1024);
-	else if (v < 1024.0 * 1024 * 1024)
-		snprintf(buf, len, "%.1fM", v / (1024 * 1024));
+	if (pg->bytes)
+		size_format(v, buf, len);
 	else
-		snprintf(buf, len, "%.2fG", v / (1024.0 * 1024 * 1024));
+		snprintf(buf, len, "%.0f", v);
 }
 
 /*
@@ -117,6 +111,17 @@ progress_add(struct progress *pg, uint64_t n)
 {
 	if (pg != NULL)
 		progress_set(pg, pg->done + n);
+}
+
+/* Rub the line out before another line goes to standard error. */
+void
+progress_clear(struct progress *pg)
+{
+	if (pg == NULL || pg->drawn == 0)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	pg->drawn = 0;		/* the next progress_set draws again */
 }
 
 /* Clear the line (what follows is printed where it was) and free. */

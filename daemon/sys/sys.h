@@ -20,6 +20,7 @@ struct progress;
 struct progress	*progress_new(const char *, uint64_t, int);
 void		 progress_set(struct progress *, uint64_t);
 void		 progress_add(struct progress *, uint64_t);
+void		 progress_clear(struct progress *);
 void		 progress_end(struct progress *);
 
 /* log.c */

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <event2/event.h>
 
@@ -50,7 +49,7 @@ struct backfill {
 	day_t			 day;		/* being fetched, or next */
 	long			 wait;
 	int			 verbose;
-	int			 progress;	/* stderr is a terminal */
+	struct progress		*progress;	/* on a terminal, or NULL */
 	int			 busy;		/* a request is in flight */
 	int			 tries;		/* of this day */
 	int			 failures;	/* days in a row */
@@ -59,37 +58,10 @@ struct backfill {
 	int			 store_failed;	/* the day is not stored */
 	size_t			 todo, done;
 	size_t			 fetched, empty, stored, failed, same;
-	time_t			 started;
 	char			 url[4096];
 };
 
 static void	backfill_next(struct backfill *, long);
-
-/* Rub out the progress line, before another line goes to stderr. */
-static void
-backfill_unprogress(struct backfill *b)
-{
-	if (b->progress)
-		fputs("\r\033[K", stderr);
-}
-
-/* Redraw the progress line: done/total, rate, time left. */
-static void
-backfill_draw(struct backfill *b)
-{
-	double	 secs, rate;
-
-	if (!b->progress || b->todo == 0)
-		return;
-	secs = difftime(time(NULL), b->started);
-	rate = secs > 0 ? (double)b->done / secs : 0;
-	fprintf(stderr, "\r\033[Kbackfill %s: %zu/%zu days", b->sc->name,
-	    b->done, b->todo);
-	if (rate > 0)
-		fprintf(stderr, ", %.2f days/s, %.0f s left", rate,
-		    (double)(b->todo - b->done) / rate);
-	fflush(stderr);
-}
 
 /* Say what went wrong with the day being fetched, on one line. */
 static void
@@ -98,7 +70,7 @@ backfill_warn(struct backfill *b, const char *what)
 	char	 d[11];
 
 	day_format(b->day, d);
-	backfill_unprogress(b);
+	progress_clear(b->progress);
 	log_warnx("backfill %s %s: %s", b->sc->name, d, what);
 }
 
@@ -111,7 +83,7 @@ backfill_stored(struct backfill *b, day_t day)
 
 	if (store_snapshot_day(b->store, b->source_id, day, &id,
 	    &cause) != 0) {
-		backfill_unprogress(b);
+		progress_clear(b->progress);
 		log_warnx("%s", cause);
 		free(cause);
 		return -1;
@@ -229,9 +201,9 @@ backfill_fetched(struct fetch_response *r, const char *error, void *arg)
 	b->tries = 0;
 	b->done++;
 	b->day++;
-	backfill_draw(b);
+	progress_set(b->progress, b->done);
 	if (b->failures >= BACKFILL_GIVE_UP) {
-		backfill_unprogress(b);
+		progress_clear(b->progress);
 		log_warnx("backfill %s: %d days in a row failed: giving up "
 		    "for now", b->sc->name, b->failures);
 		b->stopped = 1;
@@ -302,7 +274,7 @@ backfill_signal(evutil_socket_t sig, short what, void *arg)
 		return;
 	}
 	day_format(b->day, d);
-	backfill_unprogress(b);
+	progress_clear(b->progress);
 	log_warnx("backfill %s: interrupted: finishing the request for %s",
 	    b->sc->name, d);
 }
@@ -382,7 +354,7 @@ static int
 backfill_run(struct backfill *b)
 {
 	static const int sigs[] = { SIGINT, SIGTERM };
-	char		 f[11], t[11], d[11];
+	char		 f[11], t[11], d[11], what[128];
 	day_t		 day;
 	size_t		 i;
 	int		 stored;
@@ -394,7 +366,8 @@ backfill_run(struct backfill *b)
 	}
 	b->todo = (size_t)(b->to - b->from + 1) - b->stored;
 	b->day = b->from;
-	b->started = time(NULL);
+	snprintf(what, sizeof what, "backfill %s: days", b->sc->name);
+	b->progress = progress_new(what, b->todo, 0);
 	b->timer = evtimer_new(b->base, backfill_timer, b);
 	for (i = 0; i < 2; i++) {
 		b->sigs[i] = evsignal_new(b->base, sigs[i], backfill_signal, b);
@@ -402,7 +375,8 @@ backfill_run(struct backfill *b)
 	}
 	backfill_next(b, 0);
 	event_base_dispatch(b->base);
-	backfill_unprogress(b);
+	progress_end(b->progress);
+	b->progress = NULL;
 	for (i = 0; i < 2; i++)
 		event_free(b->sigs[i]);
 	event_free(b->timer);
@@ -462,7 +436,6 @@ cmd_backfill(struct options_values *ov, int argc, char **argv)
 	b.conf = topic_config();
 	if ((b.sc = backfill_source(b.conf, argv[0])) == NULL)
 		return 1;
-	b.progress = isatty(STDERR_FILENO);
 	if ((wl = topic_wordlist()) == NULL ||
 	    (b.store = topic_store(0)) == NULL)
 		goto out;

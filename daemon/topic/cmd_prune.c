@@ -51,20 +51,6 @@ prune_days_text(day_t first, day_t last, size_t n, char *buf, size_t len)
 		snprintf(buf, len, "%s..%s%s", f, l, count);
 }
 
-/* A size for people: bytes, K, M or G. */
-static void
-prune_size(int64_t bytes, char *buf, size_t len)
-{
-	if (bytes < 1024)
-		snprintf(buf, len, "%lld bytes", (long long)bytes);
-	else if (bytes < 1048576)
-		snprintf(buf, len, "%.1fK", bytes / 1024.0);
-	else if (bytes < 1073741824)
-		snprintf(buf, len, "%.1fM", bytes / 1048576.0);
-	else
-		snprintf(buf, len, "%.2fG", bytes / 1073741824.0);
-}
-
 /* Parse the retention of option --opt into *v, or say what is wrong. */
 static int
 prune_keep_option(const char *opt, const char *arg, long long *v)
@@ -92,7 +78,7 @@ prune_report(const struct prune_policy *pp, const struct prune_result *r,
 	else {
 		prune_days_text(r->raw_first, r->raw_last, 0, days,
 		    sizeof days);
-		prune_size(r->raw_bytes, size, sizeof size);
+		size_format(r->raw_bytes, size, sizeof size);
 		printf("%s raw bytes: %zu snapshot%s, %lld bytes (%s), of "
 		    "%s\n", verb, r->raw, r->raw == 1 ? "" : "s",
 		    (long long)r->raw_bytes, size, days);
@@ -117,8 +103,8 @@ prune_pages(struct store *st, const char *what)
 		free(cause);
 		return -1;
 	}
-	prune_size(pages * page_size, size, sizeof size);
-	prune_size(free_pages * page_size, freed, sizeof freed);
+	size_format(pages * page_size, size, sizeof size);
+	size_format(free_pages * page_size, freed, sizeof freed);
 	printf("%s: %s, of which %s free (reused by later writes%s)\n", what,
 	    size, freed, *what == 'v' ? "" : "; --vacuum gives it back");
 	return 0;
