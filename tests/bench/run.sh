@@ -5,7 +5,8 @@
 # (words drawn from the HF archive's vocabulary at its frequencies) against
 # the peer (scikit-learn's CountVectorizer, peer_countvectorizer.py), the
 # best of a few runs of each;
-# one daily snapshot of 200 papers into an empty database and into one
+# one daily snapshot of 200 papers (a fresh process, and in the running
+# daemon: snapshot_daemon.sh) into an empty database and into one
 # holding five synthetic years (about two million papers); topic rising at
 # the end of the five years; the database size per stored paper; and
 # callgrind's instruction count for ingesting a fixed small corpus, which
