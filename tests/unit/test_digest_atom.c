@@ -87,17 +87,10 @@ relative_links_resolve_against_xml_base_and_the_feed_url(void **state)
 	digest_free(d);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(
-		    arxiv_api_entries_are_papers_with_wrapped_titles_collapsed),
-		cmocka_unit_test(the_arxiv_error_entry_is_an_error_not_a_paper),
-		cmocka_unit_test(an_empty_result_is_a_snapshot_without_papers),
-		cmocka_unit_test(
-		    relative_links_resolve_against_xml_base_and_the_feed_url),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(
+        arxiv_api_entries_are_papers_with_wrapped_titles_collapsed),
+    cmocka_unit_test(the_arxiv_error_entry_is_an_error_not_a_paper),
+    cmocka_unit_test(an_empty_result_is_a_snapshot_without_papers),
+    cmocka_unit_test(
+        relative_links_resolve_against_xml_base_and_the_feed_url))

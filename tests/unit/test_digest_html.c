@@ -137,18 +137,11 @@ bad_selectors_and_pages_without_cards_are_refused(void **state)
 	free(cause);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(the_hf_preset_prefers_the_embedded_data_props),
-		cmocka_unit_test(
-		    without_data_props_the_cards_are_read_and_links_resolved),
-		cmocka_unit_test(
-		    xpath_selectors_read_100000_items_in_linear_time),
-		cmocka_unit_test(
-		    bad_selectors_and_pages_without_cards_are_refused),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(the_hf_preset_prefers_the_embedded_data_props),
+    cmocka_unit_test(
+        without_data_props_the_cards_are_read_and_links_resolved),
+    cmocka_unit_test(
+        xpath_selectors_read_100000_items_in_linear_time),
+    cmocka_unit_test(
+        bad_selectors_and_pages_without_cards_are_refused))

@@ -225,23 +225,16 @@ broken_xml_is_refused_with_line_and_column(void **state)
 	free(cause);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(
-		    arxiv_rss_items_are_papers_and_replacements_are_updates),
-		cmocka_unit_test(an_empty_feed_is_a_snapshot_without_papers),
-		cmocka_unit_test(
-		    rdf_titles_lose_the_arxiv_suffix_and_updated_ones_are_updates),
-		cmocka_unit_test(
-		    html_entities_cdata_markup_and_odd_dates_are_read_as_feed_readers_do),
-		cmocka_unit_test(latin1_cp1252_and_utf16_feeds_end_as_utf8),
-		cmocka_unit_test(
-		    a_truncated_feed_keeps_its_complete_items_and_says_so),
-		cmocka_unit_test(bare_ampersands_and_unknown_entities_are_text),
-		cmocka_unit_test(broken_xml_is_refused_with_line_and_column),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(
+        arxiv_rss_items_are_papers_and_replacements_are_updates),
+    cmocka_unit_test(an_empty_feed_is_a_snapshot_without_papers),
+    cmocka_unit_test(
+        rdf_titles_lose_the_arxiv_suffix_and_updated_ones_are_updates),
+    cmocka_unit_test(
+        html_entities_cdata_markup_and_odd_dates_are_read_as_feed_readers_do),
+    cmocka_unit_test(latin1_cp1252_and_utf16_feeds_end_as_utf8),
+    cmocka_unit_test(
+        a_truncated_feed_keeps_its_complete_items_and_says_so),
+    cmocka_unit_test(bare_ampersands_and_unknown_entities_are_text),
+    cmocka_unit_test(broken_xml_is_refused_with_line_and_column))

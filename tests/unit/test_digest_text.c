@@ -124,15 +124,8 @@ bad_text_is_refused_with_file_and_line(void **state)
 	free(cause);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(the_seed_holds_107_papers_and_no_furniture),
-		cmocka_unit_test(date_lines_come_in_four_shapes),
-		cmocka_unit_test(a_date_without_year_is_the_last_one_before_the_page_was_read),
-		cmocka_unit_test(bad_text_is_refused_with_file_and_line),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(the_seed_holds_107_papers_and_no_furniture),
+    cmocka_unit_test(date_lines_come_in_four_shapes),
+    cmocka_unit_test(a_date_without_year_is_the_last_one_before_the_page_was_read),
+    cmocka_unit_test(bad_text_is_refused_with_file_and_line))

@@ -16,6 +16,16 @@
 #include "analysis/digest/digest.h"
 #include "analysis/trend/trend.h"
 
+/* main() of a unit test: run the tests given, between group setup and teardown. */
+#define UNIT_MAIN(setup, teardown, ...)					\
+int									\
+main(void)								\
+{									\
+	const struct CMUnitTest tests[] = { __VA_ARGS__ };		\
+									\
+	return cmocka_run_group_tests(tests, setup, teardown);		\
+}
+
 /* The shipped stop words and a tokenizer on them, for a test group. */
 static struct wordlist	*stop __attribute__((unused));
 static struct tokenizer	*tk __attribute__((unused));
