@@ -5,12 +5,9 @@ static void
 arxiv_api_entries_are_papers_with_wrapped_titles_collapsed(void **state)
 {
 	struct digest	*d;
-	char		*cause;
 
 	(void)state;
-	d = unit_parse_file("tests/data/arxiv-api.atom", FORMAT_AUTO,
-	    "2025-06-01", &cause);
-	assert_non_null(d);
+	d = unit_parse_ok("tests/data/arxiv-api.atom", "2025-06-01");
 	assert_int_equal(d->format, FORMAT_ATOM);
 	assert_int_equal(d->n, 2);
 	assert_string_equal(unit_day(d->date), "2025-03-20");
@@ -52,12 +49,9 @@ static void
 an_empty_result_is_a_snapshot_without_papers(void **state)
 {
 	struct digest	*d;
-	char		*cause;
 
 	(void)state;
-	d = unit_parse_file("tests/data/arxiv-api-empty.atom", FORMAT_AUTO,
-	    "2025-06-01", &cause);
-	assert_non_null(d);
+	d = unit_parse_ok("tests/data/arxiv-api-empty.atom", "2025-06-01");
 	assert_int_equal(d->n, 0);
 	assert_string_equal(unit_day(d->date), "2025-03-14");
 	digest_free(d);

@@ -92,6 +92,19 @@ unit_parse_file(const char *rel, enum digest_format f, const char *date,
 	return d;
 }
 
+/* Parse a fixture of the source tree that must parse, as FORMAT_AUTO. */
+static inline struct digest *
+unit_parse_ok(const char *rel, const char *date)
+{
+	struct digest	*d;
+	char		*cause;
+
+	d = unit_parse_file(rel, FORMAT_AUTO, date, &cause);
+	if (d == NULL)
+		fail_msg("%s: %s", rel, cause);
+	return d;
+}
+
 /* A day as "YYYY-MM-DD" in a static buffer (one at a time). */
 static inline const char *
 unit_day(day_t day)
