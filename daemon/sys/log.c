@@ -123,6 +123,16 @@ log_warnx(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A warning of cause, a reason the caller owns, then free it; NULL is none. */
+void
+log_cause(char *cause)
+{
+	if (cause == NULL)
+		return;
+	log_warnx("%s", cause);
+	free(cause);
+}
+
 /* An informational message. */
 void
 log_info(const char *fmt, ...)

@@ -38,8 +38,7 @@ alerts_list(const struct config *c, int json)
 	if ((st = topic_store(STORE_READONLY)) == NULL)
 		return 1;
 	if (alert_listing_load(st, c, ALERTS_HISTORY, &l, &cause) != 0) {
-		log_warnx("%s", cause);
-		free(cause);
+		log_cause(cause);
 		store_close(st);
 		return 1;
 	}
@@ -61,8 +60,7 @@ alerts_check(const struct config *c)
 	if ((st = topic_store(STORE_READONLY)) == NULL)
 		return 1;
 	if (store_alert_states(st, &rows, &n, &cause) != 0) {
-		log_warnx("%s", cause);
-		free(cause);
+		log_cause(cause);
 		store_close(st);
 		return 1;
 	}

@@ -84,8 +84,7 @@ backfill_stored(struct backfill *b, day_t day)
 	if (store_snapshot_day(b->store, b->source_id, day, &id,
 	    &cause) != 0) {
 		progress_clear(b->progress);
-		log_warnx("%s", cause);
-		free(cause);
+		log_cause(cause);
 		return -1;
 	}
 	return id != 0;
@@ -441,8 +440,7 @@ cmd_backfill(struct options_values *ov, int argc, char **argv)
 		goto out;
 	if (store_source(b.store, b.sc->name, b.sc->url, time(NULL),
 	    &b.source_id, &cause) != 0) {
-		log_warnx("%s", cause);
-		free(cause);
+		log_cause(cause);
 		goto out;
 	}
 	b.pipe = pipeline_new(b.store, wl);

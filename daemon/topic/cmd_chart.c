@@ -63,10 +63,7 @@ chart_week_write(struct store *st, struct tokenizer *tk, day_t to,
 	report_clear(&r);
 	rc = drawn == 3 ? 0 : 1;
 out:
-	if (cause != NULL) {
-		log_warnx("%s", cause);
-		free(cause);
-	}
+	log_cause(cause);
 	topics_free(topics);
 	return rc;
 }
@@ -103,10 +100,7 @@ chart_series_write(struct store *st, struct tokenizer *tk, struct series *s,
 	printf("%s/series.%s\n", dir, format);
 	rc = 0;
 out:
-	if (cause != NULL) {
-		log_warnx("%s", cause);
-		free(cause);
-	}
+	log_cause(cause);
 	free(data);
 	free(script);
 	return rc;

@@ -201,10 +201,7 @@ ingest_one(struct pipeline *p, const char *path, struct ingest_request *rq,
 	if (pipeline_alerts(p, c, &res, rq->now, &changes, &cause) != 0)
 		rc = -1;
 out:
-	if (cause != NULL) {
-		log_warnx("%s", cause);
-		free(cause);
-	}
+	log_cause(cause);
 	fetch_response_free(&fr);
 	file_stream_close(fs);
 	free(raw);
@@ -217,9 +214,7 @@ static int
 cmd_ingest(struct options_values *ov, int argc, char **argv)
 {
 	struct ingest_request	 rq;
-	struct store		*st = NULL;
-	struct wordlist		*wl = NULL;
-	struct pipeline		*p = NULL;
+	struct topic_reader	 w;
 	struct config		*conf = NULL;
 	struct tm		 tm;
 	int			 i, failed = 0, urls = 0;
@@ -248,32 +243,24 @@ cmd_ingest(struct options_values *ov, int argc, char **argv)
 		day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
 		    &rq.date);
 	}
-	if ((wl = topic_wordlist()) == NULL || (st = topic_store(0)) == NULL)
-		goto fail;
-	p = pipeline_new(st, wl);
+	if (topic_reader_open(&w, TOPIC_WRITE) != 0) {
+		topic_reader_close(&w);
+		return 1;
+	}
 	if (!options_flag(ov, "no-alerts"))
 		conf = topic_config();
-	if (topic_set_topics(p) != 0)
-		goto fail;
 	/* TLS libraries cost megabytes to start: only for URLs. */
 	for (i = 0; i < argc; i++)
 		urls += fetch_is_url(argv[i]);
 	if (urls > 0)
 		curl_global_init(CURL_GLOBAL_DEFAULT);
 	for (i = 0; i < argc; i++)
-		failed |= ingest_one(p, argv[i], &rq, conf) != 0;
-	topic_deliver(st, conf);
+		failed |= ingest_one(w.p, argv[i], &rq, conf) != 0;
+	topic_deliver(w.st, conf);
 	if (urls > 0)
 		curl_global_cleanup();
-	pipeline_free(p);
-	store_close(st);
-	wordlist_free(wl);
+	topic_reader_close(&w);
 	return failed ? 1 : 0;
-fail:
-	pipeline_free(p);
-	store_close(st);
-	wordlist_free(wl);
-	return 1;
 }
 
 const struct cmd_entry cmd_ingest_entry = {

@@ -99,8 +99,7 @@ prune_pages(struct store *st, const char *what)
 	char	*cause = NULL, size[32], freed[32];
 
 	if (store_pages(st, &pages, &free_pages, &page_size, &cause) != 0) {
-		log_warnx("%s", cause);
-		free(cause);
+		log_cause(cause);
 		return -1;
 	}
 	size_format(pages * page_size, size, sizeof size);
@@ -161,8 +160,7 @@ cmd_prune(struct options_values *ov, int argc, char **argv)
 		goto out;
 	if (vacuum) {
 		if (store_vacuum(st, &cause) != 0) {
-			log_warnx("%s", cause);
-			free(cause);
+			log_cause(cause);
 			goto out;
 		}
 		if (prune_pages(st, "vacuumed") != 0)

@@ -15,9 +15,7 @@ static int
 cmd_rebuild(struct options_values *ov, int argc, char **argv)
 {
 	struct ingest_result	 res;
-	struct store		*st = NULL;
-	struct wordlist		*wl = NULL;
-	struct pipeline		*p = NULL;
+	struct topic_reader	 w;
 	struct stats		 stats;
 	struct progress		*pg = NULL;
 	day_t			*kept = NULL;
@@ -28,26 +26,20 @@ cmd_rebuild(struct options_values *ov, int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	(void)ov;
-	if ((wl = topic_wordlist()) == NULL ||
-	    (st = topic_store(STORE_EXISTING)) == NULL)
+	if (topic_reader_open(&w, TOPIC_WRITE | TOPIC_WRITE_EXISTING) != 0)
 		goto out;
-	p = pipeline_new(st, wl);
-	if (topic_set_topics(p) != 0)
-		goto out;
-	if (store_stats(st, &stats, &cause) != 0) {
-		log_warnx("%s", cause);
-		free(cause);
+	if (store_stats(w.st, &stats, &cause) != 0) {
+		log_cause(cause);
 		goto out;
 	}
 	pg = progress_new("topic rebuild: snapshots", (uint64_t)stats.snapshots,
 	    0);
-	pipeline_set_progress(p, pg);
-	failed = pipeline_rebuild_keeping(p, &res, &kept, &nkept, &cause);
+	pipeline_set_progress(w.p, pg);
+	failed = pipeline_rebuild_keeping(w.p, &res, &kept, &nkept, &cause);
 	progress_end(pg);		/* its line goes before ours */
 	pg = NULL;
 	if (failed) {
-		log_warnx("%s", cause);
-		free(cause);
+		log_cause(cause);
 		goto out;
 	}
 	printf("rebuilt: %zu papers from %zu snapshot%s", res.new_papers,
@@ -66,9 +58,7 @@ cmd_rebuild(struct options_values *ov, int argc, char **argv)
 out:
 	progress_end(pg);
 	free(kept);
-	pipeline_free(p);
-	store_close(st);
-	wordlist_free(wl);
+	topic_reader_close(&w);
 	return rc;
 }
 

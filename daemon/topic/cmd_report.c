@@ -57,10 +57,7 @@ cmd_report(struct options_values *ov, int argc, char **argv)
 	topic_print(text);
 	rc = 0;
 out:
-	if (cause != NULL) {
-		log_warnx("%s", cause);
-		free(cause);
-	}
+	log_cause(cause);
 	report_clear(&r);
 	topic_reader_close(&rd);
 	return rc;

@@ -27,8 +27,7 @@ rising_command(const struct options_values *ov, struct rising_query *q,
 	if (topic_reader_open(&rd, TOPIC_READ_TOPICS) != 0)
 		goto out;
 	if (rising_run(rd.st, rd.tk, rd.topics, q, &r, &cause) != 0) {
-		log_warnx("%s", cause);
-		free(cause);
+		log_cause(cause);
 		goto out;
 	}
 	r.columns = topic_columns();

@@ -30,8 +30,7 @@ cmd_search(struct options_values *ov, int argc, char **argv)
 	if ((out = query_search(st, argv[0], from, to,
 	    (int)options_num(ov, "limit", 20), options_flag(ov, "json"),
 	    topic_columns(), &cause)) == NULL) {
-		log_warnx("%s", cause);
-		free(cause);
+		log_cause(cause);
 		goto out;
 	}
 	topic_print(out);

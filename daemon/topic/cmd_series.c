@@ -44,10 +44,7 @@ cmd_series(struct options_values *ov, int argc, char **argv)
 	    series_text(&s));
 	rc = 0;
 out:
-	if (cause != NULL) {
-		log_warnx("%s", cause);
-		free(cause);
-	}
+	log_cause(cause);
 	series_clear(&s);
 	topic_reader_close(&rd);
 	return rc;

@@ -26,8 +26,7 @@ cmd_stats(struct options_values *ov, int argc, char **argv)
 	if ((st = topic_store(STORE_READONLY)) == NULL)
 		return 1;
 	if (store_stats(st, &s, &cause) != 0) {
-		log_warnx("%s", cause);
-		free(cause);
+		log_cause(cause);
 		store_close(st);
 		return 1;
 	}

@@ -154,8 +154,7 @@ topic_store(int how)
 	if (path == NULL || *path == '\0')
 		path = "topicd.db";
 	if ((st = store_open(path, how, &cause)) == NULL) {
-		log_warnx("%s", cause);
-		free(cause);
+		log_cause(cause);
 	}
 	return st;
 }
@@ -232,8 +231,7 @@ topic_topics(struct tokenizer *tk)
 		tp = topics_parse(tk, text, len, name, &cause);
 	free(text);
 	if (tp == NULL) {
-		log_warnx("%s", cause);
-		free(cause);
+		log_cause(cause);
 	}
 	return tp;
 }
@@ -250,8 +248,7 @@ topic_set_topics(struct pipeline *p)
 	if (topic_topics_text(&text, &len, &name) != 0)
 		return -1;
 	if ((rc = pipeline_set_topics(p, text, len, name, &cause)) != 0) {
-		log_warnx("%s", cause);
-		free(cause);
+		log_cause(cause);
 	}
 	free(text);
 	return rc;
@@ -295,16 +292,27 @@ topic_columns(void)
 
 /*
  * Open what a reading command needs, read only: the word lists, the store,
- * a tokenizer and, with TOPIC_READ_TOPICS, the topics. 0, or -1 when one
- * of them failed (said); topic_reader_close in both cases.
+ * a tokenizer and, with TOPIC_READ_TOPICS, the topics; or, with TOPIC_WRITE,
+ * what a writing command needs: the word lists, the store read-write
+ * (TOPIC_WRITE_EXISTING: only an existing one) and a pipeline counting the
+ * topics. 0, or -1 when one of them failed (said); topic_reader_close in
+ * both cases.
  */
 int
 topic_reader_open(struct topic_reader *rd, int flags)
 {
+	int	 how = STORE_READONLY;
+
+	if (flags & TOPIC_WRITE)
+		how = (flags & TOPIC_WRITE_EXISTING) ? STORE_EXISTING : 0;
 	memset(rd, 0, sizeof *rd);
 	if ((rd->wl = topic_wordlist()) == NULL ||
-	    (rd->st = topic_store(STORE_READONLY)) == NULL)
+	    (rd->st = topic_store(how)) == NULL)
 		return -1;
+	if (flags & TOPIC_WRITE) {
+		rd->p = pipeline_new(rd->st, rd->wl);
+		return topic_set_topics(rd->p);
+	}
 	rd->tk = tokenizer_new(rd->wl);
 	if ((flags & TOPIC_READ_TOPICS) &&
 	    (rd->topics = topic_topics(rd->tk)) == NULL)
@@ -316,6 +324,7 @@ topic_reader_open(struct topic_reader *rd, int flags)
 void
 topic_reader_close(struct topic_reader *rd)
 {
+	pipeline_free(rd->p);
 	topics_free(rd->topics);
 	tokenizer_free(rd->tk);
 	store_close(rd->st);
@@ -474,8 +483,7 @@ main(int argc, char **argv)
 	config_free(topic_conf);
 	goto out;
 fail:
-	log_warnx("%s", cause);
-	free(cause);
+	log_cause(cause);
 out:
 	options_values_free(sets[0]);
 	options_values_free(sets[1]);

@@ -34,14 +34,20 @@ struct store	*topic_store(int);
 struct wordlist	*topic_wordlist(void);
 void		 topic_print(char *);
 
-/* What a reading command opens: the word lists, the store, a tokenizer. */
+/*
+ * What a command opens: the word lists, the store and a tokenizer to read;
+ * with TOPIC_WRITE, a pipeline to write instead of the tokenizer.
+ */
 struct topic_reader {
 	struct wordlist		*wl;
 	struct store		*st;
 	struct tokenizer	*tk;
 	struct topics		*topics;	/* with TOPIC_READ_TOPICS */
+	struct pipeline		*p;		/* with TOPIC_WRITE */
 };
 #define TOPIC_READ_TOPICS	0x1
+#define TOPIC_WRITE		0x2
+#define TOPIC_WRITE_EXISTING	0x4	/* with TOPIC_WRITE */
 
 int		 topic_reader_open(struct topic_reader *, int);
 void		 topic_reader_close(struct topic_reader *);

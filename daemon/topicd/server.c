@@ -777,10 +777,7 @@ server_run(const char *path, struct config *c, int once, int verbose)
 	if (once && cause == NULL)
 		server_write_report(&sv, time(NULL), 1);
 out:
-	if (cause != NULL) {
-		log_warnx("%s", cause);
-		free(cause);
-	}
+	log_cause(cause);
 	http_free(sv.http);
 	for (i = 0; i < sv.nsrcs; i++)
 		src_free(sv.srcs[i]);

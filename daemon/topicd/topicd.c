@@ -81,8 +81,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (pidfile_lock(c->database, c->pidfile, &dbfd, &pidfd, &cause) != 0) {
-		log_warnx("%s", cause);
-		free(cause);
+		log_cause(cause);
 		config_free(c);
 		return 1;
 	}

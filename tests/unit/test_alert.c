@@ -337,15 +337,8 @@ teardown(void **state)
 	return 0;
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(a_planted_spike_fires_once_and_resolves_once),
-		cmocka_unit_test(an_unknown_day_neither_fires_nor_resolves),
-		cmocka_unit_test(a_topic_watch_follows_every_topic_its_glob_matches),
-		cmocka_unit_test(a_notification_lists_at_most_max_items_and_counts_the_rest),
-	};
-
-	return cmocka_run_group_tests(tests, setup, teardown);
-}
+UNIT_MAIN(setup, teardown,
+    cmocka_unit_test(a_planted_spike_fires_once_and_resolves_once),
+    cmocka_unit_test(an_unknown_day_neither_fires_nor_resolves),
+    cmocka_unit_test(a_topic_watch_follows_every_topic_its_glob_matches),
+    cmocka_unit_test(a_notification_lists_at_most_max_items_and_counts_the_rest))

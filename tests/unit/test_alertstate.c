@@ -181,20 +181,13 @@ a_command_line_splits_on_blanks_and_keeps_quoted_words(void **state)
 	split_free(v, n);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(an_alert_fires_once_after_for_days_and_resolves_once),
-		cmocka_unit_test(a_pending_alert_that_stops_qualifying_goes_back_to_inactive),
-		cmocka_unit_test(a_day_counts_once_however_many_snapshots_it_has),
-		cmocka_unit_test(a_firing_alert_repeats_only_after_the_repeat_interval),
-		cmocka_unit_test(a_day_between_the_thresholds_holds_a_firing_alert),
-		cmocka_unit_test(for_one_fires_at_the_first_qualifying_day),
-		cmocka_unit_test(a_watch_list_reads_topics_terms_phrases_and_emerging),
-		cmocka_unit_test(a_bad_watch_list_says_which_item_is_wrong),
-		cmocka_unit_test(a_command_line_splits_on_blanks_and_keeps_quoted_words),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(an_alert_fires_once_after_for_days_and_resolves_once),
+    cmocka_unit_test(a_pending_alert_that_stops_qualifying_goes_back_to_inactive),
+    cmocka_unit_test(a_day_counts_once_however_many_snapshots_it_has),
+    cmocka_unit_test(a_firing_alert_repeats_only_after_the_repeat_interval),
+    cmocka_unit_test(a_day_between_the_thresholds_holds_a_firing_alert),
+    cmocka_unit_test(for_one_fires_at_the_first_qualifying_day),
+    cmocka_unit_test(a_watch_list_reads_topics_terms_phrases_and_emerging),
+    cmocka_unit_test(a_bad_watch_list_says_which_item_is_wrong),
+    cmocka_unit_test(a_command_line_splits_on_blanks_and_keeps_quoted_words))

@@ -446,21 +446,14 @@ the_api_answers_as_topic_does_and_refuses_what_it_must(void **state)
 	wordlist_free(wl);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(a_query_string_decodes_escapes_plus_and_repeated_names),
-		cmocka_unit_test(broken_escapes_control_characters_and_bad_utf8_are_refused),
-		cmocka_unit_test(series_parameters_default_to_a_year_by_month_up_to_the_last_day),
-		cmocka_unit_test(series_parameters_out_of_bounds_are_refused_with_a_reason),
-		cmocka_unit_test(iso_weeks_parse_to_their_monday_and_nonsense_does_not),
-		cmocka_unit_test(an_error_is_a_json_object_with_its_message_and_status),
-		cmocka_unit_test(listen_values_are_a_port_or_an_address_and_a_port),
-		cmocka_unit_test(metrics_are_prometheus_text_with_escaped_labels),
-		cmocka_unit_test(a_source_reads_as_paused_fetching_failing_never_or_ok),
-		cmocka_unit_test(the_api_answers_as_topic_does_and_refuses_what_it_must),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(a_query_string_decodes_escapes_plus_and_repeated_names),
+    cmocka_unit_test(broken_escapes_control_characters_and_bad_utf8_are_refused),
+    cmocka_unit_test(series_parameters_default_to_a_year_by_month_up_to_the_last_day),
+    cmocka_unit_test(series_parameters_out_of_bounds_are_refused_with_a_reason),
+    cmocka_unit_test(iso_weeks_parse_to_their_monday_and_nonsense_does_not),
+    cmocka_unit_test(an_error_is_a_json_object_with_its_message_and_status),
+    cmocka_unit_test(listen_values_are_a_port_or_an_address_and_a_port),
+    cmocka_unit_test(metrics_are_prometheus_text_with_escaped_labels),
+    cmocka_unit_test(a_source_reads_as_paused_fetching_failing_never_or_ok),
+    cmocka_unit_test(the_api_answers_as_topic_does_and_refuses_what_it_must))

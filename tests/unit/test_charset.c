@@ -138,19 +138,12 @@ a_text_digest_in_utf16_or_latin1_over_http_is_read(void **state)
 	free(cause);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(
-		    a_byte_order_mark_wins_then_http_then_the_declaration),
-		cmocka_unit_test(
-		    invalid_utf8_and_nul_bytes_become_replacement_characters),
-		cmocka_unit_test(
-		    sniffing_reads_the_root_element_and_the_content_type),
-		cmocka_unit_test(
-		    a_text_digest_in_utf16_or_latin1_over_http_is_read),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(
+        a_byte_order_mark_wins_then_http_then_the_declaration),
+    cmocka_unit_test(
+        invalid_utf8_and_nul_bytes_become_replacement_characters),
+    cmocka_unit_test(
+        sniffing_reads_the_root_element_and_the_content_type),
+    cmocka_unit_test(
+        a_text_digest_in_utf16_or_latin1_over_http_is_read))

@@ -90,15 +90,8 @@ html_text_is_escaped(void **state)
 	free(s);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(labels_lose_every_quote_backtick_and_line_break),
-		cmocka_unit_test(a_line_chart_keeps_data_out_of_the_script),
-		cmocka_unit_test(sparklines_scale_from_zero_to_the_maximum),
-		cmocka_unit_test(html_text_is_escaped),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(labels_lose_every_quote_backtick_and_line_break),
+    cmocka_unit_test(a_line_chart_keeps_data_out_of_the_script),
+    cmocka_unit_test(sparklines_scale_from_zero_to_the_maximum),
+    cmocka_unit_test(html_text_is_escaped))

@@ -60,15 +60,8 @@ a_phrase_joins_the_word_it_extends_with_half_its_papers(void **state)
 	assert_int_equal(leader[1], 0);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(terms_rising_in_the_same_papers_are_one_cluster),
-		cmocka_unit_test(a_broad_word_does_not_swallow_a_narrow_event),
-		cmocka_unit_test(
-		    a_phrase_joins_the_word_it_extends_with_half_its_papers),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(terms_rising_in_the_same_papers_are_one_cluster),
+    cmocka_unit_test(a_broad_word_does_not_swallow_a_narrow_event),
+    cmocka_unit_test(
+        a_phrase_joins_the_word_it_extends_with_half_its_papers))

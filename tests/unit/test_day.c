@@ -116,18 +116,11 @@ day_reads_feed_dates_in_rfc_822_rfc_3339_and_odd_forms(void **state)
 	assert_string_equal(loose("Mar 14"), "none");
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(day_zero_is_the_unix_epoch),
-		cmocka_unit_test(day_round_trips_every_day_of_four_centuries),
-		cmocka_unit_test(day_refuses_impossible_and_malformed_dates),
-		cmocka_unit_test(day_iso_weeks_follow_iso_8601),
-		cmocka_unit_test(day_reads_month_names_and_abbreviations),
-		cmocka_unit_test(
-		    day_reads_feed_dates_in_rfc_822_rfc_3339_and_odd_forms),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(day_zero_is_the_unix_epoch),
+    cmocka_unit_test(day_round_trips_every_day_of_four_centuries),
+    cmocka_unit_test(day_refuses_impossible_and_malformed_dates),
+    cmocka_unit_test(day_iso_weeks_follow_iso_8601),
+    cmocka_unit_test(day_reads_month_names_and_abbreviations),
+    cmocka_unit_test(
+        day_reads_feed_dates_in_rfc_822_rfc_3339_and_odd_forms))

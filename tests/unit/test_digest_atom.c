@@ -5,12 +5,9 @@ static void
 arxiv_api_entries_are_papers_with_wrapped_titles_collapsed(void **state)
 {
 	struct digest	*d;
-	char		*cause;
 
 	(void)state;
-	d = unit_parse_file("tests/data/arxiv-api.atom", FORMAT_AUTO,
-	    "2025-06-01", &cause);
-	assert_non_null(d);
+	d = unit_parse_ok("tests/data/arxiv-api.atom", "2025-06-01");
 	assert_int_equal(d->format, FORMAT_ATOM);
 	assert_int_equal(d->n, 2);
 	assert_string_equal(unit_day(d->date), "2025-03-20");
@@ -52,12 +49,9 @@ static void
 an_empty_result_is_a_snapshot_without_papers(void **state)
 {
 	struct digest	*d;
-	char		*cause;
 
 	(void)state;
-	d = unit_parse_file("tests/data/arxiv-api-empty.atom", FORMAT_AUTO,
-	    "2025-06-01", &cause);
-	assert_non_null(d);
+	d = unit_parse_ok("tests/data/arxiv-api-empty.atom", "2025-06-01");
 	assert_int_equal(d->n, 0);
 	assert_string_equal(unit_day(d->date), "2025-03-14");
 	digest_free(d);
@@ -87,17 +81,10 @@ relative_links_resolve_against_xml_base_and_the_feed_url(void **state)
 	digest_free(d);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(
-		    arxiv_api_entries_are_papers_with_wrapped_titles_collapsed),
-		cmocka_unit_test(the_arxiv_error_entry_is_an_error_not_a_paper),
-		cmocka_unit_test(an_empty_result_is_a_snapshot_without_papers),
-		cmocka_unit_test(
-		    relative_links_resolve_against_xml_base_and_the_feed_url),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(
+        arxiv_api_entries_are_papers_with_wrapped_titles_collapsed),
+    cmocka_unit_test(the_arxiv_error_entry_is_an_error_not_a_paper),
+    cmocka_unit_test(an_empty_result_is_a_snapshot_without_papers),
+    cmocka_unit_test(
+        relative_links_resolve_against_xml_base_and_the_feed_url))

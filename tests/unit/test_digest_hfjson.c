@@ -111,15 +111,8 @@ invalid_utf8_is_replaced_never_stored_raw(void **state)
 	digest_free(d);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(each_element_is_a_paper_ranked_by_its_upvotes),
-		cmocka_unit_test(a_truncated_answer_keeps_its_complete_papers),
-		cmocka_unit_test(bad_answers_are_refused_with_a_reason),
-		cmocka_unit_test(invalid_utf8_is_replaced_never_stored_raw),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(each_element_is_a_paper_ranked_by_its_upvotes),
+    cmocka_unit_test(a_truncated_answer_keeps_its_complete_papers),
+    cmocka_unit_test(bad_answers_are_refused_with_a_reason),
+    cmocka_unit_test(invalid_utf8_is_replaced_never_stored_raw))

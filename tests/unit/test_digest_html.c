@@ -5,12 +5,9 @@ static void
 the_hf_preset_prefers_the_embedded_data_props(void **state)
 {
 	struct digest	*d;
-	char		*cause;
 
 	(void)state;
-	d = unit_parse_file("tests/data/hf-papers-2025-03-14.html", FORMAT_AUTO,
-	    "2025-03-14", &cause);
-	assert_non_null(d);
+	d = unit_parse_ok("tests/data/hf-papers-2025-03-14.html", "2025-03-14");
 	assert_int_equal(d->format, FORMAT_HTML);
 	/* Three papers in data-props, one card in the markup. */
 	assert_int_equal(d->n, 3);
@@ -26,12 +23,9 @@ static void
 without_data_props_the_cards_are_read_and_links_resolved(void **state)
 {
 	struct digest	*d;
-	char		*cause;
 
 	(void)state;
-	d = unit_parse_file("tests/data/hf-papers-cards.html", FORMAT_AUTO,
-	    "2025-03-14", &cause);
-	assert_non_null(d);
+	d = unit_parse_ok("tests/data/hf-papers-cards.html", "2025-03-14");
 	assert_int_equal(d->n, 3);
 	assert_string_equal(d->entries[0].title,
 	    "Transformers without Normalization");
@@ -137,18 +131,11 @@ bad_selectors_and_pages_without_cards_are_refused(void **state)
 	free(cause);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(the_hf_preset_prefers_the_embedded_data_props),
-		cmocka_unit_test(
-		    without_data_props_the_cards_are_read_and_links_resolved),
-		cmocka_unit_test(
-		    xpath_selectors_read_100000_items_in_linear_time),
-		cmocka_unit_test(
-		    bad_selectors_and_pages_without_cards_are_refused),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(the_hf_preset_prefers_the_embedded_data_props),
+    cmocka_unit_test(
+        without_data_props_the_cards_are_read_and_links_resolved),
+    cmocka_unit_test(
+        xpath_selectors_read_100000_items_in_linear_time),
+    cmocka_unit_test(
+        bad_selectors_and_pages_without_cards_are_refused))

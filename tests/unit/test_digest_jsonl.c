@@ -232,17 +232,10 @@ a_stream_takes_and_drops_papers_as_they_come(void **state)
 	jsonl_stream_free(js);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(each_line_is_a_paper_with_its_own_day),
-		cmocka_unit_test(a_bad_record_names_its_line_and_what_is_wrong),
-		cmocka_unit_test(skip_bad_keeps_the_good_lines_and_counts_the_rest),
-		cmocka_unit_test(a_stream_in_pieces_of_any_size_reads_the_same_papers),
-		cmocka_unit_test(records_read_directly_or_by_jansson_read_alike),
-		cmocka_unit_test(a_stream_takes_and_drops_papers_as_they_come),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(each_line_is_a_paper_with_its_own_day),
+    cmocka_unit_test(a_bad_record_names_its_line_and_what_is_wrong),
+    cmocka_unit_test(skip_bad_keeps_the_good_lines_and_counts_the_rest),
+    cmocka_unit_test(a_stream_in_pieces_of_any_size_reads_the_same_papers),
+    cmocka_unit_test(records_read_directly_or_by_jansson_read_alike),
+    cmocka_unit_test(a_stream_takes_and_drops_papers_as_they_come))

@@ -5,12 +5,9 @@ static void
 arxiv_rss_items_are_papers_and_replacements_are_updates(void **state)
 {
 	struct digest	*d;
-	char		*cause;
 
 	(void)state;
-	d = unit_parse_file("tests/data/arxiv-rss-cs.CL.xml", FORMAT_AUTO,
-	    "2025-06-01", &cause);
-	assert_non_null(d);
+	d = unit_parse_ok("tests/data/arxiv-rss-cs.CL.xml", "2025-06-01");
 	assert_int_equal(d->format, FORMAT_RSS);
 	assert_int_equal(d->n, 4);
 	assert_string_equal(unit_day(d->date), "2025-03-14");
@@ -40,12 +37,9 @@ static void
 an_empty_feed_is_a_snapshot_without_papers(void **state)
 {
 	struct digest	*d;
-	char		*cause;
 
 	(void)state;
-	d = unit_parse_file("tests/data/arxiv-rss-empty.xml", FORMAT_AUTO,
-	    "2025-06-01", &cause);
-	assert_non_null(d);
+	d = unit_parse_ok("tests/data/arxiv-rss-empty.xml", "2025-06-01");
 	assert_int_equal(d->n, 0);
 	assert_string_equal(unit_day(d->date), "2025-03-15");
 	digest_free(d);
@@ -55,12 +49,9 @@ static void
 rdf_titles_lose_the_arxiv_suffix_and_updated_ones_are_updates(void **state)
 {
 	struct digest	*d;
-	char		*cause;
 
 	(void)state;
-	d = unit_parse_file("tests/data/arxiv-rdf-cs.CL.xml", FORMAT_AUTO,
-	    "2025-06-01", &cause);
-	assert_non_null(d);
+	d = unit_parse_ok("tests/data/arxiv-rdf-cs.CL.xml", "2025-06-01");
 	assert_int_equal(d->format, FORMAT_RDF);
 	assert_int_equal(d->n, 3);
 	assert_string_equal(unit_day(d->date), "2023-03-14");
@@ -91,12 +82,9 @@ html_entities_cdata_markup_and_odd_dates_are_read_as_feed_readers_do(
     void **state)
 {
 	struct digest	*d;
-	char		*cause;
 
 	(void)state;
-	d = unit_parse_file("tests/data/rss-quirks.xml", FORMAT_AUTO,
-	    "2025-06-01", &cause);
-	assert_non_null(d);
+	d = unit_parse_ok("tests/data/rss-quirks.xml", "2025-06-01");
 	assert_null(d->warning);
 	assert_int_equal(d->n, 3);	/* the item without a title is none */
 	assert_string_equal(unit_day(d->date), "2025-03-14");
@@ -124,12 +112,9 @@ static void
 title_is(const char *rel, const char *title)
 {
 	struct digest	*d;
-	char		*cause;
 	size_t		 bad;
 
-	d = unit_parse_file(rel, FORMAT_AUTO, "2025-06-01", &cause);
-	if (d == NULL)
-		fail_msg("%s: %s", rel, cause);
+	d = unit_parse_ok(rel, "2025-06-01");
 	assert_int_equal(d->n, 1);
 	assert_true(utf8_valid(d->entries[0].title,
 	    strlen(d->entries[0].title), &bad));
@@ -154,12 +139,9 @@ static void
 a_truncated_feed_keeps_its_complete_items_and_says_so(void **state)
 {
 	struct digest	*d;
-	char		*cause;
 
 	(void)state;
-	d = unit_parse_file("tests/data/rss-truncated.xml", FORMAT_AUTO,
-	    "2025-06-01", &cause);
-	assert_non_null(d);
+	d = unit_parse_ok("tests/data/rss-truncated.xml", "2025-06-01");
 	assert_int_equal(d->n, 2);
 	assert_non_null(d->warning);
 	assert_int_equal(strncmp(d->warning, "tests/data/rss-truncated.xml:",
@@ -225,23 +207,16 @@ broken_xml_is_refused_with_line_and_column(void **state)
 	free(cause);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(
-		    arxiv_rss_items_are_papers_and_replacements_are_updates),
-		cmocka_unit_test(an_empty_feed_is_a_snapshot_without_papers),
-		cmocka_unit_test(
-		    rdf_titles_lose_the_arxiv_suffix_and_updated_ones_are_updates),
-		cmocka_unit_test(
-		    html_entities_cdata_markup_and_odd_dates_are_read_as_feed_readers_do),
-		cmocka_unit_test(latin1_cp1252_and_utf16_feeds_end_as_utf8),
-		cmocka_unit_test(
-		    a_truncated_feed_keeps_its_complete_items_and_says_so),
-		cmocka_unit_test(bare_ampersands_and_unknown_entities_are_text),
-		cmocka_unit_test(broken_xml_is_refused_with_line_and_column),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(
+        arxiv_rss_items_are_papers_and_replacements_are_updates),
+    cmocka_unit_test(an_empty_feed_is_a_snapshot_without_papers),
+    cmocka_unit_test(
+        rdf_titles_lose_the_arxiv_suffix_and_updated_ones_are_updates),
+    cmocka_unit_test(
+        html_entities_cdata_markup_and_odd_dates_are_read_as_feed_readers_do),
+    cmocka_unit_test(latin1_cp1252_and_utf16_feeds_end_as_utf8),
+    cmocka_unit_test(
+        a_truncated_feed_keeps_its_complete_items_and_says_so),
+    cmocka_unit_test(bare_ampersands_and_unknown_entities_are_text),
+    cmocka_unit_test(broken_xml_is_refused_with_line_and_column))

@@ -41,25 +41,27 @@ the_seed_holds_107_papers_and_no_furniture(void **state)
 	free(text);
 }
 
+/* Line is a date line that reads as day want when the page was read near. */
+static void
+date_line_is(const char *line, day_t near, const char *want)
+{
+	day_t	 d;
+
+	assert_int_equal(digest_text_date_line(line, strlen(line), near, &d),
+	    1);
+	assert_string_equal(unit_day(d), want);
+}
+
 static void
 date_lines_come_in_four_shapes(void **state)
 {
 	day_t	 near, d;
-	char	 buf[11];
 
 	(void)state;
 	day_parse("2025-06-01", &near);
-	assert_int_equal(digest_text_date_line("Mar 14", 6, near, &d), 1);
-	day_format(d, buf);
-	assert_string_equal(buf, "2025-03-14");
-	assert_int_equal(digest_text_date_line("14 March 2024", 13, near, &d),
-	    1);
-	day_format(d, buf);
-	assert_string_equal(buf, "2024-03-14");
-	assert_int_equal(digest_text_date_line("March 14, 2023", 14, near, &d),
-	    1);
-	day_format(d, buf);
-	assert_string_equal(buf, "2023-03-14");
+	date_line_is("Mar 14", near, "2025-03-14");
+	date_line_is("14 March 2024", near, "2024-03-14");
+	date_line_is("March 14, 2023", near, "2023-03-14");
 	assert_int_equal(digest_text_date_line("2022-03-14", 10, near, &d), 1);
 	assert_int_equal(digest_text_date_line("Subscribe", 9, near, &d), 0);
 	assert_int_equal(digest_text_date_line("May the best model win", 22,
@@ -70,25 +72,16 @@ date_lines_come_in_four_shapes(void **state)
 static void
 a_date_without_year_is_the_last_one_before_the_page_was_read(void **state)
 {
-	day_t	 near, d;
-	char	 buf[11];
+	day_t	 near;
 
 	(void)state;
 	day_parse("2025-01-02", &near);
-	assert_int_equal(digest_text_date_line("Dec 31", 6, near, &d), 1);
-	day_format(d, buf);
-	assert_string_equal(buf, "2024-12-31");
+	date_line_is("Dec 31", near, "2024-12-31");
 	day_parse("2026-11-29", &near);
-	assert_int_equal(digest_text_date_line("Mar 14", 6, near, &d), 1);
-	day_format(d, buf);
-	assert_string_equal(buf, "2026-03-14");
-	assert_int_equal(digest_text_date_line("Dec 3", 5, near, &d), 1);
-	day_format(d, buf);
-	assert_string_equal(buf, "2026-12-03");
+	date_line_is("Mar 14", near, "2026-03-14");
+	date_line_is("Dec 3", near, "2026-12-03");
 	/* A leap day takes the last leap year. */
-	assert_int_equal(digest_text_date_line("Feb 29", 6, near, &d), 1);
-	day_format(d, buf);
-	assert_string_equal(buf, "2024-02-29");
+	date_line_is("Feb 29", near, "2024-02-29");
 }
 
 static void
@@ -124,15 +117,8 @@ bad_text_is_refused_with_file_and_line(void **state)
 	free(cause);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(the_seed_holds_107_papers_and_no_furniture),
-		cmocka_unit_test(date_lines_come_in_four_shapes),
-		cmocka_unit_test(a_date_without_year_is_the_last_one_before_the_page_was_read),
-		cmocka_unit_test(bad_text_is_refused_with_file_and_line),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(the_seed_holds_107_papers_and_no_furniture),
+    cmocka_unit_test(date_lines_come_in_four_shapes),
+    cmocka_unit_test(a_date_without_year_is_the_last_one_before_the_page_was_read),
+    cmocka_unit_test(bad_text_is_refused_with_file_and_line))

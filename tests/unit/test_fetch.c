@@ -99,14 +99,7 @@ teardown(void **state)
 	return 0;
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(a_file_url_is_read_whole),
-		cmocka_unit_test(a_body_past_the_cap_is_stopped),
-		cmocka_unit_test(only_http_https_and_file_are_fetched),
-	};
-
-	return cmocka_run_group_tests(tests, setup, teardown);
-}
+UNIT_MAIN(setup, teardown,
+    cmocka_unit_test(a_file_url_is_read_whole),
+    cmocka_unit_test(a_body_past_the_cap_is_stopped),
+    cmocka_unit_test(only_http_https_and_file_are_fetched))

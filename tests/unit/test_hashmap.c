@@ -52,13 +52,6 @@ u64map_holds_key_zero_and_survives_growth(void **state)
 	u64map_free(m);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(strmap_gives_each_distinct_string_one_dense_index),
-		cmocka_unit_test(u64map_holds_key_zero_and_survives_growth),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(strmap_gives_each_distinct_string_one_dense_index),
+    cmocka_unit_test(u64map_holds_key_zero_and_survives_growth))

@@ -58,13 +58,6 @@ without_an_arxiv_id_the_key_falls_back_in_order(void **state)
 	free(b);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(arxiv_ids_lose_their_version_wherever_they_are_found),
-		cmocka_unit_test(without_an_arxiv_id_the_key_falls_back_in_order),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(arxiv_ids_lose_their_version_wherever_they_are_found),
+    cmocka_unit_test(without_an_arxiv_id_the_key_falls_back_in_order))

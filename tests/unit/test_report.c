@@ -326,17 +326,10 @@ zero_counts_read_as_zero(void **state)
 	report_clear(&r);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(every_format_has_the_sections_in_order),
-		cmocka_unit_test(an_unknown_format_is_text),
-		cmocka_unit_test(data_is_escaped_for_each_target),
-		cmocka_unit_test(
-		    an_empty_list_is_said_in_words_not_an_empty_table),
-		cmocka_unit_test(zero_counts_read_as_zero),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(every_format_has_the_sections_in_order),
+    cmocka_unit_test(an_unknown_format_is_text),
+    cmocka_unit_test(data_is_escaped_for_each_target),
+    cmocka_unit_test(
+        an_empty_list_is_said_in_words_not_an_empty_table),
+    cmocka_unit_test(zero_counts_read_as_zero))

@@ -428,34 +428,27 @@ a_stationary_stream_gives_only_tentative_items(void **state)
 	assert_int_equal(sig, 0);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(g2_matches_a_worked_example_and_is_signed),
-		cmocka_unit_test(
-		    zero_log_zero_is_zero_so_a_new_term_has_a_finite_score),
-		cmocka_unit_test(durations_are_days_or_weeks_and_nothing_else),
-		cmocka_unit_test(fdr_cut_is_benjamini_hochberg),
-		cmocka_unit_test(every_candidate_is_ranked_and_labelled),
-		cmocka_unit_test(falling_is_the_mirror_image),
-		cmocka_unit_test(
-		    a_frequent_faller_never_gets_a_small_rising_p_value),
-		cmocka_unit_test(
-		    many_frequent_fallers_do_not_loosen_the_cut_for_a_riser),
-		cmocka_unit_test(history_shape_tells_steady_from_bursty),
-		cmocka_unit_test(beta_cdf_matches_closed_forms),
-		cmocka_unit_test(
-	    the_lower_bound_grows_with_evidence_and_shrinks_with_steadiness),
-		cmocka_unit_test(
-		    a_subject_partner_needs_shared_papers_beyond_chance),
-		cmocka_unit_test(one_name_is_one_line),
-		cmocka_unit_test(empty_windows_select_nothing),
-		cmocka_unit_test(a_phrase_must_be_a_collocation_of_its_edge_words),
-		cmocka_unit_test(
-		    planted_rises_lead_the_ranking_and_earn_the_label),
-		cmocka_unit_test(a_stationary_stream_gives_only_tentative_items),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(g2_matches_a_worked_example_and_is_signed),
+    cmocka_unit_test(
+        zero_log_zero_is_zero_so_a_new_term_has_a_finite_score),
+    cmocka_unit_test(durations_are_days_or_weeks_and_nothing_else),
+    cmocka_unit_test(fdr_cut_is_benjamini_hochberg),
+    cmocka_unit_test(every_candidate_is_ranked_and_labelled),
+    cmocka_unit_test(falling_is_the_mirror_image),
+    cmocka_unit_test(
+        a_frequent_faller_never_gets_a_small_rising_p_value),
+    cmocka_unit_test(
+        many_frequent_fallers_do_not_loosen_the_cut_for_a_riser),
+    cmocka_unit_test(history_shape_tells_steady_from_bursty),
+    cmocka_unit_test(beta_cdf_matches_closed_forms),
+    cmocka_unit_test(
+        the_lower_bound_grows_with_evidence_and_shrinks_with_steadiness),
+    cmocka_unit_test(
+        a_subject_partner_needs_shared_papers_beyond_chance),
+    cmocka_unit_test(one_name_is_one_line),
+    cmocka_unit_test(empty_windows_select_nothing),
+    cmocka_unit_test(a_phrase_must_be_a_collocation_of_its_edge_words),
+    cmocka_unit_test(
+        planted_rises_lead_the_ranking_and_earn_the_label),
+    cmocka_unit_test(a_stationary_stream_gives_only_tentative_items))

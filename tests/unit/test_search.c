@@ -6,8 +6,6 @@
 #include "analysis/base/base.h"
 #include "fixture.h"
 
-static struct wordlist *stop;
-
 static const char day1[] = "Mar 14\n\n"
     PAPER("Mamba for robots", "Mamba controls robot arms with an agent.")
     PAPER("Gaussian splatting of streets",
@@ -191,21 +189,10 @@ window_sums_add_days_and_note_the_busiest(void **state)
 	store_close(st);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(search_finds_stemmed_words_within_the_dates),
-		cmocka_unit_test(
-		    papers_stored_before_the_search_migration_are_indexed_by_it),
-		cmocka_unit_test(
-		    topics_count_once_per_paper_per_day_and_rebuild_recounts_them),
-		cmocka_unit_test(window_sums_add_days_and_note_the_busiest),
-	};
-	int	 rc;
-
-	stop = wordlist_default();
-	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	wordlist_free(stop);
-	return rc;
-}
+UNIT_MAIN(vocab_setup, vocab_teardown,
+    cmocka_unit_test(search_finds_stemmed_words_within_the_dates),
+    cmocka_unit_test(
+        papers_stored_before_the_search_migration_are_indexed_by_it),
+    cmocka_unit_test(
+        topics_count_once_per_paper_per_day_and_rebuild_recounts_them),
+    cmocka_unit_test(window_sums_add_days_and_note_the_busiest))

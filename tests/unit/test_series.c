@@ -60,13 +60,6 @@ csv_quotes_terms_that_need_it(void **state)
 	series_clear(&s);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(days_group_into_months_weeks_and_days),
-		cmocka_unit_test(csv_quotes_terms_that_need_it),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(days_group_into_months_weeks_and_days),
+    cmocka_unit_test(csv_quotes_terms_that_need_it))

@@ -53,15 +53,8 @@ the_report_comes_at_the_next_scheduled_minute(void **state)
 	assert_int_equal(schedule_next(&mon7, t - 30), 30);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(a_working_source_waits_its_interval),
-		cmocka_unit_test(failures_back_off_exponentially_up_to_the_interval),
-		cmocka_unit_test(retry_after_is_honoured_on_429_and_503_only),
-		cmocka_unit_test(the_report_comes_at_the_next_scheduled_minute),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(a_working_source_waits_its_interval),
+    cmocka_unit_test(failures_back_off_exponentially_up_to_the_interval),
+    cmocka_unit_test(retry_after_is_honoured_on_429_and_503_only),
+    cmocka_unit_test(the_report_comes_at_the_next_scheduled_minute))

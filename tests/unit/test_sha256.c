@@ -48,13 +48,6 @@ sha256_in_pieces_of_any_size_is_the_same(void **state)
 	free(data);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(sha256_matches_the_standard_vectors),
-		cmocka_unit_test(sha256_in_pieces_of_any_size_is_the_same),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(sha256_matches_the_standard_vectors),
+    cmocka_unit_test(sha256_in_pieces_of_any_size_is_the_same))

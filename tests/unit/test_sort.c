@@ -61,12 +61,5 @@ keys_of_every_shape_sort_as_qsort_sorts_them(void **state)
 	}
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(keys_of_every_shape_sort_as_qsort_sorts_them),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(keys_of_every_shape_sort_as_qsort_sorts_them))

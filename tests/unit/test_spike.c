@@ -133,18 +133,11 @@ days_without_papers_do_not_move_the_baseline(void **state)
 	assert_int_equal(r.history, 8);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(the_poisson_tail_matches_direct_sums_far_into_the_tail),
-		cmocka_unit_test(a_count_of_zero_is_never_surprising_and_nothing_expected_makes_any_paper_news),
-		cmocka_unit_test(a_steady_term_is_calm_and_a_jump_qualifies),
-		cmocka_unit_test(too_few_papers_never_qualify_however_unlikely),
-		cmocka_unit_test(without_warmup_days_there_is_no_verdict),
-		cmocka_unit_test(a_spike_does_not_hide_its_own_second_day_but_a_new_level_becomes_normal),
-		cmocka_unit_test(days_without_papers_do_not_move_the_baseline),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(the_poisson_tail_matches_direct_sums_far_into_the_tail),
+    cmocka_unit_test(a_count_of_zero_is_never_surprising_and_nothing_expected_makes_any_paper_news),
+    cmocka_unit_test(a_steady_term_is_calm_and_a_jump_qualifies),
+    cmocka_unit_test(too_few_papers_never_qualify_however_unlikely),
+    cmocka_unit_test(without_warmup_days_there_is_no_verdict),
+    cmocka_unit_test(a_spike_does_not_hide_its_own_second_day_but_a_new_level_becomes_normal),
+    cmocka_unit_test(days_without_papers_do_not_move_the_baseline))

@@ -312,18 +312,11 @@ pruning_takes_old_raw_bytes_only_and_a_rebuild_keeps_those_days(void **state)
 #define memdb_test(f)	cmocka_unit_test_setup_teardown(f, memdb_setup, \
 			    memdb_teardown)
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(a_new_database_is_migrated_to_the_latest_schema),
-		cmocka_unit_test(a_newer_or_foreign_database_is_refused),
-		memdb_test(ingesting_the_same_papers_again_changes_no_count),
-		memdb_test(a_phrase_is_tracked_from_its_second_paper_counting_the_first),
-		memdb_test(a_paper_keeps_the_day_it_was_first_seen),
-		memdb_test(a_word_shows_the_form_most_papers_of_one_snapshot_wrote),
-		memdb_test(pruning_takes_old_raw_bytes_only_and_a_rebuild_keeps_those_days),
-	};
-
-	return cmocka_run_group_tests(tests, vocab_setup, vocab_teardown);
-}
+UNIT_MAIN(vocab_setup, vocab_teardown,
+    cmocka_unit_test(a_new_database_is_migrated_to_the_latest_schema),
+    cmocka_unit_test(a_newer_or_foreign_database_is_refused),
+    memdb_test(ingesting_the_same_papers_again_changes_no_count),
+    memdb_test(a_phrase_is_tracked_from_its_second_paper_counting_the_first),
+    memdb_test(a_paper_keeps_the_day_it_was_first_seen),
+    memdb_test(a_word_shows_the_form_most_papers_of_one_snapshot_wrote),
+    memdb_test(pruning_takes_old_raw_bytes_only_and_a_rebuild_keeps_those_days))

@@ -141,16 +141,9 @@ a_cleared_tally_counts_the_next_day_afresh(void **state)
 	tally_free(t);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(a_term_counts_once_per_paper_however_often_repeated),
-		cmocka_unit_test(phrases_are_two_or_three_words_that_never_cross_punctuation),
-		cmocka_unit_test(the_display_form_is_the_commonest_written_form),
-		cmocka_unit_test(known_days_include_days_without_new_papers),
-		cmocka_unit_test(a_cleared_tally_counts_the_next_day_afresh),
-	};
-
-	return cmocka_run_group_tests(tests, vocab_setup, vocab_teardown);
-}
+UNIT_MAIN(vocab_setup, vocab_teardown,
+    cmocka_unit_test(a_term_counts_once_per_paper_however_often_repeated),
+    cmocka_unit_test(phrases_are_two_or_three_words_that_never_cross_punctuation),
+    cmocka_unit_test(the_display_form_is_the_commonest_written_form),
+    cmocka_unit_test(known_days_include_days_without_new_papers),
+    cmocka_unit_test(a_cleared_tally_counts_the_next_day_afresh))

@@ -135,19 +135,12 @@ queries_find_phrases_the_way_they_are_counted(void **state)
 	assert_string_equal(query(""), "-");
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(plurals_and_inflections_fold_together),
-		cmocka_unit_test(acronyms_and_model_names_keep_their_identity),
-		cmocka_unit_test(stop_words_and_paper_speak_are_never_terms),
-		cmocka_unit_test(urls_addresses_math_and_bare_numbers_are_dropped),
-		cmocka_unit_test(a_version_after_a_name_belongs_to_it),
-		cmocka_unit_test(names_inside_hyphenated_names_count_too),
-		cmocka_unit_test(unicode_is_normalized_and_case_folded),
-		cmocka_unit_test(queries_find_phrases_the_way_they_are_counted),
-	};
-
-	return cmocka_run_group_tests(tests, vocab_setup, vocab_teardown);
-}
+UNIT_MAIN(vocab_setup, vocab_teardown,
+    cmocka_unit_test(plurals_and_inflections_fold_together),
+    cmocka_unit_test(acronyms_and_model_names_keep_their_identity),
+    cmocka_unit_test(stop_words_and_paper_speak_are_never_terms),
+    cmocka_unit_test(urls_addresses_math_and_bare_numbers_are_dropped),
+    cmocka_unit_test(a_version_after_a_name_belongs_to_it),
+    cmocka_unit_test(names_inside_hyphenated_names_count_too),
+    cmocka_unit_test(unicode_is_normalized_and_case_folded),
+    cmocka_unit_test(queries_find_phrases_the_way_they_are_counted))

@@ -172,17 +172,10 @@ a_user_stop_word_drops_shipped_patterns_not_the_topics(void **state)
 	wordlist_free(wl);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(the_shipped_topics_parse_and_cover_the_usual_fields),
-		cmocka_unit_test(patterns_match_whole_words_folded_and_stemmed),
-		cmocka_unit_test(names_and_versions_match_inside_longer_names),
-		cmocka_unit_test(continuation_lines_and_comments_extend_a_topic),
-		cmocka_unit_test(errors_name_the_file_the_line_and_what_is_wrong),
-		cmocka_unit_test(a_user_stop_word_drops_shipped_patterns_not_the_topics),
-	};
-
-	return cmocka_run_group_tests(tests, vocab_setup, vocab_teardown);
-}
+UNIT_MAIN(vocab_setup, vocab_teardown,
+    cmocka_unit_test(the_shipped_topics_parse_and_cover_the_usual_fields),
+    cmocka_unit_test(patterns_match_whole_words_folded_and_stemmed),
+    cmocka_unit_test(names_and_versions_match_inside_longer_names),
+    cmocka_unit_test(continuation_lines_and_comments_extend_a_topic),
+    cmocka_unit_test(errors_name_the_file_the_line_and_what_is_wrong),
+    cmocka_unit_test(a_user_stop_word_drops_shipped_patterns_not_the_topics))

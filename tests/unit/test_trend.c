@@ -101,18 +101,11 @@ steady_risers_pass_the_fdr_and_noise_does_not(void **state)
 	free(it);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(mann_kendall_sees_a_steady_rise_and_its_slope),
-		cmocka_unit_test(ties_and_flat_series_are_no_trend),
-		cmocka_unit_test(
-		    kleinberg_finds_the_last_burst_with_a_viterbi_pass),
-		cmocka_unit_test(
-		    kleinberg_sees_no_burst_in_a_flat_or_empty_series),
-		cmocka_unit_test(steady_risers_pass_the_fdr_and_noise_does_not),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(mann_kendall_sees_a_steady_rise_and_its_slope),
+    cmocka_unit_test(ties_and_flat_series_are_no_trend),
+    cmocka_unit_test(
+        kleinberg_finds_the_last_burst_with_a_viterbi_pass),
+    cmocka_unit_test(
+        kleinberg_sees_no_burst_in_a_flat_or_empty_series),
+    cmocka_unit_test(steady_risers_pass_the_fdr_and_noise_does_not))

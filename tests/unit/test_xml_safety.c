@@ -259,19 +259,12 @@ an_11_mb_text_node_ends_capped(void **state)
 	}
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(
-		    entity_expansion_never_happens_and_costs_no_memory),
-		cmocka_unit_test(
-		    external_entities_and_dtds_pointing_at_local_files_are_never_read),
-		cmocka_unit_test(xinclude_is_never_processed),
-		cmocka_unit_test(
-		    ten_thousand_deep_nesting_ends_in_a_clear_error),
-		cmocka_unit_test(an_11_mb_text_node_ends_capped),
-	};
-
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+UNIT_MAIN(NULL, NULL,
+    cmocka_unit_test(
+        entity_expansion_never_happens_and_costs_no_memory),
+    cmocka_unit_test(
+        external_entities_and_dtds_pointing_at_local_files_are_never_read),
+    cmocka_unit_test(xinclude_is_never_processed),
+    cmocka_unit_test(
+        ten_thousand_deep_nesting_ends_in_a_clear_error),
+    cmocka_unit_test(an_11_mb_text_node_ends_capped))

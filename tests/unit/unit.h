@@ -16,6 +16,16 @@
 #include "analysis/digest/digest.h"
 #include "analysis/trend/trend.h"
 
+/* main() of a unit test: run the tests given, between group setup and teardown. */
+#define UNIT_MAIN(setup, teardown, ...)					\
+int									\
+main(void)								\
+{									\
+	const struct CMUnitTest tests[] = { __VA_ARGS__ };		\
+									\
+	return cmocka_run_group_tests(tests, setup, teardown);		\
+}
+
 /* The shipped stop words and a tokenizer on them, for a test group. */
 static struct wordlist	*stop __attribute__((unused));
 static struct tokenizer	*tk __attribute__((unused));
@@ -79,6 +89,19 @@ unit_parse_file(const char *rel, enum digest_format f, const char *date,
 	*cause = NULL;
 	d = digest_parse(f, text, len, &o, cause);
 	free(text);
+	return d;
+}
+
+/* Parse a fixture of the source tree that must parse, as FORMAT_AUTO. */
+static inline struct digest *
+unit_parse_ok(const char *rel, const char *date)
+{
+	struct digest	*d;
+	char		*cause;
+
+	d = unit_parse_file(rel, FORMAT_AUTO, date, &cause);
+	if (d == NULL)
+		fail_msg("%s: %s", rel, cause);
 	return d;
 }
 
