@@ -82,9 +82,16 @@ a_date_without_year_is_the_last_one_before_the_page_was_read(void **state)
 	assert_int_equal(digest_text_date_line("Mar 14", 6, near, &d), 1);
 	day_format(d, buf);
 	assert_string_equal(buf, "2026-03-14");
+	/* Never a day after the page's: "Dec 3" four days ahead is last year's. */
 	assert_int_equal(digest_text_date_line("Dec 3", 5, near, &d), 1);
 	day_format(d, buf);
-	assert_string_equal(buf, "2026-12-03");
+	assert_string_equal(buf, "2025-12-03");
+	assert_int_equal(digest_text_date_line("Nov 29", 6, near, &d), 1);
+	day_format(d, buf);
+	assert_string_equal(buf, "2026-11-29");
+	assert_int_equal(digest_text_date_line("Nov 30", 6, near, &d), 1);
+	day_format(d, buf);
+	assert_string_equal(buf, "2025-11-30");
 	/* A leap day takes the last leap year. */
 	assert_int_equal(digest_text_date_line("Feb 29", 6, near, &d), 1);
 	day_format(d, buf);
