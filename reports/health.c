@@ -19,6 +19,7 @@ source_health_clear(struct source_health *h)
 	free(h->url);
 	free(h->last_outcome);
 	free(h->last_error);
+	free(h->archive.origin);
 	memset(h, 0, sizeof *h);
 }
 
@@ -46,6 +47,28 @@ static json_t *
 health_json_string(const char *s)
 {
 	return s != NULL ? json_string(s) : json_null();
+}
+
+/*
+ * The last archive ingest: {"origin", "read", "ingests", "papers", "days",
+ * "from", "to"}, or null for none.
+ */
+static json_t *
+health_archive_json(const struct archive_ingest *ai)
+{
+	json_t	*o;
+
+	if (ai->count == 0)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "origin", health_json_string(ai->origin));
+	json_object_set_new(o, "read", render_time_json(ai->read));
+	json_object_set_new(o, "ingests", json_integer(ai->count));
+	json_object_set_new(o, "papers", json_integer(ai->papers));
+	json_object_set_new(o, "days", json_integer(ai->days));
+	json_object_set_new(o, "from", render_day_json(ai->from));
+	json_object_set_new(o, "to", render_day_json(ai->to));
+	return o;
 }
 
 /* {"now", "sources": [{name, url, status, last_fetch {...}, ...}]} */
@@ -86,6 +109,8 @@ sources_json(const struct source_health *v, size_t n, int64_t now)
 		json_object_set_new(e, "failures", json_integer(h->failures));
 		json_object_set_new(e, "failures_in_a_row",
 		    json_integer(h->failing));
+		json_object_set_new(e, "archive", health_archive_json(
+		    &h->archive));
 		json_object_set_new(e, "next_fetch",
 		    render_time_json(h->live ? h->next_fetch : 0));
 		json_object_set_new(e, "papers", json_integer(h->papers));

@@ -37,6 +37,7 @@ report_clear(struct report *r)
 	for (i = 0; i < r->nsources; i++) {
 		free(r->sources[i].name);
 		free(r->sources[i].last_error);
+		free(r->sources[i].archive.origin);
 	}
 	free(r->sources);
 	rising_report_clear(&r->rising);
@@ -72,11 +73,55 @@ report_head(const struct report *r, struct report_head *h)
 	h->average = weeks > 0 ? (double)sum / (double)weeks : 0;
 }
 
+/*
+ * What a source fed by archive ingests was, when it took no snapshot and
+ * had no failure that week: *what "archive NAME" (the file's last path
+ * part), *how "one ingest of N days (FROM..TO), P papers"; both NULL for
+ * a scheduled source, which keeps its counts.
+ */
+static void
+report_source_archive(const struct report_source *s, char **what,
+    char **how)
+{
+	const struct archive_ingest	*a = &s->archive;
+	const char			*base;
+	char				 f[11], t[11], *days;
+
+	*what = *how = NULL;
+	if (a->count == 0 || s->snapshots != 0 || s->failures != 0)
+		return;
+	base = a->origin != NULL ? a->origin : "";
+	if (strrchr(base, '/') != NULL && strrchr(base, '/')[1] != '\0')
+		base = strrchr(base, '/') + 1;
+	xasprintf(what, "archive %s", *base != '\0' ? base : "(standard "
+	    "input)");
+	if (a->days == 0)
+		days = xstrdup("no day");
+	else {
+		day_format(a->from, f);
+		day_format(a->to, t);
+		if (a->from == a->to)
+			xasprintf(&days, "1 day (%s)", f);
+		else
+			xasprintf(&days, "%lld days (%s..%s)",
+			    (long long)a->days, f, t);
+	}
+	if (a->count == 1)
+		xasprintf(how, "one ingest of %s, %lld paper%s", days,
+		    (long long)a->papers, a->papers == 1 ? "" : "s");
+	else
+		xasprintf(how, "one of %lld ingests, of %s, %lld paper%s",
+		    (long long)a->count, days, (long long)a->papers,
+		    a->papers == 1 ? "" : "s");
+	free(days);
+}
+
 /* The source health table, or its nothing line. */
 static void
 report_walk_sources(struct report_out *o, const struct report_renderer *rd,
     const struct report *r)
 {
+	char	*what, *how;
 	size_t	 i;
 
 	REPORT_CALL(rd, section, o, NULL);
@@ -85,8 +130,12 @@ report_walk_sources(struct report_out *o, const struct report_renderer *rd,
 		return;
 	}
 	REPORT_CALL(rd, start, o);
-	for (i = 0; i < r->nsources; i++)
-		REPORT_CALL(rd, source, o, &r->sources[i]);
+	for (i = 0; i < r->nsources; i++) {
+		report_source_archive(&r->sources[i], &what, &how);
+		REPORT_CALL(rd, source, o, &r->sources[i], what, how);
+		free(what);
+		free(how);
+	}
 	REPORT_CALL(rd, finish, o);
 }
 

@@ -163,15 +163,25 @@ report_html_finish(struct report_out *o)
 	buf_printf(&o->b, "%s", report_html_tags[o->sec->part][1]);
 }
 
-/* A source as a table row. */
+/* A source as a table row; an archive says what it was. */
 static void
-report_html_source(struct report_out *o, const struct report_source *s)
+report_html_source(struct report_out *o, const struct report_source *s,
+    const char *what, const char *how)
 {
 	buf_printf(&o->b, "<tr><td>");
 	report_html_text(&o->b, s->name);
-	buf_printf(&o->b, "</td><td>%lld</td><td>%lld</td><td>%lld/7</td><td>",
-	    (long long)s->snapshots, (long long)s->failures,
-	    (long long)s->days);
+	if (what != NULL) {
+		/* An archive: what it was across the two count columns. */
+		buf_printf(&o->b, "</td><td colspan=\"2\">");
+		report_html_text(&o->b, what);
+		buf_printf(&o->b, ": ");
+		report_html_text(&o->b, how);
+		buf_printf(&o->b, "</td><td>%lld/7</td><td>",
+		    (long long)s->days);
+	} else
+		buf_printf(&o->b, "</td><td>%lld</td><td>%lld</td><td>%lld/7"
+		    "</td><td>", (long long)s->snapshots,
+		    (long long)s->failures, (long long)s->days);
 	report_html_text(&o->b, s->last_error);
 	buf_printf(&o->b, "</td></tr>\n");
 }

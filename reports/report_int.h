@@ -65,7 +65,9 @@ struct report_renderer {
 	void	(*window)(struct report_out *, const char *, const char *);
 	void	(*start)(struct report_out *);
 	void	(*finish)(struct report_out *);
-	void	(*source)(struct report_out *, const struct report_source *);
+	/* A source; an archive's what and how (report.c), else NULL. */
+	void	(*source)(struct report_out *, const struct report_source *,
+		    const char *, const char *);
 	void	(*item)(struct report_out *, size_t, const struct rising_row *,
 		    const double *);
 	void	(*example)(struct report_out *, size_t,

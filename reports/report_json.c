@@ -52,18 +52,38 @@ report_json_section(struct report_out *o, const struct rising_report *rr)
 	json_object_set_new(o->root, o->sec->key, x);
 }
 
-/* A source: {"name", "snapshots", "failures", "days", "last_error"}. */
+/*
+ * A source: {"name", "snapshots", "failures", "days", "last_error",
+ * "archive"}: archive null for a scheduled source, else {"what", "how"}
+ * and the archive ingest's numbers (not its path: the same bytes on every
+ * machine).
+ */
 static void
-report_json_source(struct report_out *o, const struct report_source *s)
+report_json_source(struct report_out *o, const struct report_source *s,
+    const char *what, const char *how)
 {
-	json_t	*x = json_object();
+	json_t	*x = json_object(), *a = json_null();
 
+	if (what != NULL) {
+		a = json_object();
+		json_object_set_new(a, "what", json_string(what));
+		json_object_set_new(a, "how", json_string(how));
+		json_object_set_new(a, "ingests",
+		    json_integer(s->archive.count));
+		json_object_set_new(a, "papers",
+		    json_integer(s->archive.papers));
+		json_object_set_new(a, "days", json_integer(s->archive.days));
+		json_object_set_new(a, "from",
+		    render_day_json(s->archive.from));
+		json_object_set_new(a, "to", render_day_json(s->archive.to));
+	}
 	json_object_set_new(x, "name", json_string(s->name));
 	json_object_set_new(x, "snapshots", json_integer(s->snapshots));
 	json_object_set_new(x, "failures", json_integer(s->failures));
 	json_object_set_new(x, "days", json_integer(s->days));
 	json_object_set_new(x, "last_error", s->last_error ?
 	    json_string(s->last_error) : json_null());
+	json_object_set_new(x, "archive", a);
 	json_array_append_new(o->cur, x);
 }
 

@@ -95,14 +95,24 @@ report_md_start(struct report_out *o)
 	}
 }
 
-/* A source as a table row. */
+/* A source as a table row; an archive says what it was. */
 static void
-report_md_source(struct report_out *o, const struct report_source *s)
+report_md_source(struct report_out *o, const struct report_source *s,
+    const char *what, const char *how)
 {
 	buf_printf(&o->b, "| ");
 	report_md_escape(&o->b, s->name);
-	buf_printf(&o->b, " | %lld | %lld | %lld/7 | ", (long long)s->snapshots,
-	    (long long)s->failures, (long long)s->days);
+	if (what != NULL) {
+		/* An archive: what it was in place of the counts. */
+		buf_printf(&o->b, " | ");
+		report_md_escape(&o->b, what);
+		buf_printf(&o->b, ": ");
+		report_md_escape(&o->b, how);
+		buf_printf(&o->b, " | | %lld/7 | ", (long long)s->days);
+	} else
+		buf_printf(&o->b, " | %lld | %lld | %lld/7 | ",
+		    (long long)s->snapshots, (long long)s->failures,
+		    (long long)s->days);
 	if (s->last_error != NULL)
 		report_md_escape(&o->b, s->last_error);
 	buf_printf(&o->b, " |\n");

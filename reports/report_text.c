@@ -78,12 +78,21 @@ report_text_start(struct report_out *o)
 	    o->sec->spark ? "weeks" : "");
 }
 
-/* A source: its snapshots, failures and known days; its last error. */
+/*
+ * A source: its snapshots, failures and known days; its last error. An
+ * archive: what it was, and how on a line below.
+ */
 static void
-report_text_source(struct report_out *o, const struct report_source *s)
+report_text_source(struct report_out *o, const struct report_source *s,
+    const char *what, const char *how)
 {
 	buf_printf(&o->b, "  ");
 	buf_cell(&o->b, s->name, 24);
+	if (what != NULL) {
+		buf_printf(&o->b, " %s, %lld/7 days known\n    %s\n", what,
+		    (long long)s->days, how);
+		return;
+	}
 	buf_printf(&o->b, " %3lld snapshot%s %3lld failure%s  %lld/7 days "
 	    "known\n", (long long)s->snapshots, s->snapshots == 1 ? " " : "s",
 	    (long long)s->failures, s->failures == 1 ? " " : "s",

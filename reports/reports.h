@@ -241,6 +241,19 @@ char		*search_text(const struct rising_example *, size_t, size_t);
 #define REPORT_HTML	3
 #define REPORT_NFORMATS	4
 
+/*
+ * A source's archive ingests (topic ingest FILE: one snapshot of many
+ * days, no fetch): how many, and one of them described.
+ */
+struct archive_ingest {
+	int64_t		 count;		/* archive ingests; 0: none */
+	char		*origin;	/* the one described: its path or URL */
+	int64_t		 read;		/* ... when it was read (Unix time) */
+	int64_t		 papers;	/* ... papers it listed */
+	int64_t		 days;		/* ... days of those papers */
+	day_t		 from, to;	/* ... the first and last */
+};
+
 /* One source's health over the report's week. */
 struct report_source {
 	char		*name;
@@ -248,6 +261,7 @@ struct report_source {
 	int64_t		 failures;	/* failed fetches or parses */
 	int64_t		 days;		/* known days */
 	char		*last_error;
+	struct archive_ingest archive;	/* the one with that week's papers */
 };
 
 /* One week of volume: its papers and known days. */
@@ -299,6 +313,7 @@ struct source_health {
 	int		 busy;		/* a fetch is in flight */
 	int64_t		 runs;		/* pipeline runs since start */
 	double		 run_seconds;	/* ... their time, summed */
+	struct archive_ingest archive;	/* the last archive ingest */
 };
 
 /* What /metrics shows. */

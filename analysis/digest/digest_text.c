@@ -33,9 +33,10 @@ text_number(const char *s, size_t len, size_t *used)
 }
 
 /*
- * The year for month m, day d seen on a page of day near: the latest date
- * no more than a week after near (a page may run ahead of our clock, never
- * by months), so "Dec 31" read on 2025-01-02 is 2024-12-31.
+ * The year for month m, day d seen on a page of day near: the most recent
+ * such date not after near (a digest does not announce days to come), so
+ * "Dec 31" read on 2025-01-02 is 2024-12-31 and "Mar 15" read on
+ * 2025-03-14 is 2024-03-15; -1 if none of the last five years has it.
  */
 static int
 text_year(int m, int d, day_t near, day_t *out)
@@ -45,7 +46,7 @@ text_year(int m, int d, day_t near, day_t *out)
 
 	day_to_ymd(near, &ny, &nm, &nd);
 	for (y = ny + 1; y >= ny - 4; y--) {
-		if (day_from_ymd(y, m, d, &cand) == 0 && cand <= near + 7) {
+		if (day_from_ymd(y, m, d, &cand) == 0 && cand <= near) {
 			*out = cand;
 			return 0;
 		}
@@ -56,7 +57,7 @@ text_year(int m, int d, day_t near, day_t *out)
 /*
  * Whether a whole line is a date: "Mar 14", "March 14, 2025",
  * "14 March 2025" or "2025-03-14". A date without a year takes the year
- * that puts it at most a week after near (text_year). 1 with *out set, 0
+ * that makes it the most recent such date not after near (text_year). 1 with *out set, 0
  * if not a date, -1 if an impossible one ("Feb 30").
  */
 int

@@ -151,6 +151,27 @@ static const char *store_sql[ST_MAX] = {
 	    "max(day) FROM day_total",
 	[ST_SNAP_DAY] = "SELECT id FROM snapshot WHERE source_id = ? AND "
 	    "day = ? LIMIT 1",
+	/*
+	 * A source's archive ingests (no digest day, no fetch of the daemon
+	 * stored it: fetch rows are looked up by time, on their index), how
+	 * many, and the last with papers of days ?2..?3, else the last.
+	 */
+	[ST_SOURCE_ARCHIVE] = "WITH ingest AS (SELECT n.id, n.origin, "
+	    "n.fetched, n.entries FROM snapshot n JOIN source s ON "
+	    "s.id = n.source_id WHERE s.name = ?1 AND n.day IS NULL AND "
+	    "NOT EXISTS (SELECT 1 FROM fetch f WHERE f.source_id = "
+	    "n.source_id AND f.started BETWEEN n.fetched - 86400 AND "
+	    "n.fetched + 86400 AND f.snapshot_id = n.id)) "
+	    "SELECT (SELECT count(*) FROM ingest), i.origin, i.fetched, "
+	    "i.entries, (SELECT count(DISTINCT p.day) FROM appearance a JOIN "
+	    "paper p ON p.id = a.paper_id WHERE a.snapshot_id = i.id), "
+	    "(SELECT min(p.day) FROM appearance a JOIN paper p ON "
+	    "p.id = a.paper_id WHERE a.snapshot_id = i.id), "
+	    "(SELECT max(p.day) FROM appearance a JOIN paper p ON "
+	    "p.id = a.paper_id WHERE a.snapshot_id = i.id) "
+	    "FROM ingest i ORDER BY EXISTS (SELECT 1 FROM appearance a JOIN "
+	    "paper p ON p.id = a.paper_id WHERE a.snapshot_id = i.id AND "
+	    "p.day BETWEEN ?2 AND ?3) DESC, i.id DESC LIMIT 1",
 };
 
 /* What topic rebuild empties before it recounts every stored snapshot. */

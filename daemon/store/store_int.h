@@ -62,6 +62,7 @@ enum store_stmt {
 	ST_SOURCE_HEALTH,
 	ST_TOTALS,
 	ST_SNAP_DAY,
+	ST_SOURCE_ARCHIVE,
 	ST_MAX
 };
 

@@ -439,6 +439,41 @@ store_column_text(sqlite3_stmt *s, int i)
 }
 
 /*
+ * The archive ingests of source name: how many, and the last with papers
+ * of days [from, to] (else the last); a->count 0 when there is none.
+ */
+static int
+store_source_archive(struct store *st, const char *name, day_t from,
+    day_t to, struct archive_ingest *a, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	memset(a, 0, sizeof *a);
+	if ((s = store_stmt(st, ST_SOURCE_ARCHIVE, cause)) == NULL)
+		return -1;
+	store_bind_text(s, 1, name);
+	sqlite3_bind_int(s, 2, from);
+	sqlite3_bind_int(s, 3, to);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		a->count = sqlite3_column_int64(s, 0);
+		a->origin = store_column_text(s, 1);
+		a->read = sqlite3_column_int64(s, 2);
+		a->papers = sqlite3_column_int64(s, 3);
+		a->days = sqlite3_column_int64(s, 4);
+		a->from = sqlite3_column_type(s, 5) == SQLITE_NULL ? DAY_NONE :
+		    sqlite3_column_int(s, 5);
+		a->to = sqlite3_column_type(s, 6) == SQLITE_NULL ? DAY_NONE :
+		    sqlite3_column_int(s, 6);
+		rc = sqlite3_step(s);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "cannot read the archive ingests", cause);
+	return 0;
+}
+
+/*
  * Every source the store knows, by name, with its fetch history: counts,
  * the last attempt and the last success. The live fields are left 0.
  */
@@ -448,6 +483,7 @@ store_source_health(struct store *st, struct source_health **out, size_t *n,
 {
 	struct source_health	*h;
 	sqlite3_stmt		*s;
+	size_t			 i;
 	int			 rc;
 
 	*out = NULL;
@@ -471,13 +507,19 @@ store_source_health(struct store *st, struct source_health **out, size_t *n,
 		h->last_seconds = sqlite3_column_double(s, 10);
 		h->last_success = sqlite3_column_int64(s, 11);
 	}
+	if (rc != SQLITE_DONE)
+		store_fail(st, "cannot read the sources' fetches", cause);
+	for (i = 0; rc == SQLITE_DONE && i < *n; i++) {
+		if (store_source_archive(st, (*out)[i].name, -1, -1,
+		    &(*out)[i].archive, cause) != 0)
+			rc = SQLITE_ERROR;
+	}
 	if (rc != SQLITE_DONE) {
 		while (*n > 0)
 			source_health_clear(&(*out)[--(*n)]);
 		free(*out);
 		*out = NULL;
-		return store_fail(st, "cannot read the sources' fetches",
-		    cause);
+		return -1;
 	}
 	return 0;
 }
@@ -509,6 +551,7 @@ store_source_week(struct store *st, day_t from, day_t to,
 {
 	struct report_source	*r;
 	sqlite3_stmt		*s;
+	size_t			 i;
 	int			 rc;
 
 	*out = NULL;
@@ -533,5 +576,10 @@ store_source_week(struct store *st, day_t from, day_t to,
 	}
 	if (rc != SQLITE_DONE)
 		return store_fail(st, "cannot read source health", cause);
+	for (i = 0; i < *n; i++) {
+		if (store_source_archive(st, (*out)[i].name, from, to,
+		    &(*out)[i].archive, cause) != 0)
+			return -1;
+	}
 	return 0;
 }

@@ -79,7 +79,10 @@ a_date_without_year_is_the_last_one_before_the_page_was_read(void **state)
 	date_line_is("Dec 31", near, "2024-12-31");
 	day_parse("2026-11-29", &near);
 	date_line_is("Mar 14", near, "2026-03-14");
-	date_line_is("Dec 3", near, "2026-12-03");
+	/* Never a day after the page's: "Dec 3" four days ahead is last year's. */
+	date_line_is("Dec 3", near, "2025-12-03");
+	date_line_is("Nov 29", near, "2026-11-29");
+	date_line_is("Nov 30", near, "2025-11-30");
 	/* A leap day takes the last leap year. */
 	date_line_is("Feb 29", near, "2024-02-29");
 }
