@@ -21,7 +21,7 @@ static const char *texts[][2] = {
  * The fixture: day 100, then day 101 (whose papers come in two runs,
  * with day 102 between them), a paper's update that adds no count, and
  * day 103. Two threads cut it in the middle of day 101's first run,
- * three in the middle of its first run and of day 103.
+ * three in the middle of its first run and where its second begins.
  */
 static const day_t days[] = {
 	100, 100, 101, 101, 101, 101, 101, 101, 102, 101, 101, 103, 103, 101
