@@ -352,3 +352,60 @@ tally_display(const struct tally *t, uint32_t term)
 	}
 	return out;
 }
+
+/* How many (day, term) counts the tally holds. */
+size_t
+tally_cell_count(const struct tally *t)
+{
+	return u64map_count(t->cells);
+}
+
+/* Whether day is known to the tally (it has a count of papers). */
+int
+tally_has_day(const struct tally *t, day_t day)
+{
+	return u64map_get(t->days, (uint64_t)(day + DAY_BIAS)) != NULL;
+}
+
+/*
+ * Move day's counts from src into dst, which may count with another
+ * tokenizer (its terms are found or added there by key): dst then counts
+ * the day's papers of both, as one tally fed with both halves would, and
+ * src no longer knows the day. Display forms stay where they were
+ * counted: this merges document frequencies and papers, the counts.
+ */
+void
+tally_move_day(struct tally *dst, struct tally *src, day_t day)
+{
+	struct u64map	*keep = u64map_new();
+	const uint32_t	*p;
+	size_t		 pos = 0;
+	uint64_t	 key, dkey = (uint64_t)(day + DAY_BIAS);
+	uint32_t	 df, term;
+
+	if ((p = u64map_get(src->days, dkey)) == NULL) {
+		u64map_free(keep);
+		return;
+	}
+	*u64map_slot(dst->days, dkey, NULL) += *p;
+	while (u64map_next(src->cells, &pos, &key, &df)) {
+		if (key >> 32 != dkey) {
+			*u64map_slot(keep, key, NULL) = df;
+			continue;
+		}
+		term = dst->tk == src->tk ? (uint32_t)key :
+		    tokenizer_copy_term(dst->tk, src->tk, (uint32_t)key);
+		*u64map_slot(dst->cells, dkey << 32 | term, NULL) += df;
+	}
+	tally_reserve(dst);
+	u64map_free(src->cells);
+	src->cells = keep;
+	pos = 0;
+	keep = u64map_new();
+	while (u64map_next(src->days, &pos, &key, &df))
+		if (key != dkey)
+			*u64map_slot(keep, key, NULL) = df;
+	u64map_free(src->days);
+	src->days = keep;
+	dst->out_valid = src->out_valid = 0;
+}

@@ -60,6 +60,8 @@ enum term_kind	 tokenizer_kind(const struct tokenizer *, uint32_t);
 const char	*tokenizer_form(const struct tokenizer *, uint32_t, size_t *);
 uint32_t	 tokenizer_term_count(const struct tokenizer *);
 uint32_t	 tokenizer_part(const struct tokenizer *, uint32_t, size_t);
+uint32_t	 tokenizer_copy_term(struct tokenizer *,
+		     const struct tokenizer *, uint32_t);
 char		*tokenizer_query_key(struct tokenizer *, const char *,
 		     enum term_kind *, char **);
 
@@ -84,6 +86,9 @@ struct tally_cell *tally_cells(struct tally *, size_t *);
 char		*tally_display(const struct tally *, uint32_t);
 uint32_t	 tally_display_count(const struct tally *, uint32_t);
 struct tokenizer *tally_tokenizer(const struct tally *);
+size_t		 tally_cell_count(const struct tally *);
+int		 tally_has_day(const struct tally *, day_t);
+void		 tally_move_day(struct tally *, struct tally *, day_t);
 
 /* topics.c */
 #define TOPIC_KEY_PREFIX	"topic:"	/* a topic's key: prefix + name */

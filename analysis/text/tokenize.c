@@ -187,6 +187,30 @@ tokenizer_phrase(struct tokenizer *tk, const uint32_t *v, size_t n)
 	return *slot;
 }
 
+/*
+ * The term of dst with the key and kind of term t of src (another
+ * tokenizer), added if new: a phrase through its words, so that dst
+ * finds it again when it meets it in text.
+ */
+uint32_t
+tokenizer_copy_term(struct tokenizer *dst, const struct tokenizer *src,
+    uint32_t t)
+{
+	const char	*key;
+	uint32_t	 parts[3];
+	size_t		 i, len;
+
+	if (src->terms[t].kind == TERM_PHRASE) {
+		for (i = 0; i < 3 && src->terms[t].parts[i] != UINT32_MAX; i++)
+			parts[i] = tokenizer_copy_term(dst, src,
+			    src->terms[t].parts[i]);
+		return tokenizer_phrase(dst, parts, i);
+	}
+	key = strmap_string(src->keys, t, &len);
+	return tokenizer_term(dst, key, len,
+	    (enum term_kind)src->terms[t].kind, NULL);
+}
+
 /* The term of the topic called name (key "topic:NAME"), added if new. */
 uint32_t
 tokenizer_topic(struct tokenizer *tk, const char *name)

@@ -69,6 +69,22 @@ int		 pipeline_rebuild(struct pipeline *, struct ingest_result *,
 int		 pipeline_rebuild_keeping(struct pipeline *,
 		     struct ingest_result *, day_t **, size_t *, char **);
 
+/* pipeline_tally.c */
+
+/* Counts of papers in parts: every day in exactly one part's tally. */
+struct pipeline_counts {
+	struct tally		**parts;	/* part k counts with tokenizers[k] */
+	struct tokenizer	**tokenizers;
+	struct topics		**topics;
+	size_t			  n;
+	size_t			  papers;	/* papers counted */
+};
+
+int		 pipeline_count_threads(struct pipeline *,
+		     const struct entry *, size_t, int,
+		     struct pipeline_counts *, char **);
+void		 pipeline_counts_free(struct pipeline_counts *);
+
 /* pipeline_source.c */
 int		 pipeline_ingest_fetched(struct pipeline *,
 		     const struct source_conf *, const struct fetch_response *,

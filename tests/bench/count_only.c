@@ -1,21 +1,23 @@
 /*
  * The floor of topicd's ingest, for the benchmark: a JSONL archive read
  * from memory, parsed and counted into per-day document frequencies
- * (tokenizer, phrases, topics: what topic ingest counts), on one thread,
- * with nothing stored. It measures the same step the peer's figure
+ * (tokenizer, phrases, topics: what topic ingest counts) by
+ * pipeline_count_threads on THREADS threads (default 1), with nothing
+ * stored. It measures the same step the peer's figure
  * measures (text to counts; the peer's excludes reading the file too), so
  * run.sh can show how much of an ingest is counting and how much is
  * storing.
  *
- * usage: count_only ARCHIVE.jsonl
- * prints: docs=N parse_seconds=S count_seconds=S docs_per_s=N terms=N
+ * usage: count_only [-j THREADS] ARCHIVE.jsonl
+ * prints: docs=N threads=N parse_seconds=S count_seconds=S docs_per_s=N
+ *     cells=N vocabulary=N
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "analysis/digest/digest.h"
+#include "daemon/ingest/ingest.h"
 
 /* Seconds on the monotonic clock. */
 static double
@@ -57,15 +59,20 @@ main(int argc, char **argv)
 	struct digest_options	 o;
 	struct digest		*d;
 	struct wordlist		*wl;
-	struct tokenizer	*tk;
-	struct topics		*topics;
-	struct tally		*ta;
+	struct pipeline		*p;
+	struct pipeline_counts	 c;
 	char			*text, *cause = NULL;
-	size_t			 len, i, j, terms = 0;
+	size_t			 len, k, cells = 0, vocabulary = 0;
 	double			 t0, t1, t2;
+	int			 threads = 1;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: count_only ARCHIVE.jsonl\n");
+	if (argc == 4 && strcmp(argv[1], "-j") == 0) {
+		threads = atoi(argv[2]);
+		argv += 2;
+		argc -= 2;
+	}
+	if (argc != 2 || threads < 1) {
+		fprintf(stderr, "usage: count_only [-j THREADS] ARCHIVE.jsonl\n");
 		return 2;
 	}
 	text = slurp(argv[1], &len);
@@ -79,31 +86,22 @@ main(int argc, char **argv)
 	}
 	t1 = now();
 	wl = wordlist_default();
-	tk = tokenizer_new(wl);
-	if ((topics = topics_default(tk, &cause)) == NULL) {
+	p = pipeline_new(NULL, wl);
+	if (pipeline_count_threads(p, d->entries, d->n, threads, &c,
+	    &cause) != 0) {
 		fprintf(stderr, "count_only: %s\n", cause);
 		return 1;
 	}
-	ta = tally_new(tk);
-	tally_set_topics(ta, topics);
-	/* One day at a time, as topic ingest counts an archive. */
-	for (i = 0; i < d->n; i = j) {
-		tally_clear(ta);
-		tally_add_day(ta, d->entries[i].day);
-		for (j = i; j < d->n && d->entries[j].day ==
-		    d->entries[i].day; j++)
-			tally_add_paper(ta, d->entries[j].day,
-			    d->entries[j].title, d->entries[j].abstract);
-		(void)tally_cells(ta, &len);
-		terms += len;
-	}
 	t2 = now();
-	printf("docs=%zu parse_seconds=%.3f count_seconds=%.3f "
-	    "docs_per_s=%.0f cells=%zu vocabulary=%u\n", d->n, t1 - t0,
-	    t2 - t1, d->n / (t2 - t1), terms, tokenizer_term_count(tk));
-	tally_free(ta);
-	topics_free(topics);
-	tokenizer_free(tk);
+	for (k = 0; k < c.n; k++) {
+		cells += tally_cell_count(c.parts[k]);
+		vocabulary += tokenizer_term_count(c.tokenizers[k]);
+	}
+	printf("docs=%zu threads=%d parse_seconds=%.3f count_seconds=%.3f "
+	    "docs_per_s=%.0f cells=%zu vocabulary=%zu\n", d->n, threads,
+	    t1 - t0, t2 - t1, d->n / (t2 - t1), cells, vocabulary);
+	pipeline_counts_free(&c);
+	pipeline_free(p);
 	wordlist_free(wl);
 	digest_free(d);
 	free(text);
