@@ -25,7 +25,8 @@ source_health_clear(struct source_health *h)
 
 /*
  * One word for a source's state: paused, fetching, failing (its last
- * attempt failed), never (no attempt yet), ok.
+ * attempt failed), never (no attempt yet), ingested (no fetch, but an
+ * archive ingest: topic ingest FILE), ok.
  */
 const char *
 source_health_status(const struct source_health *h)
@@ -35,7 +36,7 @@ source_health_status(const struct source_health *h)
 	if (h->busy)
 		return "fetching";
 	if (h->last_outcome == NULL)
-		return "never";
+		return h->archive.count > 0 ? "ingested" : "never";
 	if (strcmp(h->last_outcome, "failed") == 0 ||
 	    strcmp(h->last_outcome, "parse-error") == 0)
 		return "failing";

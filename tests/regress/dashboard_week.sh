@@ -63,7 +63,7 @@ for way in native select; do
 	[ $way = select ] && check_match "select: it lists the database's weeks" \
 	    "<select id=\"week\" name=\"week\"><option value=\"20[0-9]{2}-W[0-9]{2}\">20[0-9]{2}-W[0-9]{2} \\([0-9]+ papers\\)</option>.*<option value=\"$week\">" "$d"
 	check_match "$way: an archive source shows its last ingest" \
-	    '<td title="">archive</td><td class="never">never</td><td title="[^"]*a.jsonl">ingest [0-9-]+ [0-9:]+ UTC: a.jsonl, [0-9]+ days \([0-9-]+ to [0-9-]+\), 3000 papers</td>' "$d"
+	    '<td title="">archive</td><td class="ingested">ingested</td><td title="[^"]*a.jsonl">ingest [0-9-]+ [0-9:]+ UTC: a.jsonl, [0-9]+ days \([0-9-]+ to [0-9-]+\), 3000 papers</td>' "$d"
 done
 kill -TERM $daemon
 wait $daemon

@@ -289,6 +289,9 @@ a_source_reads_as_paused_fetching_failing_never_or_ok(void **state)
 	(void)state;
 	memset(&h, 0, sizeof h);
 	assert_string_equal(source_health_status(&h), "never");
+	h.archive.count = 1;	/* topic ingest FILE, never fetched */
+	assert_string_equal(source_health_status(&h), "ingested");
+	h.archive.count = 0;
 	h.last_outcome = (char *)"parse-error";
 	assert_string_equal(source_health_status(&h), "failing");
 	h.last_outcome = (char *)"not-modified";
