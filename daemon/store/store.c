@@ -513,6 +513,29 @@ store_commit(struct store *st, char **cause)
 	return store_exec(st, "COMMIT", cause);
 }
 
+/*
+ * Merge the full-text index's segments by about pages pages of work (FTS5
+ * 'merge' N, its own transaction); *more is 1 while there is more to do.
+ * FTS5 says a merge that changed fewer than two rows found nothing to do.
+ */
+int
+store_search_merge(struct store *st, int pages, int *more, char **cause)
+{
+	char	*sql;
+	int	 before, rc;
+
+	*more = 0;
+	before = sqlite3_total_changes(st->db);
+	xasprintf(&sql, "INSERT INTO paper_fts (paper_fts, rank) "
+	    "VALUES ('merge', %d)", pages);
+	rc = store_exec(st, sql, cause);
+	free(sql);
+	if (rc != 0)
+		return -1;
+	*more = sqlite3_total_changes(st->db) - before >= 2;
+	return 0;
+}
+
 /* Roll the transaction back; errors are only logged. */
 void
 store_rollback(struct store *st)

@@ -40,6 +40,7 @@ void		 store_close(struct store *);
 int		 store_schema_version(void);
 int		 store_begin(struct store *, char **);
 int		 store_commit(struct store *, char **);
+int		 store_search_merge(struct store *, int, int *, char **);
 void		 store_rollback(struct store *);
 int		 store_source(struct store *, const char *, const char *,
 		     time_t, int64_t *, char **);

@@ -4,6 +4,10 @@
  * outbox rows go (store_prune.c), a small batch a transaction with the
  * loop free between batches, so no fetch or request waits long. What went
  * is logged. It never vacuums: the freed pages are reused by later writes.
+ *
+ * The full-text index is merged here too (schema 9 turned FTS5's merge at
+ * commit off): a few seconds after a snapshot is stored, small merge
+ * steps, the loop free between them, until FTS5 has nothing to merge.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,16 +21,20 @@
 #define RETENTION_FIRST	60	/* seconds after start */
 #define RETENTION_EVERY	86400	/* seconds between runs */
 #define RETENTION_BATCH	16	/* rows of each kind a transaction */
+#define MERGE_AFTER	5	/* seconds after a snapshot */
+#define MERGE_PAGES	64	/* FTS5 'merge' work a step */
 
 struct retention {
 	struct store			*store;
 	struct config		*const	*conf;	/* the current one */
 	struct event			*timer;
+	struct event			*merge;		/* the index's */
 	struct prune_result		 r;	/* this run's, so far */
 	int				 running;
 };
 
 static void	retention_timer(evutil_socket_t, short, void *);
+static void	retention_merge_step(evutil_socket_t, short, void *);
 
 /* Arm the timer for seconds (and usec) from now. */
 static void
@@ -92,6 +100,37 @@ retention_timer(evutil_socket_t fd, short what, void *arg)
 	retention_arm(rt, RETENTION_EVERY, 0);
 }
 
+/* One step of the index's merge; the next soon while FTS5 has more. */
+static void
+retention_merge_step(evutil_socket_t fd, short what, void *arg)
+{
+	struct retention	*rt = arg;
+	struct timeval		 soon = { 0, 50000 };
+	char			*cause = NULL;
+	int			 more;
+
+	(void)fd;
+	(void)what;
+	if (store_search_merge(rt->store, MERGE_PAGES, &more, &cause) != 0) {
+		/* The index is whole, only less merged; next snapshot retries. */
+		log_warnx("search index merge: %s", cause);
+		free(cause);
+		return;
+	}
+	if (more)
+		evtimer_add(rt->merge, &soon);
+}
+
+/* A snapshot was stored: merge the index when the loop is idle. */
+void
+retention_merge_soon(struct retention *rt)
+{
+	struct timeval	 tv = { MERGE_AFTER, 0 };
+
+	if (rt != NULL && !evtimer_pending(rt->merge, NULL))
+		evtimer_add(rt->merge, &tv);
+}
+
 /*
  * Start retention on base for store, with the settings of *conf (read
  * at each batch, so a reload applies); never NULL.
@@ -105,6 +144,7 @@ retention_new(struct event_base *base, struct store *store,
 	rt->store = store;
 	rt->conf = conf;
 	rt->timer = evtimer_new(base, retention_timer, rt);
+	rt->merge = evtimer_new(base, retention_merge_step, rt);
 	retention_arm(rt, RETENTION_FIRST, 0);
 	return rt;
 }
@@ -117,5 +157,7 @@ retention_free(struct retention *rt)
 		return;
 	if (rt->timer != NULL)
 		event_free(rt->timer);
+	if (rt->merge != NULL)
+		event_free(rt->merge);
 	free(rt);
 }

@@ -8,8 +8,9 @@ CONNECTIONS threads, each with one keep-alive connection to
 answer must be 200 with a body of the right type. Prints one line:
 "requests N errors E seconds S rps R rss_before_kb A rss_after_kb B"
 and the first few errors, then exits 0 (the caller judges the figures).
-Stops by itself: a request that takes over 10 s counts as an error, and
-the whole run gives up after 120 s.
+Stops by itself: a request that takes over 120 s counts as an error, and
+the whole run gives up after 900 s (bounds for a loaded machine, not
+targets: the caller judges errors, never the speed).
 """
 import http.client
 import sys
@@ -32,7 +33,7 @@ MIX = [
 lock = threading.Lock()
 left = [TOTAL]
 errors = []
-deadline = time.time() + 120
+deadline = time.time() + 900
 
 
 def rss_kb():
@@ -56,7 +57,7 @@ def worker(k):
         try:
             if conn is None:
                 conn = http.client.HTTPConnection("127.0.0.1", PORT,
-                                                  timeout=10)
+                                                  timeout=120)
             conn.request("GET", path)
             r = conn.getresponse()
             body = r.read()

@@ -79,6 +79,49 @@ search_finds_stemmed_words_within_the_dates(void **state)
 	store_close(st);
 }
 
+/*
+ * With FTS5's merge at commit off (schema 9), each snapshot leaves a
+ * segment; store_search_merge merges them in steps (FTS5 merges a level
+ * of at least 4) until it says there is nothing more, and search finds
+ * the same papers before and after.
+ */
+static void
+merging_the_index_in_steps_ends_and_keeps_every_answer(void **state)
+{
+	struct store	*st;
+	struct pipeline	*p;
+	char		*cause = NULL, *before, *after, *text, day[11];
+	int		 more = 1, steps = 0, i;
+
+	(void)state;
+	st = store_open(":memory:", 0, &cause);
+	p = pipeline_new(st, stop);
+	for (i = 0; i < 6; i++) {
+		snprintf(day, sizeof day, "2025-03-%02d", 10 + i);
+		xasprintf(&text, "Mar %d\n\nAgents number %d\n\nLanguage "
+		    "agents plan with retrieval, paper %d. This sentence pads "
+		    "the abstract so that it is long enough to be one.\n\n",
+		    10 + i, i, i);
+		ingest(p, "a", day, text);
+		free(text);
+	}
+	before = search(st, "retrieval", "2025-01-01", "2025-12-31");
+	assert_int_equal(strlen(before), 6 * strlen("Agents number 0") + 5);
+	while (more) {
+		assert_int_equal(store_search_merge(st, 1, &more, &cause), 0);
+		assert_true(++steps < 100);
+	}
+	assert_true(steps >= 2);	/* six segments: a merge did work */
+	assert_int_equal(store_search_merge(st, 64, &more, &cause), 0);
+	assert_int_equal(more, 0);
+	after = search(st, "retrieval", "2025-01-01", "2025-12-31");
+	assert_string_equal(after, before);
+	free(before);
+	free(after);
+	pipeline_free(p);
+	store_close(st);
+}
+
 static void
 papers_stored_before_the_search_migration_are_indexed_by_it(void **state)
 {
@@ -191,6 +234,7 @@ window_sums_add_days_and_note_the_busiest(void **state)
 
 UNIT_MAIN(vocab_setup, vocab_teardown,
     cmocka_unit_test(search_finds_stemmed_words_within_the_dates),
+    cmocka_unit_test(merging_the_index_in_steps_ends_and_keeps_every_answer),
     cmocka_unit_test(
         papers_stored_before_the_search_migration_are_indexed_by_it),
     cmocka_unit_test(
