@@ -9,7 +9,7 @@ answer must be 200 with a body of the right type. Prints one line:
 "requests N errors E seconds S rps R rss_before_kb A rss_after_kb B"
 and the first few errors, then exits 0 (the caller judges the figures).
 Stops by itself: a request that takes over 120 s counts as an error, and
-the whole run gives up after 900 s (bounds for a loaded machine, not
+the whole run gives up after 600 s (bounds for a loaded machine, not
 targets: the caller judges errors, never the speed).
 """
 import http.client
@@ -33,7 +33,7 @@ MIX = [
 lock = threading.Lock()
 left = [TOTAL]
 errors = []
-deadline = time.time() + 900
+deadline = time.time() + 600
 
 
 def rss_kb():
