@@ -229,8 +229,9 @@ struct json_t	*rising_json_object(const struct rising_report *);
 char		*rising_json(const struct rising_report *);
 char		*rising_text(const struct rising_report *);
 char		*rising_topics_text(const struct rising_report *);
-char		*search_json(const struct rising_example *, size_t);
-char		*search_text(const struct rising_example *, size_t, size_t);
+char		*search_json(const struct rising_example *, size_t, int64_t);
+char		*search_text(const struct rising_example *, size_t, int64_t,
+		     size_t);
 
 /* report.c */
 #define REPORT_WEEKS	8	/* weeks of volume and sparklines */

@@ -357,19 +357,27 @@ rising_topics_text(const struct rising_report *r)
 	return buf_take(&b);
 }
 
-/* Search hits as {"items": [{"id", "title", "url", "day"}]}. */
+/*
+ * Search hits as {"items": [{"id", "title", "url", "day"}], "unindexed":
+ * N}, N the papers stored but not yet in the index.
+ */
 char *
-search_json(const struct rising_example *e, size_t n)
+search_json(const struct rising_example *e, size_t n, int64_t unindexed)
 {
 	json_t	*root = json_object();
 
 	json_object_set_new(root, "items", rising_examples_json(e, n));
+	json_object_set_new(root, "unindexed", json_integer(unindexed));
 	return render_json_line(root);
 }
 
-/* Search hits, one a line: day, id, title (cut to columns, 0: whole). */
+/*
+ * Search hits, one a line: day, id, title (cut to columns, 0: whole);
+ * then how many stored papers the index lacks, if any.
+ */
 char *
-search_text(const struct rising_example *e, size_t n, size_t columns)
+search_text(const struct rising_example *e, size_t n, int64_t unindexed,
+    size_t columns)
 {
 	struct buf	 b = { NULL, 0, 0 };
 	char		 day[11];
@@ -383,5 +391,10 @@ search_text(const struct rising_example *e, size_t n, size_t columns)
 	}
 	if (n == 0)
 		buf_printf(&b, "(no paper matches)\n");
+	if (unindexed > 0)
+		buf_printf(&b, "(the index is behind: the %lld paper%s stored "
+		    "last %s not searched; topicd indexes them when idle)\n",
+		    (long long)unindexed, unindexed == 1 ? "" : "s",
+		    unindexed == 1 ? "is" : "are");
 	return buf_take(&b);
 }

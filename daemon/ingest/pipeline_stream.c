@@ -19,6 +19,7 @@
 
 #define STREAM_PIECE		(128UL << 10)
 #define STREAM_PIECES_AHEAD	2	/* pieces the reader may run ahead */
+#define STREAM_INDEX_EVERY	2048	/* new papers between index steps */
 
 /* What the reader hands the writer, in the file's order. */
 enum stream_kind {
@@ -55,6 +56,7 @@ struct stream {
 
 	struct jsonl_stream	*js;		/* the reader's own */
 	int			 next;		/* its next vocabulary */
+	size_t			 indexed;	/* new papers the writer indexed */
 };
 
 /* Queue an item for the writer. */
@@ -293,6 +295,22 @@ out:
 }
 
 /*
+ * Index the papers stored so far once STREAM_INDEX_EVERY are new, in the
+ * transaction: the writer does it while the reader parses the next days,
+ * rather than all at the commit, after the reader has finished.
+ */
+static int
+stream_index(struct stream *s, struct pipeline_snapshot *ps, char **cause)
+{
+	int64_t	 left;
+
+	if (ps->res->new_papers - s->indexed < STREAM_INDEX_EVERY)
+		return 0;
+	s->indexed = ps->res->new_papers;
+	return store_search_catch_up(s->p->store, 0, &left, cause);
+}
+
+/*
  * The writer: store what the reader hands over, in order, until the end
  * or a failure (either side's). The reader has stopped when it returns.
  */
@@ -315,6 +333,8 @@ stream_write(struct stream *s, struct pipeline_snapshot *ps, char **cause)
 		case STREAM_DAY:
 			rc = stream_store_day(s, ps, it, cause);
 			stream_release(s, it->k);
+			if (rc == 0)
+				rc = stream_index(s, ps, cause);
 			break;
 		case STREAM_END:
 			if (it->len != file_stream_size(s->fs) ||

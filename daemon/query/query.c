@@ -127,7 +127,8 @@ query_search_quote(const char *q)
 /*
  * Papers whose title or abstract match text (FTS5 syntax) on days [from,
  * to], best first, at most limit, rendered as JSON or as text in so many
- * columns (0: titles whole); NULL with *cause on a bad query.
+ * columns (0: titles whole), with how many papers the index lacks; NULL
+ * with *cause on a bad query.
  */
 char *
 query_search(struct store *st, const char *text, day_t from, day_t to,
@@ -136,10 +137,13 @@ query_search(struct store *st, const char *text, day_t from, day_t to,
 	struct rising_example	*ex;
 	struct paper_row	*rows = NULL;
 	size_t			 n = 0, i;
+	int64_t			 unindexed;
 	char			*query = query_search_quote(text), *out;
 
-	if (store_search(st, query, from, to, limit, &rows, &n, cause) != 0) {
+	if (store_search(st, query, from, to, limit, &rows, &n, cause) != 0 ||
+	    store_search_behind(st, &unindexed, cause) != 0) {
 		free(query);
+		paper_rows_free(rows, n);
 		return NULL;
 	}
 	ex = xcalloc(n + 1, sizeof *ex);
@@ -149,7 +153,8 @@ query_search(struct store *st, const char *text, day_t from, day_t to,
 		ex[i].url = rows[i].url;
 		ex[i].day = rows[i].day;
 	}
-	out = json ? search_json(ex, n) : search_text(ex, n, columns);
+	out = json ? search_json(ex, n, unindexed) :
+	    search_text(ex, n, unindexed, columns);
 	free(ex);
 	free(query);
 	paper_rows_free(rows, n);

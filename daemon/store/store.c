@@ -35,7 +35,15 @@ static const char *store_sql[ST_MAX] = {
 	    "ON CONFLICT (key) DO NOTHING",
 	[ST_PAPER_GET] = "SELECT id FROM paper WHERE key = ?",
 	[ST_PAPER_INDEX] = "INSERT INTO paper_fts (rowid, title, abstract) "
-	    "SELECT id, title, abstract FROM paper WHERE id >= ? ORDER BY id",
+	    "SELECT id, title, abstract FROM paper WHERE id > ?1 AND id <= ?2 "
+	    "ORDER BY id",
+	[ST_SEARCH_STATE] = "SELECT indexed_to, (SELECT coalesce(max(id), 0) "
+	    "FROM paper) FROM search_state",
+	[ST_SEARCH_UPTO] = "SELECT max(id), count(*) FROM (SELECT id FROM "
+	    "paper WHERE id > ?1 ORDER BY id LIMIT ?2)",
+	[ST_SEARCH_SET] = "UPDATE search_state SET indexed_to = ?",
+	[ST_SEARCH_BEHIND] = "SELECT count(*) FROM paper WHERE id > "
+	    "(SELECT indexed_to FROM search_state)",
 	[ST_APPEAR_ADD] = "INSERT OR IGNORE INTO appearance (snapshot_id, "
 	    "paper_id, rank) VALUES (?, ?, ?)",
 	[ST_TERM_MAXID] = "SELECT coalesce(max(id), 0) FROM term",
@@ -483,34 +491,114 @@ store_snapshot_next(struct store *st, int64_t after, int64_t *id,
 int
 store_begin(struct store *st, char **cause)
 {
-	st->index_from = 0;
+	st->papers_added = 0;
 	store_cache_drop(st);
 	store_once_drop(st);
 	return store_exec(st, "BEGIN IMMEDIATE", cause);
 }
 
 /*
- * Commit the transaction, after adding the papers it stored to the
- * full-text index in one statement (schema/005-search-batch.sql): their
- * ids are index_from and up, as paper ids only grow.
+ * Commit the transaction. Unless store_search_defer said otherwise, the
+ * papers the index lacks are indexed first, in it (schema/010): the index
+ * is whole when the transaction ends.
  */
 int
 store_commit(struct store *st, char **cause)
 {
-	sqlite3_stmt	*s;
+	int64_t	 left;
 
 	store_raw_close(st);
 	store_cache_drop(st);
 	store_once_drop(st);
-	if (st->index_from != 0) {
-		if ((s = store_stmt(st, ST_PAPER_INDEX, cause)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, st->index_from);
-		if (store_done(st, s, "cannot index papers", cause) != 0)
-			return -1;
-		st->index_from = 0;
-	}
+	if (st->papers_added && !st->search_deferred &&
+	    store_search_catch_up(st, 0, &left, cause) != 0)
+		return -1;
+	st->papers_added = 0;
 	return store_exec(st, "COMMIT", cause);
+}
+
+/*
+ * Leave the indexing of new papers to store_search_catch_up (topicd, so
+ * that no snapshot waits for FTS5) rather than to each commit.
+ */
+void
+store_search_defer(struct store *st, int deferred)
+{
+	st->search_deferred = deferred;
+}
+
+/*
+ * Index the papers the full-text index lacks, in id order, at most max
+ * of them (0: all): inside the open transaction, or in one of its own.
+ * indexed_to moves with the rows, so the index is never ahead of it
+ * (schema/010-search-behind.sql). *left is how many it still lacks.
+ */
+int
+store_search_catch_up(struct store *st, size_t max, int64_t *left,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	int64_t		 from, upto, n, last;
+	int		 own = sqlite3_get_autocommit(st->db);
+
+	*left = 0;
+	if (own && store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
+	if ((s = store_row(st, ST_SEARCH_STATE, "cannot read search state",
+	    cause)) == NULL)
+		goto fail;
+	from = sqlite3_column_int64(s, 0);
+	last = sqlite3_column_int64(s, 1);
+	sqlite3_reset(s);
+	if (last <= from)
+		goto done;
+	if ((s = store_stmt(st, ST_SEARCH_UPTO, cause)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, max == 0 ? INT64_MAX : (int64_t)max);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		store_fail(st, "cannot find papers to index", cause);
+		goto fail;
+	}
+	upto = sqlite3_column_int64(s, 0);
+	n = sqlite3_column_int64(s, 1);
+	sqlite3_reset(s);
+	if ((s = store_stmt(st, ST_PAPER_INDEX, cause)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, upto);
+	if (store_done(st, s, "cannot index papers", cause) != 0)
+		goto fail;
+	if ((s = store_stmt(st, ST_SEARCH_SET, cause)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(s, 1, upto);
+	if (store_done(st, s, "cannot record search state", cause) != 0)
+		goto fail;
+	if (max != 0 && n == (int64_t)max && store_search_behind(st, left,
+	    cause) != 0)
+		goto fail;
+done:
+	if (own && store_exec(st, "COMMIT", cause) != 0)
+		goto fail;
+	return 0;
+fail:
+	if (own)
+		store_rollback(st);
+	return -1;
+}
+
+/* How many stored papers the full-text index does not hold yet. */
+int
+store_search_behind(struct store *st, int64_t *papers, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_row(st, ST_SEARCH_BEHIND, "cannot read search state",
+	    cause)) == NULL)
+		return -1;
+	*papers = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
 }
 
 /*
@@ -542,7 +630,7 @@ store_rollback(struct store *st)
 {
 	char	*cause = NULL;
 
-	st->index_from = 0;
+	st->papers_added = 0;
 	store_raw_close(st);
 	store_cache_drop(st);
 	store_once_drop(st);
@@ -763,8 +851,7 @@ store_paper_add(struct store *st, const struct entry *e, int64_t source_id,
 	*added = sqlite3_changes(st->db) == 1;
 	if (*added) {
 		id = sqlite3_last_insert_rowid(st->db);
-		if (st->index_from == 0)
-			st->index_from = id;
+		st->papers_added = 1;
 	} else {
 		if ((s = store_stmt(st, ST_PAPER_GET, cause)) == NULL)
 			return -1;

@@ -41,6 +41,10 @@ int		 store_schema_version(void);
 int		 store_begin(struct store *, char **);
 int		 store_commit(struct store *, char **);
 int		 store_search_merge(struct store *, int, int *, char **);
+void		 store_search_defer(struct store *, int);
+int		 store_search_catch_up(struct store *, size_t, int64_t *,
+		     char **);
+int		 store_search_behind(struct store *, int64_t *, char **);
 void		 store_rollback(struct store *);
 int		 store_source(struct store *, const char *, const char *,
 		     time_t, int64_t *, char **);

@@ -63,6 +63,10 @@ enum store_stmt {
 	ST_TOTALS,
 	ST_SNAP_DAY,
 	ST_SOURCE_ARCHIVE,
+	ST_SEARCH_STATE,
+	ST_SEARCH_UPTO,
+	ST_SEARCH_SET,
+	ST_SEARCH_BEHIND,
 	ST_MAX
 };
 
@@ -71,7 +75,8 @@ struct store {
 	char		*path;
 	int		 readonly;
 	sqlite3_stmt	*stmt[ST_MAX];
-	int64_t		 index_from;	/* first paper to index at commit */
+	int		 papers_added;	/* in this transaction */
+	int		 search_deferred; /* store_search_defer */
 	struct term_cache *cache;	/* this transaction's term ids */
 	struct once_cache *once;	/* its phrase_once writes */
 	sqlite3_blob	*raw;		/* snapshot bytes being written */

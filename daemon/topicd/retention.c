@@ -5,9 +5,12 @@
  * loop free between batches, so no fetch or request waits long. What went
  * is logged. It never vacuums: the freed pages are reused by later writes.
  *
- * The full-text index is merged here too (schema 9 turned FTS5's merge at
- * commit off): a few seconds after a snapshot is stored, small merge
- * steps, the loop free between them, until FTS5 has nothing to merge.
+ * The full-text index is kept here too: topicd's commits leave it to this
+ * file (schema 10), so a snapshot never waits for FTS5. A second after a
+ * snapshot is stored, and a second after the start (catching up after a
+ * crash), small steps with the loop free between them index the papers
+ * the index lacks, then do FTS5's merge work (schema 9 turned its merge at
+ * commit off), until there is nothing left to do.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,20 +24,21 @@
 #define RETENTION_FIRST	60	/* seconds after start */
 #define RETENTION_EVERY	86400	/* seconds between runs */
 #define RETENTION_BATCH	16	/* rows of each kind a transaction */
-#define MERGE_AFTER	5	/* seconds after a snapshot */
+#define SEARCH_AFTER	1	/* seconds after a snapshot or the start */
+#define SEARCH_PAPERS	512	/* papers indexed a step */
 #define MERGE_PAGES	64	/* FTS5 'merge' work a step */
 
 struct retention {
 	struct store			*store;
 	struct config		*const	*conf;	/* the current one */
 	struct event			*timer;
-	struct event			*merge;		/* the index's */
+	struct event			*search;	/* the index's upkeep */
 	struct prune_result		 r;	/* this run's, so far */
 	int				 running;
 };
 
 static void	retention_timer(evutil_socket_t, short, void *);
-static void	retention_merge_step(evutil_socket_t, short, void *);
+static void	retention_search_step(evutil_socket_t, short, void *);
 
 /* Arm the timer for seconds (and usec) from now. */
 static void
@@ -100,35 +104,47 @@ retention_timer(evutil_socket_t fd, short what, void *arg)
 	retention_arm(rt, RETENTION_EVERY, 0);
 }
 
-/* One step of the index's merge; the next soon while FTS5 has more. */
+/*
+ * One step of the index's upkeep: papers it lacks first, then merge work;
+ * the next soon while there is more. On an error the index stays right,
+ * only behind or less merged: the next snapshot or start retries.
+ */
 static void
-retention_merge_step(evutil_socket_t fd, short what, void *arg)
+retention_search_step(evutil_socket_t fd, short what, void *arg)
 {
 	struct retention	*rt = arg;
 	struct timeval		 soon = { 0, 50000 };
 	char			*cause = NULL;
+	int64_t			 left;
 	int			 more;
 
 	(void)fd;
 	(void)what;
-	if (store_search_merge(rt->store, MERGE_PAGES, &more, &cause) != 0) {
-		/* The index is whole, only less merged; next snapshot retries. */
+	if (store_search_catch_up(rt->store, SEARCH_PAPERS, &left,
+	    &cause) != 0) {
+		log_warnx("search index: %s", cause);
+		free(cause);
+		return;
+	}
+	more = left > 0;
+	if (!more && store_search_merge(rt->store, MERGE_PAGES, &more,
+	    &cause) != 0) {
 		log_warnx("search index merge: %s", cause);
 		free(cause);
 		return;
 	}
 	if (more)
-		evtimer_add(rt->merge, &soon);
+		evtimer_add(rt->search, &soon);
 }
 
-/* A snapshot was stored: merge the index when the loop is idle. */
+/* A snapshot was stored: index it, and merge, when the loop is idle. */
 void
-retention_merge_soon(struct retention *rt)
+retention_search_soon(struct retention *rt)
 {
-	struct timeval	 tv = { MERGE_AFTER, 0 };
+	struct timeval	 tv = { SEARCH_AFTER, 0 };
 
-	if (rt != NULL && !evtimer_pending(rt->merge, NULL))
-		evtimer_add(rt->merge, &tv);
+	if (rt != NULL && !evtimer_pending(rt->search, NULL))
+		evtimer_add(rt->search, &tv);
 }
 
 /*
@@ -144,8 +160,10 @@ retention_new(struct event_base *base, struct store *store,
 	rt->store = store;
 	rt->conf = conf;
 	rt->timer = evtimer_new(base, retention_timer, rt);
-	rt->merge = evtimer_new(base, retention_merge_step, rt);
+	rt->search = evtimer_new(base, retention_search_step, rt);
 	retention_arm(rt, RETENTION_FIRST, 0);
+	store_search_defer(store, 1);
+	retention_search_soon(rt);
 	return rt;
 }
 
@@ -157,7 +175,7 @@ retention_free(struct retention *rt)
 		return;
 	if (rt->timer != NULL)
 		event_free(rt->timer);
-	if (rt->merge != NULL)
-		event_free(rt->merge);
+	if (rt->search != NULL)
+		event_free(rt->search);
 	free(rt);
 }

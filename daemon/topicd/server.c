@@ -347,7 +347,7 @@ src_ingest(struct src *s, struct fetch_response *r, time_t now)
 		    (long long)res.snapshot_id, res.entries, res.new_papers,
 		    seconds * 1000.0);
 		server_record(sv, s, r, "stored", res.snapshot_id, NULL);
-		retention_merge_soon(sv->retention);
+		retention_search_soon(sv->retention);
 		if (pipeline_alerts(sv->pipe, sv->conf, &res, now, &changes,
 		    &cause) != 0) {
 			log_warnx("source %s: alerts: %s", s->conf.name, cause);

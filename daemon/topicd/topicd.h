@@ -21,7 +21,7 @@ struct retention;
 
 struct retention *retention_new(struct event_base *, struct store *,
 	     struct config *const *);
-void	 retention_merge_soon(struct retention *);
+void	 retention_search_soon(struct retention *);
 void	 retention_free(struct retention *);
 
 /* api.c */

@@ -159,6 +159,121 @@ papers_stored_before_the_search_migration_are_indexed_by_it(void **state)
 	rmdir(dir);
 }
 
+/* How many papers the index lacks. */
+static int64_t
+unindexed(struct store *st)
+{
+	char	*cause = NULL;
+	int64_t	 n;
+
+	if (store_search_behind(st, &n, &cause) != 0)
+		fail_msg("behind: %s", cause);
+	return n;
+}
+
+/* Remove a test database and its WAL files, then its folder. */
+static void
+remove_db(const char *dir, const char *name)
+{
+	char	 path[96];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/%s-wal", dir, name);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/%s-shm", dir, name);
+	unlink(path);
+	rmdir(dir);
+}
+
+static void
+a_deferred_index_lags_and_catches_up_in_steps_and_after_a_crash(void **state)
+{
+	char		 dir[] = "/tmp/topicd-test-XXXXXX", db[64], *s;
+	struct store	*st;
+	struct pipeline	*p;
+	char		*cause = NULL;
+	int64_t		 left;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(db, sizeof db, "%s/t.db", dir);
+	st = store_open(db, 0, &cause);
+	store_search_defer(st, 1);
+	p = pipeline_new(st, stop);
+	ingest(p, "a", "2025-03-14", day1);
+	ingest(p, "a", "2025-03-15", day2);
+	s = search(st, "splatting", "2025-01-01", "2025-12-31");
+	assert_string_equal(s, "");	/* counted, not yet searchable */
+	free(s);
+	assert_int_equal(unindexed(st), 4);
+	assert_int_equal(store_search_catch_up(st, 3, &left, &cause), 0);
+	assert_int_equal(left, 1);
+	assert_int_equal(unindexed(st), 1);
+	s = search(st, "\"gaussian splatting\"", "2025-03-14", "2025-03-14");
+	assert_string_equal(s, "Gaussian splatting of streets");
+	free(s);
+	pipeline_free(p);
+	store_close(st);	/* a crash before the last paper is indexed */
+	st = store_open(db, 0, &cause);
+	assert_int_equal(unindexed(st), 1);
+	p = pipeline_new(st, stop);
+	ingest(p, "a", "2025-03-16", "Mar 16\n\n" PAPER("Robots that splat",
+	    "Splatting for robots."));
+	assert_int_equal(unindexed(st), 0);	/* the commit caught up */
+	s = search(st, "\"gaussian splatting\"", "2025-03-15", "2025-03-15");
+	assert_string_equal(s, "Splatting avatars");
+	free(s);
+	s = search(st, "robots", "2025-03-16", "2025-03-16");
+	assert_string_equal(s, "Robots that splat");
+	free(s);
+	assert_int_equal(store_search_catch_up(st, 0, &left, &cause), 0);
+	assert_int_equal(left, 0);
+	pipeline_free(p);
+	store_close(st);
+	remove_db(dir, "t.db");
+}
+
+static void
+deleting_the_newest_indexed_paper_never_hides_the_next_one(void **state)
+{
+	char		 dir[] = "/tmp/topicd-test-XXXXXX", db[64], *s;
+	struct store	*st;
+	struct pipeline	*p;
+	sqlite3		*raw;
+	char		*cause = NULL;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(db, sizeof db, "%s/t.db", dir);
+	st = store_open(db, 0, &cause);
+	p = pipeline_new(st, stop);
+	ingest(p, "a", "2025-03-14", day1);
+	pipeline_free(p);
+	store_close(st);
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "DELETE FROM appearance WHERE "
+	    "paper_id = 2; DELETE FROM paper WHERE id = 2;", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(raw);
+	st = store_open(db, 0, &cause);
+	p = pipeline_new(st, stop);
+	ingest(p, "a", "2025-03-15", "Mar 15\n\n" PAPER("Robots that splat",
+	    "Splatting for robots."));	/* SQLite gives it id 2 again */
+	assert_int_equal(unindexed(st), 0);
+	s = search(st, "splatting", "2025-01-01", "2025-12-31");
+	assert_string_equal(s, "Robots that splat");
+	free(s);
+	pipeline_free(p);
+	store_close(st);
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "INSERT INTO paper_fts (paper_fts, "
+	    "rank) VALUES ('integrity-check', 1)", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(raw);
+	remove_db(dir, "t.db");
+}
+
 static void
 topics_count_once_per_paper_per_day_and_rebuild_recounts_them(void **state)
 {
@@ -237,6 +352,10 @@ UNIT_MAIN(vocab_setup, vocab_teardown,
     cmocka_unit_test(merging_the_index_in_steps_ends_and_keeps_every_answer),
     cmocka_unit_test(
         papers_stored_before_the_search_migration_are_indexed_by_it),
+    cmocka_unit_test(
+        a_deferred_index_lags_and_catches_up_in_steps_and_after_a_crash),
+    cmocka_unit_test(
+        deleting_the_newest_indexed_paper_never_hides_the_next_one),
     cmocka_unit_test(
         topics_count_once_per_paper_per_day_and_rebuild_recounts_them),
     cmocka_unit_test(window_sums_add_days_and_note_the_busiest))
