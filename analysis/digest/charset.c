@@ -6,6 +6,7 @@
  * not know are left to libxml2.
  */
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -174,13 +175,15 @@ charset_iconv(const char *s, size_t len, const char *from, size_t unit,
  * Decode a document to valid UTF-8. The charset is, in order: a
  * byte-order mark, hint (the HTTP charset, may be NULL), the charset the
  * document declares (when declared is set), the XML rule for UTF-16
- * without a mark, else UTF-8. Invalid UTF-8 becomes U+FFFD. Returns NULL
- * when the charset is one this file does not decode (*other then points
- * at its name in the document or hint, *otherlen its length).
+ * without a mark, else UTF-8. Invalid UTF-8 becomes U+FFFD. With view,
+ * a document that is valid UTF-8 already is returned as p itself, not
+ * copied. Returns NULL when the charset is one this file does not decode
+ * (*other then points at its name in the document or hint, *otherlen
+ * its length).
  */
-char *
-charset_to_utf8(const char *p, size_t len, const char *hint, int declared,
-    size_t *outlen, const char **other, size_t *otherlen)
+static char *
+charset_decode(const char *p, size_t len, const char *hint, int declared,
+    int view, size_t *outlen, const char **other, size_t *otherlen)
 {
 	const unsigned char	*u = (const unsigned char *)p;
 	const char		*name = NULL;
@@ -220,5 +223,35 @@ charset_to_utf8(const char *p, size_t len, const char *hint, int declared,
 	case CHARSET_UTF8:
 		break;
 	}
+	if (view && utf8_valid(p, len, NULL)) {
+		*outlen = len;
+		return (char *)(uintptr_t)p;
+	}
 	return utf8_repair(p, len, outlen);
+}
+
+/* A document as valid UTF-8, in a new string (charset_decode). */
+char *
+charset_to_utf8(const char *p, size_t len, const char *hint, int declared,
+    size_t *outlen, const char **other, size_t *otherlen)
+{
+	return charset_decode(p, len, hint, declared, 0, outlen, other,
+	    otherlen);
+}
+
+/*
+ * A document as valid UTF-8 (charset_decode): p itself when it is so
+ * already, so that a large feed is not held twice; else a decoded copy,
+ * also left in *copy for the caller to free (*copy is NULL otherwise).
+ */
+const char *
+charset_utf8_view(const char *p, size_t len, const char *hint, int declared,
+    size_t *outlen, char **copy, const char **other, size_t *otherlen)
+{
+	char	*r;
+
+	r = charset_decode(p, len, hint, declared, 1, outlen, other,
+	    otherlen);
+	*copy = r != p ? r : NULL;
+	return r;
 }

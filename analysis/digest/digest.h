@@ -26,6 +26,8 @@ const char	*charset_declared(const char *, size_t, size_t *);
 const char	*charset_of_content_type(const char *, size_t *);
 char		*charset_to_utf8(const char *, size_t, const char *, int,
 		     size_t *, const char **, size_t *);
+const char	*charset_utf8_view(const char *, size_t, const char *, int,
+		     size_t *, char **, const char **, size_t *);
 
 /*
  * sha256.c: a SHA-256 being computed (libcrypto's context, opaque here:

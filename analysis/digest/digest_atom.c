@@ -2,7 +2,8 @@
  * Atom 1.0 feeds, arXiv API responses among them: entries to entries.
  * Owns the text constructs (text, html, xhtml), xml:base, and arXiv's
  * error answer (one entry titled "Error"): an error, never a paper.
- * Pure: bytes in, entries out, through xmlutil.c's safe parser.
+ * Pure: bytes in, entries out, through xmlutil.c's safe parser, read as
+ * a stream: each entry is read as its end tag is and leaves the tree.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +83,17 @@ atom_is_error(const struct entry *e, size_t entries)
 	    strcmp(e->title, "Error") == 0;
 }
 
-/* Read one <entry> into a new entry of d. */
+/* What a streaming read of an Atom feed keeps between entries. */
+struct atom_reader {
+	struct digest	*d;
+	const char	*base;		/* the page's URL, or NULL */
+	size_t		 entries;	/* <entry> elements read */
+};
+
+/*
+ * Read one <entry> into a new entry of d; its day waits for the feed's
+ * <updated>, which may follow the entries (atom_settle).
+ */
 static void
 atom_entry(struct digest *d, xmlDocPtr doc, xmlNodePtr n, const char *base)
 {
@@ -99,14 +110,42 @@ atom_entry(struct digest *d, xmlDocPtr doc, xmlNodePtr n, const char *base)
 		e->abstract = atom_text(xml_child(n, NULL, "content"));
 	e->url = atom_link(doc, n, base);
 	e->authors = atom_authors(n);
-	e->day = d->date;
+	e->day = DAY_NONE;
 	if ((date = xml_child_text(n, NULL, "published", 0)) == NULL)
 		date = xml_child_text(n, NULL, "updated", 0);
 	e->published = date != NULL && day_parse_loose(date, &pub) == 0 ?
-	    pub : d->date;
+	    pub : DAY_NONE;
 	free(date);
 	e->rank = (int)d->n;
 	e->line = xmlGetLineNo(n);
+}
+
+/* The streaming reader's hook: an entry of the feed into d. */
+static int
+atom_read_entry(xmlNodePtr n, void *arg)
+{
+	struct atom_reader	*r = arg;
+
+	if (!xml_is(n, NULL, "entry") || n->parent == NULL ||
+	    !xml_is(n->parent, NULL, "feed") || n->parent->parent == NULL ||
+	    n->parent->parent->type != XML_DOCUMENT_NODE)
+		return 0;
+	r->entries++;
+	atom_entry(r->d, n->doc, n, r->base);
+	return 1;
+}
+
+/* Give every entry the feed's day. */
+static void
+atom_settle(struct digest *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->n; i++) {
+		d->entries[i].day = d->date;
+		if (d->entries[i].published == DAY_NONE)
+			d->entries[i].published = d->date;
+	}
 }
 
 /* Parse an Atom feed. */
@@ -117,30 +156,30 @@ digest_atom_parse(const char *p, size_t len, const struct digest_options *o,
 	struct xml_doc	 xd;
 	struct digest	*d;
 	xmlNodePtr	 root, c;
-	size_t		 entries = 0;
 	char		*date;
+	struct atom_reader r;
+	struct xml_items items = { atom_read_entry, &r };
 
-	if (xml_read(p, len, o, &xd, cause) != 0)
-		return NULL;
+	memset(&r, 0, sizeof r);
+	r.d = d = xcalloc(1, sizeof *d);
+	r.base = o->base_url;
+	if (xml_read(p, len, o, &items, &xd, cause) != 0)
+		goto fail;
 	root = xmlDocGetRootElement(xd.doc);
 	if (!xml_is(root, NULL, "feed")) {
 		xasprintf(cause, "%s: not an Atom feed (the root element is "
 		    "<%s>)", o->name, (const char *)root->name);
-		xml_doc_clear(&xd);
-		return NULL;
+		goto fail;
 	}
-	d = xcalloc(1, sizeof *d);
 	date = xml_child_text(root, NULL, "updated", 0);
 	if (date == NULL || day_parse_loose(date, &d->date) != 0)
 		d->date = o->date;
 	free(date);
+	atom_settle(d);
+	/* The entries read, and one left open at a broken end. */
 	for (c = root->children; c != NULL; c = c->next)
-		entries += xml_is(c, NULL, "entry");
-	for (c = root->children; c != NULL; c = c->next) {
-		if (xml_is(c, NULL, "entry") && xml_closed(&xd, c))
-			atom_entry(d, xd.doc, c, xd.base);
-	}
-	if (d->n > 0 && atom_is_error(&d->entries[0], entries)) {
+		r.entries += xml_is(c, NULL, "entry") && c->children != NULL;
+	if (d->n > 0 && atom_is_error(&d->entries[0], r.entries)) {
 		xasprintf(cause, "%s: arXiv API error: %s", o->name,
 		    d->entries[0].abstract != NULL ? d->entries[0].abstract :
 		    "(no reason given)");

@@ -24,8 +24,17 @@ struct xml_doc {
 	char		*base;		/* URL relative links resolve against */
 };
 
+/*
+ * A streaming reader's hook: read(node, arg) is offered every element as
+ * its end tag is read, with its ancestors still in the tree; when it
+ * returns 1 (it took what it needs), the element's subtree is freed.
+ */
+struct xml_items {
+	int	(*read)(xmlNodePtr, void *);
+	void	*arg;
+};
 int	 xml_read(const char *, size_t, const struct digest_options *,
-	     struct xml_doc *, char **);
+	     const struct xml_items *, struct xml_doc *, char **);
 int	 xml_read_html(const char *, size_t, const struct digest_options *,
 	     struct xml_doc *, char **);
 void	 xml_doc_clear(struct xml_doc *);

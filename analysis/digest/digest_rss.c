@@ -3,7 +3,8 @@
  * entries. Owns the arXiv quirks of both: "Announce Type:" and "Abstract:"
  * in RSS descriptions, "(arXiv:ID vN [cat] UPDATED)" after RDF titles;
  * replacements are appearances of old papers (entry.update). Pure: bytes
- * in, entries out, through xmlutil.c's safe parser.
+ * in, entries out, through xmlutil.c's safe parser, read as a stream: each
+ * item becomes an entry as its end tag is read and leaves the tree.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -59,9 +60,13 @@ rss_date(char *text, const struct digest_options *o)
 	return day;
 }
 
-/* Move an item into a new entry of d on day; rank is its position. */
+/*
+ * Move an item into a new entry of d; rank is its position. Its day and
+ * link wait for the feed's date and base, which may follow the items
+ * (rss_settle).
+ */
 static void
-rss_add(struct digest *d, struct rss_item *it, day_t day, long line)
+rss_add(struct digest *d, struct rss_item *it, long line)
 {
 	struct entry	*e;
 	day_t		 pub;
@@ -76,9 +81,9 @@ rss_add(struct digest *d, struct rss_item *it, day_t day, long line)
 	e->abstract = it->abstract;
 	e->url = it->url;
 	e->authors = it->authors;
-	e->day = day;
+	e->day = DAY_NONE;
 	e->published = it->date != NULL && day_parse_loose(it->date,
-	    &pub) == 0 ? pub : day;
+	    &pub) == 0 ? pub : DAY_NONE;
 	e->update = it->update;
 	e->rank = (int)d->n;
 	e->line = line;
@@ -121,16 +126,14 @@ rss_is_update(const char *type)
 	    strcmp(type, "replace-cross") == 0);
 }
 
-/* Read one RSS 2.0 <item>. */
+/* Read one RSS 2.0 <item> (its link as written). */
 static void
-rss_item(xmlNodePtr item, const char *base, struct rss_item *it)
+rss_item(xmlNodePtr item, struct rss_item *it)
 {
-	char	*type, *link;
+	char	*type;
 
 	it->title = xml_child_text(item, NULL, "title", 1);
-	link = xml_child_text(item, NULL, "link", 0);
-	it->url = xml_resolve(link, base);
-	free(link);
+	it->url = xml_child_text(item, NULL, "link", 0);
 	it->id = xml_child_text(item, NULL, "guid", 0);
 	type = xml_child_text(item, NS_ARXIV, "announce_type", 0);
 	it->abstract = xml_child_text(item, NULL, "description", 1);
@@ -145,11 +148,94 @@ rss_item(xmlNodePtr item, const char *base, struct rss_item *it)
 		it->date = xml_child_text(item, NS_DC, "date", 0);
 }
 
+/* Whether n is the element name whose parent is the document's root. */
+static int
+rss_under_root(xmlNodePtr n, const char *name)
+{
+	return xml_is(n, NULL, name) && n->parent != NULL &&
+	    n->parent->parent != NULL &&
+	    n->parent->parent->type == XML_DOCUMENT_NODE;
+}
+
+/* Whether n is an item of an RSS 2.0 feed: a child of its channel. */
+static int
+rss_is_item(xmlNodePtr n)
+{
+	xmlNodePtr	 channel = n->parent;
+
+	if (!xml_is(n, NULL, "item") || channel == NULL ||
+	    !xml_is(channel, NULL, "channel"))
+		return 0;
+	if (channel->parent != NULL &&
+	    channel->parent->type == XML_DOCUMENT_NODE)
+		return 1;
+	return rss_under_root(channel, "channel") &&
+	    xml_is(channel->parent, NULL, "rss") &&
+	    xml_child(channel->parent, NULL, "channel") == channel;
+}
+
+/* Whether n is an item of an RDF feed: beside its channel or in it. */
+static int
+rdf_is_item(xmlNodePtr n)
+{
+	xmlNodePtr	 p = n->parent;
+
+	if (!xml_is(n, NULL, "item") || p == NULL)
+		return 0;
+	if (rss_under_root(n, "item"))
+		return xml_is(p, NULL, "RDF");
+	return rss_under_root(p, "channel") &&
+	    xml_is(p->parent, NULL, "RDF") &&
+	    xml_child(p->parent, NULL, "channel") == p;
+}
+
+/* What the streaming read of an RSS 2.0 or RDF feed needs of each item. */
+struct rss_reader {
+	struct digest	*d;
+	int		(*is_item)(xmlNodePtr);
+	void		(*item)(xmlNodePtr, struct rss_item *);
+};
+
+/* The streaming reader's hook: an item of the feed into an entry of d. */
+static int
+rss_read_item(xmlNodePtr n, void *arg)
+{
+	struct rss_reader	*r = arg;
+	struct rss_item		 it;
+
+	if (!r->is_item(n))
+		return 0;
+	memset(&it, 0, sizeof it);
+	r->item(n, &it);
+	rss_add(r->d, &it, xmlGetLineNo(n));
+	return 1;
+}
+
+/* Give every entry the feed's day and resolve its link against base. */
+static void
+rss_settle(struct digest *d, const char *base)
+{
+	struct entry	*e;
+	char		*url;
+	size_t		 i;
+
+	for (i = 0; i < d->n; i++) {
+		e = &d->entries[i];
+		url = xml_resolve(e->url, base);
+		free(e->url);
+		e->url = url;
+		e->day = d->date;
+		if (e->published == DAY_NONE)
+			e->published = d->date;
+	}
+}
+
 /* The end of a parse: a warning if the document broke, or an error. */
 static struct digest *
 rss_finish(struct digest *d, struct xml_doc *xd,
     const struct digest_options *o, char **cause)
 {
+	rss_settle(d, xd->base);
 	if (xd->broken && d->n == 0) {
 		*cause = xml_cause(xd, o, "not well-formed");
 		digest_free(d);
@@ -166,28 +252,27 @@ digest_rss_parse(const char *p, size_t len, const struct digest_options *o,
     char **cause)
 {
 	struct xml_doc	 xd;
-	struct rss_item	 it;
 	struct digest	*d;
-	xmlNodePtr	 root, channel, c;
+	xmlNodePtr	 root, channel;
 	char		*date;
+	struct rss_reader r = { NULL, rss_is_item, rss_item };
+	struct xml_items items = { rss_read_item, &r };
 
-	if (xml_read(p, len, o, &xd, cause) != 0)
-		return NULL;
+	r.d = d = xcalloc(1, sizeof *d);
+	if (xml_read(p, len, o, &items, &xd, cause) != 0)
+		goto fail;
 	root = xmlDocGetRootElement(xd.doc);
 	if (!xml_is(root, NULL, "rss") && !xml_is(root, NULL, "channel")) {
 		xasprintf(cause, "%s: not an RSS feed (the root element is "
 		    "<%s>)", o->name, (const char *)root->name);
-		xml_doc_clear(&xd);
-		return NULL;
+		goto fail;
 	}
 	channel = xml_is(root, NULL, "channel") ? root :
 	    xml_child(root, NULL, "channel");
 	if (channel == NULL) {
 		xasprintf(cause, "%s: RSS feed without a <channel>", o->name);
-		xml_doc_clear(&xd);
-		return NULL;
+		goto fail;
 	}
-	d = xcalloc(1, sizeof *d);
 	if ((date = xml_child_text(channel, NULL, "pubDate", 0)) == NULL &&
 	    (date = xml_child_text(channel, NULL, "lastBuildDate", 0)) == NULL)
 		date = xml_child_text(channel, NS_DC, "date", 0);
@@ -195,16 +280,11 @@ digest_rss_parse(const char *p, size_t len, const struct digest_options *o,
 	/* Without the feed's URL, links are relative to the site's. */
 	if (xd.base == NULL)
 		xd.base = xml_child_text(channel, NULL, "link", 0);
-	memset(&it, 0, sizeof it);
-	for (c = channel->children; c != NULL; c = c->next) {
-		if (!xml_is(c, NULL, "item"))
-			continue;
-		if (!xml_closed(&xd, c))
-			continue;
-		rss_item(c, xd.base, &it);
-		rss_add(d, &it, d->date, xmlGetLineNo(c));
-	}
 	return rss_finish(d, &xd, o, cause);
+fail:
+	digest_free(d);
+	xml_doc_clear(&xd);
+	return NULL;
 }
 
 /*
@@ -239,17 +319,13 @@ rdf_arxiv_title(char *title, int *update)
 	return title;
 }
 
-/* Read one RSS 1.0 <item>. */
+/* Read one RSS 1.0 <item> (its link as written). */
 static void
-rdf_item(xmlNodePtr item, const char *base, struct rss_item *it)
+rdf_item(xmlNodePtr item, struct rss_item *it)
 {
-	char	*link;
-
 	it->title = rdf_arxiv_title(xml_child_text(item, NULL, "title", 1),
 	    &it->update);
-	link = xml_child_text(item, NULL, "link", 0);
-	it->url = xml_resolve(link, base);
-	free(link);
+	it->url = xml_child_text(item, NULL, "link", 0);
 	it->id = xml_attr(item, "about");
 	it->abstract = xml_child_text(item, NULL, "description", 1);
 	it->authors = rss_join(item, NS_DC, "creator");
@@ -262,37 +338,26 @@ digest_rdf_parse(const char *p, size_t len, const struct digest_options *o,
     char **cause)
 {
 	struct xml_doc	 xd;
-	struct rss_item	 it;
 	struct digest	*d;
-	xmlNodePtr	 root, channel, c, list;
-	int		 pass;
+	xmlNodePtr	 root, channel;
+	struct rss_reader r = { NULL, rdf_is_item, rdf_item };
+	struct xml_items items = { rss_read_item, &r };
 
-	if (xml_read(p, len, o, &xd, cause) != 0)
+	r.d = d = xcalloc(1, sizeof *d);
+	if (xml_read(p, len, o, &items, &xd, cause) != 0) {
+		digest_free(d);
 		return NULL;
+	}
 	root = xmlDocGetRootElement(xd.doc);
 	if (!xml_is(root, NULL, "RDF")) {
 		xasprintf(cause, "%s: not an RDF feed (the root element is "
 		    "<%s>)", o->name, (const char *)root->name);
+		digest_free(d);
 		xml_doc_clear(&xd);
 		return NULL;
 	}
-	d = xcalloc(1, sizeof *d);
 	channel = xml_child(root, NULL, "channel");
 	d->date = rss_date(channel != NULL ? xml_child_text(channel, NS_DC,
 	    "date", 0) : NULL, o);
-	memset(&it, 0, sizeof it);
-	/* Items beside the channel, or (some feeds) inside it. */
-	for (pass = 0; pass < 2; pass++) {
-		list = pass == 0 ? root : channel;
-		for (c = list != NULL ? list->children : NULL; c != NULL;
-		    c = c->next) {
-			if (!xml_is(c, NULL, "item"))
-				continue;
-			if (!xml_closed(&xd, c))
-				continue;
-			rdf_item(c, xd.base, &it);
-			rss_add(d, &it, d->date, xmlGetLineNo(c));
-		}
-	}
 	return rss_finish(d, &xd, o, cause);
 }

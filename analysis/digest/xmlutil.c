@@ -21,6 +21,9 @@
 #include "digest_int.h"
 
 static const char xml_closed_mark[] = "closed";
+static const char xml_read_mark[] = "read";
+
+#define XML_PUSH_PIECE	(256 * 1024)	/* bytes handed to the parser a call */
 
 /* What the parser callbacks share for one document. */
 struct xml_state {
@@ -29,6 +32,7 @@ struct xml_state {
 	int		 first_level;
 	xmlEntityPtr	*ents;		/* HTML entities handed out */
 	size_t		 nents;
+	const struct xml_items *items;	/* the reader of closed items */
 };
 
 /* The external entity loader: refuses everything, whatever asks. */
@@ -84,7 +88,10 @@ xml_error_cb(void *ctx, xmlErrorPtr e)
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
-	if (e->code == XML_ERR_NO_MEMORY && strstr(msg, "huge text") != NULL) {
+	/* libxml2's 10 MB limits: on a text node, on one token of input. */
+	if ((e->code == XML_ERR_NO_MEMORY && strstr(msg, "huge text") !=
+	    NULL) || (e->code == XML_ERR_INTERNAL_ERROR && strstr(msg,
+	    "Huge input lookup") != NULL)) {
 		free(msg);
 		msg = xstrdup("text node larger than 10 MB");
 	}
@@ -134,10 +141,30 @@ xml_end_cb(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri)
 {
 	xmlParserCtxtPtr	 ctxt = ctx;
+	struct xml_state	*st = ctxt->_private;
+	xmlNodePtr		 n = ctxt->node, prev;
 
-	if (ctxt->node != NULL)
-		ctxt->node->_private = (void *)(uintptr_t)xml_closed_mark;
+	if (n != NULL)
+		n->_private = (void *)(uintptr_t)xml_closed_mark;
 	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+	if (n == NULL || st->items == NULL || !st->items->read(n,
+	    st->items->arg))
+		return;
+	/*
+	 * Read: its subtree goes now, and so do the items read before it
+	 * with the blank text between them, so that the tree never holds
+	 * more than one item. The element itself stays until the next one:
+	 * it is its parent's last child, and the parser may append the text
+	 * that follows to a last child that is a text node.
+	 */
+	xmlFreeNodeList(n->children);
+	n->children = n->last = NULL;
+	n->_private = (void *)(uintptr_t)xml_read_mark;
+	while ((prev = n->prev) != NULL && (prev->_private ==
+	    (void *)(uintptr_t)xml_read_mark || xmlIsBlankNode(prev))) {
+		xmlUnlinkNode(prev);
+		xmlFreeNode(prev);
+	}
 }
 
 /* Free the entities handed out for one parse. */
@@ -158,18 +185,20 @@ xml_state_clear(struct xml_state *st)
 
 /*
  * What every read does first: start libxml2, refuse what is too large or
- * empty, and decode to UTF-8 (*text, or NULL when libxml2 must decode).
+ * empty, and decode to UTF-8 (*text: p itself when it is valid UTF-8,
+ * else a copy also in *copy; NULL when libxml2 must decode).
  */
 static int
 xml_start(const char *p, size_t len, const struct digest_options *o,
-    struct xml_doc *xd, char **text, size_t *tlen, char **cause)
+    struct xml_doc *xd, const char **text, char **copy, size_t *tlen,
+    char **cause)
 {
 	const char	*other;
 	size_t		 olen, i;
 
 	xml_init();
 	memset(xd, 0, sizeof *xd);
-	*text = NULL;
+	*text = *copy = NULL;
 	if (len > INT32_MAX) {
 		xasprintf(cause, "%s: larger than 2 GB", o->name);
 		return -1;
@@ -181,8 +210,8 @@ xml_start(const char *p, size_t len, const struct digest_options *o,
 		xasprintf(cause, "%s: empty file: no digest in it", o->name);
 		return -1;
 	}
-	*text = charset_to_utf8(p, len, o->content_type, 1, tlen, &other,
-	    &olen);
+	*text = charset_utf8_view(p, len, o->content_type, 1, tlen, copy,
+	    &other, &olen);
 	return 0;
 }
 
@@ -302,7 +331,8 @@ xml_finish(xmlParserCtxtPtr ctxt, struct xml_state *st,
 
 	xd->doc = ctxt->myDoc;
 	ctxt->myDoc = NULL;
-	xd->broken = !ctxt->wellFormed;
+	/* A limit libxml2's tree builder hit stops the parse as well. */
+	xd->broken = !ctxt->wellFormed || ctxt->errNo == XML_ERR_NO_MEMORY;
 	xd->error = st->first_error;
 	xd->line = st->first_line;
 	xd->col = st->first_col;
@@ -320,22 +350,25 @@ xml_finish(xmlParserCtxtPtr ctxt, struct xml_state *st,
 
 /*
  * Parse an XML document safely, recovering what it can: elements whose
- * end tag was read are marked (xml_closed). 0, or -1 with *cause when
- * there is no document element at all.
+ * end tag was read are marked (xml_closed). With items, each element is
+ * offered to items->read as its end tag is read, and the subtree of one
+ * it read is freed at once: the document's memory is one item's, not the
+ * file's. 0, or -1 with *cause when there is no document element at all.
  */
 int
 xml_read(const char *p, size_t len, const struct digest_options *o,
-    struct xml_doc *xd, char **cause)
+    const struct xml_items *items, struct xml_doc *xd, char **cause)
 {
 	struct xml_state	 st;
 	xmlParserCtxtPtr	 ctxt;
 	const char		*start, *end, *q;
-	char			*text, *fixed = NULL;
+	const char		*text;
+	char			*copy, *fixed = NULL;
 	size_t			 tlen, flen;
 	int			 rc, lines = 0;
 
 	memset(&st, 0, sizeof st);
-	if (xml_start(p, len, o, xd, &text, &tlen, cause) != 0)
+	if (xml_start(p, len, o, xd, &text, &copy, &tlen, cause) != 0)
 		return -1;
 	start = text != NULL ? text : p;
 	end = start + (text != NULL ? tlen : len);
@@ -352,17 +385,18 @@ xml_read(const char *p, size_t len, const struct digest_options *o,
 		start = fixed;
 		end = fixed + flen;
 	}
-	if ((ctxt = xmlCreateMemoryParserCtxt(start, (int)(end - start))) ==
+	if ((ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL)) ==
 	    NULL) {
 		xasprintf(cause, "%s: cannot start the XML parser", o->name);
 		free(fixed);
-		free(text);
+		free(copy);
 		return -1;
 	}
 	if (ctxt->input != NULL)
 		ctxt->input->line += lines;
 	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_RECOVER |
 	    XML_PARSE_NOCDATA | (text != NULL ? XML_PARSE_IGNORE_ENC : 0));
+	st.items = items;
 	ctxt->_private = &st;
 	ctxt->sax->getEntity = xml_entity_cb;
 	ctxt->sax->getParameterEntity = NULL;
@@ -378,12 +412,16 @@ xml_read(const char *p, size_t len, const struct digest_options *o,
 	ctxt->sax->fatalError = NULL;
 	ctxt->vctxt.error = NULL;
 	ctxt->vctxt.warning = NULL;
-	xmlParseDocument(ctxt);
+	/* Pushed a piece at a time: libxml2 keeps no copy of the whole. */
+	for (q = start; end - q > XML_PUSH_PIECE && !ctxt->disableSAX;
+	    q += XML_PUSH_PIECE)
+		xmlParseChunk(ctxt, q, XML_PUSH_PIECE, 0);
+	xmlParseChunk(ctxt, q, (int)(end - q), 1);
 	rc = xml_finish(ctxt, &st, o, xd, cause);
 	xmlFreeParserCtxt(ctxt);
 	xml_state_clear(&st);
 	free(fixed);
-	free(text);
+	free(copy);
 	return rc;
 }
 
@@ -397,18 +435,19 @@ xml_read_html(const char *p, size_t len, const struct digest_options *o,
 {
 	struct xml_state	 st;
 	htmlParserCtxtPtr	 ctxt;
-	char			*text;
+	const char		*text;
+	char			*copy;
 	size_t			 tlen;
 	int			 rc;
 
 	memset(&st, 0, sizeof st);
-	if (xml_start(p, len, o, xd, &text, &tlen, cause) != 0)
+	if (xml_start(p, len, o, xd, &text, &copy, &tlen, cause) != 0)
 		return -1;
 	ctxt = text != NULL ? htmlCreateMemoryParserCtxt(text, (int)tlen) :
 	    htmlCreateMemoryParserCtxt(p, (int)len);
 	if (ctxt == NULL) {
 		xasprintf(cause, "%s: cannot start the HTML parser", o->name);
-		free(text);
+		free(copy);
 		return -1;
 	}
 	htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_RECOVER |
@@ -426,7 +465,7 @@ xml_read_html(const char *p, size_t len, const struct digest_options *o,
 	xd->broken = 0;		/* HTML is never well-formed; all is read */
 	htmlFreeParserCtxt(ctxt);
 	xml_state_clear(&st);
-	free(text);
+	free(copy);
 	return rc;
 }
 
@@ -445,7 +484,8 @@ xml_doc_clear(struct xml_doc *xd)
 int
 xml_closed(const struct xml_doc *xd, xmlNodePtr n)
 {
-	return !xd->broken || n->_private == (void *)(uintptr_t)xml_closed_mark;
+	return !xd->broken || n->_private == (void *)(uintptr_t)xml_closed_mark ||
+	    n->_private == (void *)(uintptr_t)xml_read_mark;
 }
 
 /* Whether n is element name in namespace ns (NULL: any namespace). */

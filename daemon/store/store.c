@@ -14,6 +14,7 @@
 
 #define STORE_APPLICATION_ID	0x746f7069	/* "topi" */
 #define STORE_BUSY_S		10	/* how long a write waits for a lock */
+#define STORE_RAW_PIECE		(1024 * 1024)	/* raw bytes one write stores */
 #define STORE_STR(x)		#x
 #define STORE_XSTR(x)		STORE_STR(x)
 
@@ -741,12 +742,17 @@ store_error(struct store *st)
 	return rc;
 }
 
-/* Add a snapshot row and its raw bytes. */
+/*
+ * Add a snapshot row and its raw bytes. Bytes larger than a piece are
+ * written a piece at a time into a zero blob, so that SQLite never
+ * builds a record as large as the file beside the file itself.
+ */
 int
 store_snapshot_add(struct store *st, const struct snapshot_info *si,
     int64_t *id, char **cause)
 {
 	sqlite3_stmt	*s;
+	size_t		 off, n;
 
 	if ((s = store_stmt(st, ST_SNAP_ADD, cause)) == NULL)
 		return -1;
@@ -768,11 +774,22 @@ store_snapshot_add(struct store *st, const struct snapshot_info *si,
 	if ((s = store_stmt(st, ST_RAW_ADD, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, *id);
-	if (si->raw != NULL)
+	if (si->raw != NULL && si->raw_len <= STORE_RAW_PIECE)
 		sqlite3_bind_blob64(s, 2, si->raw, si->raw_len, SQLITE_STATIC);
 	else
 		sqlite3_bind_zeroblob64(s, 2, si->raw_len);
-	return store_done(st, s, "cannot store snapshot bytes", cause);
+	if (store_done(st, s, "cannot store snapshot bytes", cause) != 0)
+		return -1;
+	if (si->raw == NULL || si->raw_len <= STORE_RAW_PIECE)
+		return 0;
+	for (off = 0; off < si->raw_len; off += n) {
+		n = si->raw_len - off < STORE_RAW_PIECE ? si->raw_len - off :
+		    STORE_RAW_PIECE;
+		if (store_snapshot_write(st, *id, off, si->raw + off, n,
+		    cause) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* Close the open raw-bytes handle, if any. */

@@ -4,7 +4,8 @@
 # Rows: ingest of the HF archive and of a 200,000-abstract synthetic archive
 # (words drawn from the HF archive's vocabulary at its frequencies) against
 # the peer (scikit-learn's CountVectorizer, peer_countvectorizer.py), the
-# best of a few runs of each;
+# best of a few runs of each; the counting path alone on 1 and 2 threads;
+# one 50 MB RSS feed (memory);
 # one daily snapshot of 200 papers (a fresh process, and in the running
 # daemon: snapshot_daemon.sh) into an empty database and into one
 # holding five synthetic years (about two million papers); topic rising at
@@ -105,6 +106,18 @@ for j in 1 2; do
 	row "HF counting path, $j thread(s), no store: docs/s" "$best" \
 	    "$peer_rate"
 done
+
+# One 50 MB RSS feed (the HF archive's papers, repeated under new ids:
+# synth_feed.py) in one snapshot: the feed is read as a stream, so memory
+# follows what is kept (the bytes, the entries, the day's counts), not
+# the document's tree.
+$py "$bench/synth_feed.py" "$hf" "$tmp/big.xml" 50
+m=$($py "$bench/measure.py" "$topic" ingest --no-alerts \
+    --db "$tmp/big.db" "$tmp/big.xml" 2>/dev/null)
+row "50 MB RSS feed, one snapshot: seconds" "$(field seconds "$m")" -
+row "50 MB RSS feed, one snapshot: peak memory (MiB)" \
+    "$(field peak_rss_mib "$m")" -
+rm -f "$tmp"/big.*
 
 [ -f "$cache/s200k.jsonl" ] || $py "$bench/synth_hf.py" "$hf" \
     "$cache/s200k.jsonl" 200000 600 --seed 2 --prefix s

@@ -81,10 +81,35 @@ relative_links_resolve_against_xml_base_and_the_feed_url(void **state)
 	digest_free(d);
 }
 
+static void
+the_feed_date_may_follow_the_entries(void **state)
+{
+	struct digest_options	 o = { .name = "late.atom" };
+	struct digest		*d;
+	char			*cause = NULL;
+	const char		*x = "<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+	    "<entry><title>One</title><id>a</id></entry>"
+	    "<entry><title>Two</title><id>b</id>"
+	    "<published>2025-03-02T10:00:00Z</published></entry>"
+	    "<updated>2025-03-03T00:00:00Z</updated></feed>";
+
+	(void)state;
+	day_parse("2025-06-01", &o.date);
+	d = digest_parse(FORMAT_ATOM, x, strlen(x), &o, &cause);
+	assert_non_null(d);
+	assert_int_equal(d->n, 2);
+	assert_string_equal(unit_day(d->entries[0].day), "2025-03-03");
+	assert_string_equal(unit_day(d->entries[0].published), "2025-03-03");
+	assert_string_equal(unit_day(d->entries[1].day), "2025-03-03");
+	assert_string_equal(unit_day(d->entries[1].published), "2025-03-02");
+	digest_free(d);
+}
+
 UNIT_MAIN(NULL, NULL,
     cmocka_unit_test(
         arxiv_api_entries_are_papers_with_wrapped_titles_collapsed),
     cmocka_unit_test(the_arxiv_error_entry_is_an_error_not_a_paper),
     cmocka_unit_test(an_empty_result_is_a_snapshot_without_papers),
     cmocka_unit_test(
-        relative_links_resolve_against_xml_base_and_the_feed_url))
+        relative_links_resolve_against_xml_base_and_the_feed_url),
+    cmocka_unit_test(the_feed_date_may_follow_the_entries))

@@ -1,5 +1,6 @@
 /* RSS 2.0 and RDF feeds: arXiv's quirks, real-world tolerance, charsets. */
 #include "unit.h"
+#include "analysis/digest/digest_int.h"
 
 static void
 arxiv_rss_items_are_papers_and_replacements_are_updates(void **state)
@@ -177,6 +178,120 @@ bare_ampersands_and_unknown_entities_are_text(void **state)
 }
 
 static void
+the_channel_date_and_link_may_follow_the_items(void **state)
+{
+	struct digest_options	 o = { .name = "late.xml" };
+	struct digest		*d;
+	char			*cause = NULL;
+	const char		*x = "<rss><channel><title>t</title>"
+	    "<item><title>A</title><link>/p/1</link></item>"
+	    "<item><title>B</title><link>https://b.org/2</link>"
+	    "<pubDate>Tue, 04 Mar 2025 10:00:00 GMT</pubDate></item>"
+	    "<link>https://example.org/list/</link>"
+	    "<pubDate>Mon, 03 Mar 2025 00:00:00 GMT</pubDate>"
+	    "</channel></rss>";
+
+	(void)state;
+	day_parse("2025-06-01", &o.date);
+	d = digest_parse(FORMAT_RSS, x, strlen(x), &o, &cause);
+	assert_non_null(d);
+	assert_int_equal(d->n, 2);
+	assert_string_equal(unit_day(d->date), "2025-03-03");
+	assert_string_equal(d->entries[0].url, "https://example.org/p/1");
+	assert_string_equal(unit_day(d->entries[0].day), "2025-03-03");
+	assert_string_equal(unit_day(d->entries[0].published), "2025-03-03");
+	assert_string_equal(d->entries[1].url, "https://b.org/2");
+	assert_string_equal(unit_day(d->entries[1].day), "2025-03-03");
+	assert_string_equal(unit_day(d->entries[1].published), "2025-03-04");
+	digest_free(d);
+}
+
+/* An RSS feed of n items, "Paper i" with a bare '&' in every 7th. */
+static char *
+many_items(size_t n, size_t *len)
+{
+	size_t	 cap = 200 + n * 300, i;
+	char	*x = malloc(cap), *o = x;
+
+	o += sprintf(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<rss version=\"2.0\"><channel><title>t</title>\n"
+	    "<pubDate>Mon, 03 Mar 2025 00:00:00 GMT</pubDate>\n");
+	for (i = 0; i < n; i++)
+		o += sprintf(o, "<item><title>Paper %zu</title><link>"
+		    "https://example.org/p/%zu</link><description>Words %s "
+		    "about paper %zu, padded to cross the pieces the parser "
+		    "is handed.</description></item>\n", i, i,
+		    i % 7 == 0 ? "R&D" : "and more", i);
+	o += sprintf(o, "</channel></rss>\n");
+	*len = (size_t)(o - x);
+	return x;
+}
+
+static void
+a_feed_of_many_pieces_reads_every_item_in_order(void **state)
+{
+	struct digest_options	 o = { .name = "many.xml" };
+	struct digest		*d;
+	char			*x, *cause = NULL, want[64];
+	size_t			 len, i, n = 20000;
+
+	(void)state;
+	day_parse("2025-06-01", &o.date);
+	x = many_items(n, &len);
+	assert_true(len > 2 * 1024 * 1024);	/* many push pieces */
+	d = digest_parse(FORMAT_RSS, x, len, &o, &cause);
+	free(x);
+	assert_non_null(d);
+	assert_null(d->warning);
+	assert_int_equal(d->n, n);
+	for (i = 0; i < n; i++) {
+		snprintf(want, sizeof want, "Paper %zu", i);
+		assert_string_equal(d->entries[i].title, want);
+		assert_int_equal(d->entries[i].rank, (int)i + 1);
+	}
+	assert_non_null(strstr(d->entries[(n - 1) / 7 * 7].abstract, "R&D"));
+	assert_string_equal(unit_day(d->entries[n - 1].day), "2025-03-03");
+	digest_free(d);
+}
+
+/* A hook that reads every <item> and notes the most its parent held. */
+static int
+count_siblings(xmlNodePtr n, void *arg)
+{
+	size_t		*most = arg, held = 0;
+	xmlNodePtr	 c;
+
+	if (!xml_is(n, NULL, "item"))
+		return 0;
+	for (c = n->parent->children; c != NULL; c = c->next)
+		held++;
+	if (held > *most)
+		*most = held;
+	return 1;
+}
+
+static void
+the_tree_holds_one_item_at_a_time_not_the_feed(void **state)
+{
+	struct digest_options	 o = { .name = "many.xml" };
+	struct xml_doc		 xd;
+	size_t			 len, most = 0;
+	char			*x, *cause = NULL;
+	struct xml_items	 items = { count_siblings, &most };
+
+	(void)state;
+	x = many_items(5000, &len);
+	assert_int_equal(xml_read(x, len, &o, &items, &xd, &cause), 0);
+	/*
+	 * The channel's title, pubDate and the blank text between them,
+	 * the item read before (swept after this one is read) and this one.
+	 */
+	assert_true(most <= 8);
+	xml_doc_clear(&xd);
+	free(x);
+}
+
+static void
 broken_xml_is_refused_with_line_and_column(void **state)
 {
 	struct digest_options	 o = { .name = "bad.xml" };
@@ -219,4 +334,7 @@ UNIT_MAIN(NULL, NULL,
     cmocka_unit_test(
         a_truncated_feed_keeps_its_complete_items_and_says_so),
     cmocka_unit_test(bare_ampersands_and_unknown_entities_are_text),
+    cmocka_unit_test(the_channel_date_and_link_may_follow_the_items),
+    cmocka_unit_test(a_feed_of_many_pieces_reads_every_item_in_order),
+    cmocka_unit_test(the_tree_holds_one_item_at_a_time_not_the_feed),
     cmocka_unit_test(broken_xml_is_refused_with_line_and_column))
