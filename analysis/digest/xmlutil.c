@@ -416,7 +416,7 @@ xml_read(const char *p, size_t len, const struct digest_options *o,
 	for (q = start; end - q > XML_PUSH_PIECE && !ctxt->disableSAX;
 	    q += XML_PUSH_PIECE)
 		xmlParseChunk(ctxt, q, XML_PUSH_PIECE, 0);
-	xmlParseChunk(ctxt, q, (int)(end - q), 1);
+	xmlParseChunk(ctxt, q, ctxt->disableSAX ? 0 : (int)(end - q), 1);
 	rc = xml_finish(ctxt, &st, o, xd, cause);
 	xmlFreeParserCtxt(ctxt);
 	xml_state_clear(&st);

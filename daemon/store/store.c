@@ -515,6 +515,7 @@ store_commit(struct store *st, char **cause)
 	    store_search_catch_up(st, 0, &left, cause) != 0)
 		return -1;
 	st->papers_added = 0;
+	store_release(st);
 	return store_exec(st, "COMMIT", cause);
 }
 
@@ -625,6 +626,23 @@ store_search_merge(struct store *st, int pages, int *more, char **cause)
 	return 0;
 }
 
+/*
+ * Reset every statement the store keeps: a statement left on a row holds
+ * its read transaction open, and while one is open no checkpoint can
+ * take the WAL's pages back (a daemon's WAL would grow without bound).
+ * Called at the end of each transaction and of each HTTP request.
+ */
+void
+store_release(struct store *st)
+{
+	size_t	 i;
+
+	for (i = 0; i < ST_MAX; i++) {
+		if (st->stmt[i] != NULL)
+			sqlite3_reset(st->stmt[i]);
+	}
+}
+
 /* Roll the transaction back; errors are only logged. */
 void
 store_rollback(struct store *st)
@@ -635,6 +653,7 @@ store_rollback(struct store *st)
 	store_raw_close(st);
 	store_cache_drop(st);
 	store_once_drop(st);
+	store_release(st);
 	if (sqlite3_get_autocommit(st->db))
 		return;
 	if (store_exec(st, "ROLLBACK", &cause) != 0) {
@@ -674,6 +693,7 @@ store_source(struct store *st, const char *name, const char *url, time_t now,
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
 		return 0;
 	}
 	if ((s = store_stmt(st, ST_SOURCE_ADD, cause)) == NULL)

@@ -45,6 +45,7 @@ void		 store_search_defer(struct store *, int);
 int		 store_search_catch_up(struct store *, size_t, int64_t *,
 		     char **);
 int		 store_search_behind(struct store *, int64_t *, char **);
+void		 store_release(struct store *);
 void		 store_rollback(struct store *);
 int		 store_source(struct store *, const char *, const char *,
 		     time_t, int64_t *, char **);

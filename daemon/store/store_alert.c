@@ -337,6 +337,7 @@ store_outbox_next(struct store *st, int64_t *when, char **cause)
 		return -1;
 	if (sqlite3_column_type(s, 0) != SQLITE_NULL)
 		*when = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
 	return 0;
 }
 
@@ -353,5 +354,6 @@ store_outbox_counts(struct store *st, int64_t *pending, int64_t *failed,
 	*pending = sqlite3_column_int64(s, 0);
 	*failed = sqlite3_column_int64(s, 1);
 	*sent = sqlite3_column_int64(s, 2);
+	sqlite3_reset(s);
 	return 0;
 }

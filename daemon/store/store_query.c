@@ -29,6 +29,7 @@ store_stats(struct store *st, struct stats *out, char **cause)
 	    sqlite3_column_int(s, 7);
 	out->last_day = sqlite3_column_type(s, 8) == SQLITE_NULL ? DAY_NONE :
 	    sqlite3_column_int(s, 8);
+	sqlite3_reset(s);
 	return 0;
 }
 
@@ -162,6 +163,7 @@ store_last_day(struct store *st, day_t *day, char **cause)
 		return -1;
 	*day = sqlite3_column_type(s, 0) == SQLITE_NULL ? DAY_NONE :
 	    sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
 	return 0;
 }
 
@@ -175,6 +177,7 @@ store_max_term_id(struct store *st, int64_t *max, char **cause)
 	    cause)) == NULL)
 		return -1;
 	*max = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
 	return 0;
 }
 
@@ -538,6 +541,7 @@ store_totals(struct store *st, int64_t *papers, int64_t *days, day_t *last,
 	*days = sqlite3_column_int64(s, 1);
 	*last = sqlite3_column_type(s, 2) == SQLITE_NULL ? DAY_NONE :
 	    sqlite3_column_int(s, 2);
+	sqlite3_reset(s);
 	return 0;
 }
 

@@ -219,6 +219,7 @@ http_request_cb(struct evhttp_request *req, void *arg)
 		return;
 	}
 	body = r->fn(h->ctx, &q, &status, &cause);
+	store_release(h->ctx->store);
 	options_query_clear(&q);
 	if (body != NULL) {
 		http_send(h, req, 200, r->type, body);

@@ -33,6 +33,7 @@ struct retention {
 	struct config		*const	*conf;	/* the current one */
 	struct event			*timer;
 	struct event			*search;	/* the index's upkeep */
+	unsigned			 search_steps;	/* this upkeep's */
 	struct prune_result		 r;	/* this run's, so far */
 	int				 running;
 };
@@ -133,8 +134,13 @@ retention_search_step(evutil_socket_t fd, short what, void *arg)
 		free(cause);
 		return;
 	}
-	if (more)
+	rt->search_steps++;
+	if (more) {
 		evtimer_add(rt->search, &soon);
+		return;
+	}
+	log_debug("search index: up to date, %u steps", rt->search_steps);
+	rt->search_steps = 0;
 }
 
 /* A snapshot was stored: index it, and merge, when the loop is idle. */

@@ -6,7 +6,9 @@
 # other's, so that both see the same moments of the machine. The time is
 # the pipeline's (parse, count, store) as the daemon logs it for each
 # stored snapshot ("stored in N ms"). Day 0 warms each daemon up; days 1
-# to 7 are timed; medians are printed. A benchmark: it asserts nothing.
+# to 7 are timed; medians are printed. Each day is given to a daemon that
+# is idle, its index upkeep after the last snapshot done (-v logs it), as
+# a daemon fed once a day is. A benchmark: it asserts nothing.
 #
 # usage: tests/bench/snapshot_daemon.sh BUILD_DIR FIVE_YEAR_DB
 # (run.sh calls it with its cache's five-year database)
@@ -39,7 +41,7 @@ start() {
 	    "$tmp/$1.db" "$tmp/$1.pid" "$tmp/$1.reports" "$tmp/$1.feed" \
 	    > "$tmp/$1.conf"
 	mkdir -p "$tmp/$1.reports"
-	"$build/topicd" -d -f "$tmp/$1.conf" 2> "$tmp/$1.log" &
+	"$build/topicd" -d -v -f "$tmp/$1.conf" 2> "$tmp/$1.log" &
 	pids="$pids $!"
 }
 
@@ -62,6 +64,30 @@ await() {
 	done
 }
 
+# idle NAME: whether NAME's daemon has finished the index upkeep (the
+# papers it lacks, the merges) that followed its last stored snapshot.
+idle() {
+	local stored upkept
+	stored=$(grep -n 'stored in' "$tmp/$1.log" | tail -1 | cut -d: -f1)
+	upkept=$(grep -n 'search index: up to date' "$tmp/$1.log" | tail -1 |
+	    cut -d: -f1)
+	[ -n "$upkept" ] && [ "$upkept" -gt "${stored:-0}" ]
+}
+
+# await_idle NAME: wait (up to ten minutes) until NAME is idle.
+await_idle() {
+	local t=0
+	until idle "$1"; do
+		sleep 0.2
+		t=$((t + 1))
+		if [ $t -gt 3000 ]; then
+			echo "snapshot_daemon: $1 never went idle" >&2
+			cat "$tmp/$1.log" >&2
+			exit 1
+		fi
+	done
+}
+
 # feed NAME DAY: give NAME's source a new day, atomically.
 feed() {
 	cp "$tmp/day$2.jsonl" "$tmp/$1.feed.new"
@@ -73,8 +99,11 @@ start full
 await empty 1
 await full 1
 for i in 1 2 3 4 5 6 7; do
+	await_idle empty
+	await_idle full
 	feed empty "$i"
 	await empty $((i + 1))
+	await_idle empty
 	feed full "$i"
 	await full $((i + 1))
 done

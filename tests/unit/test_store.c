@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "daemon/store/store_int.h"
 
 
 /* The term q's id, and its display (the caller frees it). */
@@ -309,6 +310,47 @@ pruning_takes_old_raw_bytes_only_and_a_rebuild_keeps_those_days(void **state)
 }
 
 /* A test run on its own database in memory. */
+/* How many of the store's statements are stepped and not reset. */
+static int
+busy_statements(struct store *st)
+{
+	sqlite3_stmt	*s = NULL;
+	int		 n = 0;
+
+	while ((s = sqlite3_next_stmt(st->db, s)) != NULL)
+		n += sqlite3_stmt_busy(s) != 0;
+	return n;
+}
+
+static void
+no_read_is_left_open_to_hold_the_wal(void **state)
+{
+	struct memdb	*m = *state;
+	struct store	*st = m->st;
+	struct stats	 s;
+	char		*cause = NULL, *display;
+	int64_t		 a, b, c, id;
+	day_t		 day;
+
+	ingest(m->p, "a", "2025-03-14", "Mar 14\n\n" PAPER("Mamba for robots",
+	    "Mamba controls robot arms."));
+	assert_int_equal(busy_statements(st), 0);
+	assert_int_equal(store_stats(st, &s, &cause), 0);
+	assert_int_equal(store_last_day(st, &day, &cause), 0);
+	assert_int_equal(store_max_term_id(st, &a, &cause), 0);
+	assert_int_equal(store_totals(st, &a, &b, &day, &cause), 0);
+	assert_int_equal(store_outbox_next(st, &a, &cause), 0);
+	assert_int_equal(store_outbox_counts(st, &a, &b, &c, &cause), 0);
+	assert_int_equal(store_search_behind(st, &a, &cause), 0);
+	assert_int_equal(store_source(st, "a", NULL, 0, &id, &cause), 0);
+	assert_int_equal(busy_statements(st), 0);
+	/* Whatever a reader leaves, store_release ends it. */
+	display = find(st, "robot", &id);
+	free(display);
+	store_release(st);
+	assert_int_equal(busy_statements(st), 0);
+}
+
 #define memdb_test(f)	cmocka_unit_test_setup_teardown(f, memdb_setup, \
 			    memdb_teardown)
 
@@ -316,6 +358,7 @@ UNIT_MAIN(vocab_setup, vocab_teardown,
     cmocka_unit_test(a_new_database_is_migrated_to_the_latest_schema),
     cmocka_unit_test(a_newer_or_foreign_database_is_refused),
     memdb_test(ingesting_the_same_papers_again_changes_no_count),
+    memdb_test(no_read_is_left_open_to_hold_the_wal),
     memdb_test(a_phrase_is_tracked_from_its_second_paper_counting_the_first),
     memdb_test(a_paper_keeps_the_day_it_was_first_seen),
     memdb_test(a_word_shows_the_form_most_papers_of_one_snapshot_wrote),
