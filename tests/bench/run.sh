@@ -94,18 +94,23 @@ ingest_vs_peer() {
 xz -dc "$hf" > "$tmp/hf.jsonl"
 ingest_vs_peer "HF archive ingest" "$tmp/hf.jsonl" 3
 
-# The counting path, what the peer times: the same file parsed, then
-# counted per day with nothing stored (tests/bench/count_only.c, the
-# library's pipeline_count_threads), on 1 and on 2 threads. Best of 3.
-for j in 1 2; do
-	best=0
-	for _ in 1 2 3; do
-		r=$(field docs_per_s "$("$build/count_only" -j "$j" "$tmp/hf.jsonl")")
-		[ "$r" -gt "$best" ] && best=$r
+# counting_vs_peer LABEL FILE.jsonl RUNS: the counting path, what the
+# peer times: FILE parsed, then counted per day with nothing stored
+# (tests/bench/count_only.c, the library's pipeline_count_threads), on 1
+# and on 2 threads, the best of RUNS; beside the peer's rate of the
+# ingest_vs_peer just run on the same file.
+counting_vs_peer() {
+	local j r best
+	for j in 1 2; do
+		best=0
+		for _ in $(seq "$3"); do
+			r=$(field docs_per_s "$("$build/count_only" -j "$j" "$2")")
+			[ "$r" -gt "$best" ] && best=$r
+		done
+		row "$1, $j thread(s), no store: docs/s" "$best" "$peer_rate"
 	done
-	row "HF counting path, $j thread(s), no store: docs/s" "$best" \
-	    "$peer_rate"
-done
+}
+counting_vs_peer "HF counting path" "$tmp/hf.jsonl" 3
 
 # One 50 MB RSS feed (the HF archive's papers, repeated under new ids:
 # synth_feed.py) in one snapshot: the feed is read as a stream, so memory
@@ -122,6 +127,7 @@ rm -f "$tmp"/big.*
 [ -f "$cache/s200k.jsonl" ] || $py "$bench/synth_hf.py" "$hf" \
     "$cache/s200k.jsonl" 200000 600 --seed 2 --prefix s
 ingest_vs_peer "synthetic 200k ingest" "$cache/s200k.jsonl" 2
+counting_vs_peer "synthetic 200k counting path" "$cache/s200k.jsonl" 2
 
 # Five synthetic years, ingested a month (30 days) a snapshot.
 if [ ! -f "$cache/y5.done" ]; then
