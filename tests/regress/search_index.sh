@@ -29,7 +29,7 @@ check_match "and so does its JSON" "\"items\":\\[\\],\"unindexed\":$papers}\$" \
 
 # topicd catches up at its start, then indexes what it stores.
 xz -dc "$hf" | sed -n '301,340p' > "$tmp/files/b.jsonl"
-printf 'database = %s\npidfile = %s\nreport_dir = %s\n[source b]\nurl = file://%s\ninterval = 1h\n' \
+printf 'database = %s\npidfile = %s\nreport_dir = %s\n[source b]\nurl = file://%s\ninterval = 1h\njitter = 0s\n' \
     "$db" "$tmp/d.pid" "$tmp/reports" "$tmp/files/b.jsonl" > "$tmp/d.conf"
 "$topicd" -d -f "$tmp/d.conf" 2> "$tmp/d.log" &
 daemon=$!
@@ -38,7 +38,7 @@ caught_up() {
 	"$topic" search --db "$db" --json --limit 100 model | grep -q '"unindexed":0}$' &&
 	    grep -q 'source b: snapshot' "$tmp/d.log"
 }
-wait_for 300 caught_up
+wait_for 600 caught_up
 check "topicd indexed the lagging papers and its snapshot" "" \
     "$("$topic" search --db "$db" model | grep '^(the index')"
 check "the answers before the lag are found again" "$full" \
