@@ -349,6 +349,26 @@ xml_finish(xmlParserCtxtPtr ctxt, struct xml_state *st,
 }
 
 /*
+ * Tell the push parser the input ended. A document cut short leaves an
+ * element open, and libxml2's push parser says only "Extra content at
+ * the end of the document" (or less): say what was cut, as its reader of
+ * a whole buffer does.
+ */
+static void
+xml_end_of_input(xmlParserCtxtPtr ctxt, struct xml_state *st)
+{
+	int	 before = st->first_error != NULL;
+
+	xmlParseChunk(ctxt, NULL, 0, 1);
+	if (before || st->first_error == NULL || ctxt->node == NULL ||
+	    ctxt->node->type != XML_ELEMENT_NODE)
+		return;
+	free(st->first_error);
+	xasprintf(&st->first_error, "Premature end of data in tag %s line %ld",
+	    (const char *)ctxt->node->name, xmlGetLineNo(ctxt->node));
+}
+
+/*
  * Parse an XML document safely, recovering what it can: elements whose
  * end tag was read are marked (xml_closed). With items, each element is
  * offered to items->read as its end tag is read, and the subtree of one
@@ -362,6 +382,7 @@ xml_read(const char *p, size_t len, const struct digest_options *o,
 	struct xml_state	 st;
 	xmlParserCtxtPtr	 ctxt;
 	const char		*start, *end, *q;
+	ptrdiff_t		 n;
 	const char		*text;
 	char			*copy, *fixed = NULL;
 	size_t			 tlen, flen;
@@ -413,10 +434,11 @@ xml_read(const char *p, size_t len, const struct digest_options *o,
 	ctxt->vctxt.error = NULL;
 	ctxt->vctxt.warning = NULL;
 	/* Pushed a piece at a time: libxml2 keeps no copy of the whole. */
-	for (q = start; end - q > XML_PUSH_PIECE && !ctxt->disableSAX;
-	    q += XML_PUSH_PIECE)
-		xmlParseChunk(ctxt, q, XML_PUSH_PIECE, 0);
-	xmlParseChunk(ctxt, q, ctxt->disableSAX ? 0 : (int)(end - q), 1);
+	for (q = start; q < end && !ctxt->disableSAX; q += n) {
+		n = end - q > XML_PUSH_PIECE ? XML_PUSH_PIECE : end - q;
+		xmlParseChunk(ctxt, q, (int)n, 0);
+	}
+	xml_end_of_input(ctxt, &st);
 	rc = xml_finish(ctxt, &st, o, xd, cause);
 	xmlFreeParserCtxt(ctxt);
 	xml_state_clear(&st);

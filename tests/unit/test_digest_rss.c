@@ -148,6 +148,9 @@ a_truncated_feed_keeps_its_complete_items_and_says_so(void **state)
 	assert_int_equal(strncmp(d->warning, "tests/data/rss-truncated.xml:",
 	    29), 0);
 	assert_non_null(strstr(d->warning, "kept 2 complete items"));
+	/* Where it was cut, not the push parser's "Extra content". */
+	assert_non_null(strstr(d->warning, ":44:47: Premature end of data in "
+	    "tag title line 44"));
 	digest_free(d);
 }
 
