@@ -237,20 +237,29 @@ store_stmt(struct store *st, enum store_stmt i, char **cause)
 	return st->stmt[i];
 }
 
-/* Statement i stepped to its one row; NULL with *cause (what failed). */
-sqlite3_stmt *
+/*
+ * Statement i's one row: its first n columns as integers into v (null
+ * for a NULL), and the statement reset, so that no read stays open to
+ * hold the WAL. 0, or -1 with *cause (what failed).
+ */
+int
 store_row(struct store *st, enum store_stmt i, const char *what,
-    char **cause)
+    int64_t null, int64_t *v, int n, char **cause)
 {
 	sqlite3_stmt	*s;
+	int		 k;
 
 	if ((s = store_stmt(st, i, cause)) == NULL)
-		return NULL;
+		return -1;
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		store_fail(st, what, cause);
-		return NULL;
+		return -1;
 	}
-	return s;
+	for (k = 0; k < n; k++)
+		v[k] = sqlite3_column_type(s, k) == SQLITE_NULL ? null :
+		    sqlite3_column_int64(s, k);
+	sqlite3_reset(s);
+	return 0;
 }
 
 /* Read a 32-bit little-endian integer. */
@@ -540,18 +549,17 @@ store_search_catch_up(struct store *st, size_t max, int64_t *left,
     char **cause)
 {
 	sqlite3_stmt	*s;
-	int64_t		 from, upto, n, last;
+	int64_t		 from, upto, n, last, v[2];
 	int		 own = sqlite3_get_autocommit(st->db);
 
 	*left = 0;
 	if (own && store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
-	if ((s = store_row(st, ST_SEARCH_STATE, "cannot read search state",
-	    cause)) == NULL)
+	if (store_row(st, ST_SEARCH_STATE, "cannot read search state", 0, v, 2,
+	    cause) != 0)
 		goto fail;
-	from = sqlite3_column_int64(s, 0);
-	last = sqlite3_column_int64(s, 1);
-	sqlite3_reset(s);
+	from = v[0];
+	last = v[1];
 	if (last <= from)
 		goto done;
 	if ((s = store_stmt(st, ST_SEARCH_UPTO, cause)) == NULL)
@@ -593,14 +601,8 @@ fail:
 int
 store_search_behind(struct store *st, int64_t *papers, char **cause)
 {
-	sqlite3_stmt	*s;
-
-	if ((s = store_row(st, ST_SEARCH_BEHIND, "cannot read search state",
-	    cause)) == NULL)
-		return -1;
-	*papers = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return 0;
+	return store_row(st, ST_SEARCH_BEHIND, "cannot read search state", 0,
+	    papers, 1, cause);
 }
 
 /*

@@ -329,16 +329,9 @@ store_outbox_finish(struct store *st, int64_t id, const char *status,
 int
 store_outbox_next(struct store *st, int64_t *when, char **cause)
 {
-	sqlite3_stmt	*s;
-
 	*when = 0;
-	if ((s = store_row(st, ST_OUTBOX_NEXT, "cannot read the outbox",
-	    cause)) == NULL)
-		return -1;
-	if (sqlite3_column_type(s, 0) != SQLITE_NULL)
-		*when = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return 0;
+	return store_row(st, ST_OUTBOX_NEXT, "cannot read the outbox", 0,
+	    when, 1, cause);
 }
 
 /* How many notifications are pending, failed and sent. */
@@ -346,14 +339,13 @@ int
 store_outbox_counts(struct store *st, int64_t *pending, int64_t *failed,
     int64_t *sent, char **cause)
 {
-	sqlite3_stmt	*s;
+	int64_t	 v[3];
 
-	if ((s = store_row(st, ST_OUTBOX_COUNTS, "cannot read the outbox",
-	    cause)) == NULL)
+	if (store_row(st, ST_OUTBOX_COUNTS, "cannot read the outbox", 0, v, 3,
+	    cause) != 0)
 		return -1;
-	*pending = sqlite3_column_int64(s, 0);
-	*failed = sqlite3_column_int64(s, 1);
-	*sent = sqlite3_column_int64(s, 2);
-	sqlite3_reset(s);
+	*pending = v[0];
+	*failed = v[1];
+	*sent = v[2];
 	return 0;
 }

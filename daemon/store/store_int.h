@@ -85,8 +85,8 @@ struct store {
 };
 
 sqlite3_stmt	*store_stmt(struct store *, enum store_stmt, char **);
-sqlite3_stmt	*store_row(struct store *, enum store_stmt, const char *,
-		     char **);
+int		 store_row(struct store *, enum store_stmt, const char *,
+		     int64_t, int64_t *, int, char **);
 int		 store_fail(struct store *, const char *, char **);
 uint32_t	 store_get_u32(const unsigned char *);
 void		 store_put_u32(unsigned char *, uint32_t);

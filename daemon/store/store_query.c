@@ -13,23 +13,21 @@
 int
 store_stats(struct store *st, struct stats *out, char **cause)
 {
-	sqlite3_stmt	*s;
+	int64_t	 v[9];
 
-	if ((s = store_row(st, ST_STATS, "cannot read stats",
-	    cause)) == NULL)
+	/* Counts are never NULL; the days are when nothing is stored. */
+	if (store_row(st, ST_STATS, "cannot read stats", DAY_NONE, v, 9,
+	    cause) != 0)
 		return -1;
-	out->papers = sqlite3_column_int64(s, 0);
-	out->days = sqlite3_column_int64(s, 1);
-	out->snapshots = sqlite3_column_int64(s, 2);
-	out->sources = sqlite3_column_int64(s, 3);
-	out->terms = sqlite3_column_int64(s, 4);
-	out->phrases = sqlite3_column_int64(s, 5);
-	out->appearances = sqlite3_column_int64(s, 6);
-	out->first_day = sqlite3_column_type(s, 7) == SQLITE_NULL ? DAY_NONE :
-	    sqlite3_column_int(s, 7);
-	out->last_day = sqlite3_column_type(s, 8) == SQLITE_NULL ? DAY_NONE :
-	    sqlite3_column_int(s, 8);
-	sqlite3_reset(s);
+	out->papers = v[0];
+	out->days = v[1];
+	out->snapshots = v[2];
+	out->sources = v[3];
+	out->terms = v[4];
+	out->phrases = v[5];
+	out->appearances = v[6];
+	out->first_day = (day_t)v[7];
+	out->last_day = (day_t)v[8];
 	return 0;
 }
 
@@ -156,14 +154,12 @@ store_term_days(struct store *st, const int64_t *ids, size_t nterms,
 int
 store_last_day(struct store *st, day_t *day, char **cause)
 {
-	sqlite3_stmt	*s;
+	int64_t	 v;
 
-	if ((s = store_row(st, ST_LAST_DAY, "cannot read days",
-	    cause)) == NULL)
+	if (store_row(st, ST_LAST_DAY, "cannot read days", DAY_NONE, &v, 1,
+	    cause) != 0)
 		return -1;
-	*day = sqlite3_column_type(s, 0) == SQLITE_NULL ? DAY_NONE :
-	    sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
+	*day = (day_t)v;
 	return 0;
 }
 
@@ -171,14 +167,8 @@ store_last_day(struct store *st, day_t *day, char **cause)
 int
 store_max_term_id(struct store *st, int64_t *max, char **cause)
 {
-	sqlite3_stmt	*s;
-
-	if ((s = store_row(st, ST_TERM_MAXID, "cannot read terms",
-	    cause)) == NULL)
-		return -1;
-	*max = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return 0;
+	return store_row(st, ST_TERM_MAXID, "cannot read terms", 0, max, 1,
+	    cause);
 }
 
 /*
@@ -532,16 +522,14 @@ int
 store_totals(struct store *st, int64_t *papers, int64_t *days, day_t *last,
     char **cause)
 {
-	sqlite3_stmt	*s;
+	int64_t	 v[3];
 
-	if ((s = store_row(st, ST_TOTALS, "cannot read totals",
-	    cause)) == NULL)
+	if (store_row(st, ST_TOTALS, "cannot read totals", DAY_NONE, v, 3,
+	    cause) != 0)
 		return -1;
-	*papers = sqlite3_column_int64(s, 0);
-	*days = sqlite3_column_int64(s, 1);
-	*last = sqlite3_column_type(s, 2) == SQLITE_NULL ? DAY_NONE :
-	    sqlite3_column_int(s, 2);
-	sqlite3_reset(s);
+	*papers = v[0];
+	*days = v[1];
+	*last = (day_t)v[2];
 	return 0;
 }
 
