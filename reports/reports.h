@@ -98,6 +98,7 @@ struct stats {
 	int64_t		 appearances;
 	day_t		 first_day;
 	day_t		 last_day;
+	int64_t		 unindexed;	/* papers the search index lacks */
 };
 
 char		*stats_json(const struct stats *);

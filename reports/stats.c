@@ -22,14 +22,15 @@ stats_json(const struct stats *s)
 	json_object_set_new(o, "appearances", json_integer(s->appearances));
 	json_object_set_new(o, "first_day", render_day_json(s->first_day));
 	json_object_set_new(o, "last_day", render_day_json(s->last_day));
+	json_object_set_new(o, "unindexed", json_integer(s->unindexed));
 	return render_json_line(o);
 }
 
-/* The same, one fact a line. */
+/* The same, one fact a line; the search index only when it is behind. */
 char *
 stats_text(const struct stats *s)
 {
-	char	 first[11] = "-", last[11] = "-", *out;
+	char	 first[11] = "-", last[11] = "-", *out, *behind;
 
 	if (s->first_day != DAY_NONE)
 		day_format(s->first_day, first);
@@ -45,5 +46,12 @@ stats_text(const struct stats *s)
 	    (long long)s->snapshots, (long long)s->sources,
 	    s->sources == 1 ? "" : "s", (long long)s->appearances,
 	    (long long)s->terms, (long long)s->phrases);
+	if (s->unindexed > 0) {
+		xasprintf(&behind, "%ssearch index behind by %lld paper%s "
+		    "(topicd indexes them when idle)\n", out,
+		    (long long)s->unindexed, s->unindexed == 1 ? "" : "s");
+		free(out);
+		out = behind;
+	}
 	return out;
 }

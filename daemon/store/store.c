@@ -75,7 +75,9 @@ static const char *store_sql[ST_MAX] = {
 	    "(SELECT count(*) FROM term), "
 	    "(SELECT count(*) FROM term WHERE kind = 2), "
 	    "(SELECT count(*) FROM appearance), "
-	    "(SELECT min(day) FROM day_total), (SELECT max(day) FROM day_total)",
+	    "(SELECT min(day) FROM day_total), (SELECT max(day) FROM day_total), "
+	    "(SELECT count(*) FROM paper WHERE id > "
+	    "(SELECT indexed_to FROM search_state))",
 	[ST_TERM_FIND] = "SELECT id, display FROM term WHERE key = ?",
 	[ST_TOTALS_RANGE] = "SELECT day, sum(papers) FROM day_total WHERE "
 	    "day BETWEEN ? AND ? GROUP BY day ORDER BY day",

@@ -13,10 +13,10 @@
 int
 store_stats(struct store *st, struct stats *out, char **cause)
 {
-	int64_t	 v[9];
+	int64_t	 v[10];
 
 	/* Counts are never NULL; the days are when nothing is stored. */
-	if (store_row(st, ST_STATS, "cannot read stats", DAY_NONE, v, 9,
+	if (store_row(st, ST_STATS, "cannot read stats", DAY_NONE, v, 10,
 	    cause) != 0)
 		return -1;
 	out->papers = v[0];
@@ -28,6 +28,7 @@ store_stats(struct store *st, struct stats *out, char **cause)
 	out->appearances = v[6];
 	out->first_day = (day_t)v[7];
 	out->last_day = (day_t)v[8];
+	out->unindexed = v[9];
 	return 0;
 }
 

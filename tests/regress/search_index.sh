@@ -26,6 +26,11 @@ check "topic search says the index is behind, and by how much" \
     "$behind"
 check_match "and so does its JSON" "\"items\":\\[\\],\"unindexed\":$papers}\$" \
     "$("$topic" search --db "$db" --json model)"
+check "and topic stats" \
+    "search index behind by $papers papers (topicd indexes them when idle)" \
+    "$("$topic" stats --db "$db" | tail -n 1)"
+check_match "and its JSON" "\"unindexed\":$papers}\$" \
+    "$("$topic" stats --db "$db" --json)"
 
 # topicd catches up at its start, then indexes what it stores.
 xz -dc "$hf" | sed -n '301,340p' > "$tmp/files/b.jsonl"
@@ -47,6 +52,8 @@ kill "$daemon"
 wait "$daemon" 2>/dev/null
 check "the index is whole and consistent" "" \
     "$(sqlite3 "$db" "INSERT INTO paper_fts (paper_fts, rank) VALUES ('integrity-check', 1);" 2>&1)"
+check "topic stats no longer speaks of the index" "" \
+    "$("$topic" stats --db "$db" | grep 'search index')"
 check "every paper is indexed" \
     "$(sqlite3 "$db" "SELECT max(id) FROM paper")" \
     "$(sqlite3 "$db" "SELECT indexed_to FROM search_state")"
