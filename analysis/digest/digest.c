@@ -227,8 +227,11 @@ digest_list_add(char *list, char *item)
 	return s;
 }
 
-/* Free what an entry holds. */
-static void
+/*
+ * Free the texts an entry holds; they read as NULL after, and its day,
+ * rank and flags stay (a digest may let go of entries it has stored).
+ */
+void
 digest_entry_clear(struct entry *e)
 {
 	free(e->key);
@@ -237,6 +240,7 @@ digest_entry_clear(struct entry *e)
 	free(e->abstract);
 	free(e->url);
 	free(e->authors);
+	e->key = e->id = e->title = e->abstract = e->url = e->authors = NULL;
 }
 
 /* Free a digest and its entries; NULL is fine. */

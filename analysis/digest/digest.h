@@ -99,6 +99,7 @@ enum digest_format digest_sniff_type(const char *, const char *, size_t);
 struct digest	*digest_parse(enum digest_format, const char *, size_t,
 		     const struct digest_options *, char **);
 void		 digest_free(struct digest *);
+void		 digest_entry_clear(struct entry *);
 struct entry	*digest_take(struct digest *, size_t);
 void		 digest_entries_free(struct entry *, size_t);
 void		 digest_entry_finish(struct entry *);

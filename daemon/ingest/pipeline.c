@@ -204,19 +204,25 @@ pipeline_put_day(struct pipeline *p, struct pipeline_snapshot *ps,
 
 /*
  * Record, count and store the papers e[0..n) of day (n may be 0: a known
- * day without new papers) as one tally.
+ * day without new papers) as one tally; the entries' texts are freed
+ * once recorded and counted (digest_entry_clear).
  */
 static int
 pipeline_count_day(struct pipeline *p, struct pipeline_snapshot *ps,
-    struct pipeline_vocab *v, day_t day, const struct entry *e, size_t n,
+    struct pipeline_vocab *v, day_t day, struct entry *e, size_t n,
     char **cause)
 {
 	uint8_t	*isnew = xmalloc(n + 1);
+	size_t	 i;
 	int	 rc = -1;
 
 	if (pipeline_vocab_next(p, v, cause) == 0 &&
 	    pipeline_papers(p, ps, e, n, isnew, cause) == 0) {
 		pipeline_vocab_count(v, day, e, n, isnew);
+		/* Stored and counted: the texts go before the counts are
+		 * stored, so a big feed's day never holds both. */
+		for (i = 0; i < n; i++)
+			digest_entry_clear(&e[i]);
 		rc = pipeline_put_day(p, ps, v, day, cause);
 	}
 	free(isnew);
@@ -257,7 +263,7 @@ pipeline_run(const struct entry *v, size_t n)
  * same order, and memory holds one day's tally, not the archive's.
  */
 static int
-pipeline_count(struct pipeline *p, const struct digest *d, int64_t source,
+pipeline_count(struct pipeline *p, struct digest *d, int64_t source,
     int64_t snapshot, struct ingest_result *res, char **cause)
 {
 	struct pipeline_snapshot ps;
