@@ -381,6 +381,19 @@ digest_parse_text(const char *p, size_t len, const struct digest_options *o,
 	return d;
 }
 
+/*
+ * Give every entry the digest's date: for the feed readers, which read
+ * their items before the feed's own date, which may follow them.
+ */
+void
+digest_date_entries(struct digest *d)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->n; i++)
+		d->entries[i].day = d->date;
+}
+
 /* Give a parsed entry its identity and its own date (once). */
 void
 digest_entry_finish(struct entry *e)

@@ -104,6 +104,7 @@ struct entry	*digest_take(struct digest *, size_t);
 void		 digest_entries_free(struct entry *, size_t);
 void		 digest_entry_finish(struct entry *);
 struct entry	*digest_add(struct digest *);
+void		 digest_date_entries(struct digest *);
 char		*digest_list_add(char *, char *);
 int		 digest_check_bytes(const char *, size_t,
 		     const struct digest_options *, char **);

@@ -92,7 +92,7 @@ struct atom_reader {
 
 /*
  * Read one <entry> into a new entry of d; its day waits for the feed's
- * <updated>, which may follow the entries (atom_settle).
+ * <updated>, which may follow the entries (digest_date_entries).
  */
 static void
 atom_entry(struct digest *d, xmlDocPtr doc, xmlNodePtr n, const char *base)
@@ -135,19 +135,6 @@ atom_read_entry(xmlNodePtr n, void *arg)
 	return 1;
 }
 
-/* Give every entry the feed's day. */
-static void
-atom_settle(struct digest *d)
-{
-	size_t	 i;
-
-	for (i = 0; i < d->n; i++) {
-		d->entries[i].day = d->date;
-		if (d->entries[i].published == DAY_NONE)
-			d->entries[i].published = d->date;
-	}
-}
-
 /* Parse an Atom feed. */
 struct digest *
 digest_atom_parse(const char *p, size_t len, const struct digest_options *o,
@@ -175,7 +162,7 @@ digest_atom_parse(const char *p, size_t len, const struct digest_options *o,
 	if (date == NULL || day_parse_loose(date, &d->date) != 0)
 		d->date = o->date;
 	free(date);
-	atom_settle(d);
+	digest_date_entries(d);
 	/* The entries read, and one left open at a broken end. */
 	for (c = root->children; c != NULL; c = c->next)
 		r.entries += xml_is(c, NULL, "entry") && c->children != NULL;

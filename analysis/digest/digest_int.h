@@ -18,7 +18,7 @@
 /* A parsed document and what went wrong while reading it. */
 struct xml_doc {
 	xmlDocPtr	 doc;
-	int		 broken;	/* not well-formed: trust closed items */
+	int		 broken;	/* not well-formed (closed items kept) */
 	char		*error;		/* the first error, or NULL */
 	int		 line, col;	/* where it was, 0 if unknown */
 	char		*base;		/* URL relative links resolve against */
@@ -40,7 +40,6 @@ int	 xml_read_html(const char *, size_t, const struct digest_options *,
 void	 xml_doc_clear(struct xml_doc *);
 char	*xml_cause(const struct xml_doc *, const struct digest_options *,
 	     const char *);
-int	 xml_closed(const struct xml_doc *, xmlNodePtr);
 int	 xml_is(xmlNodePtr, const char *, const char *);
 xmlNodePtr xml_child(xmlNodePtr, const char *, const char *);
 char	*xml_raw_text(xmlNodePtr);

@@ -215,18 +215,14 @@ rss_read_item(xmlNodePtr n, void *arg)
 static void
 rss_settle(struct digest *d, const char *base)
 {
-	struct entry	*e;
-	char		*url;
-	size_t		 i;
+	char	*url;
+	size_t	 i;
 
+	digest_date_entries(d);
 	for (i = 0; i < d->n; i++) {
-		e = &d->entries[i];
-		url = xml_resolve(e->url, base);
-		free(e->url);
-		e->url = url;
-		e->day = d->date;
-		if (e->published == DAY_NONE)
-			e->published = d->date;
+		url = xml_resolve(d->entries[i].url, base);
+		free(d->entries[i].url);
+		d->entries[i].url = url;
 	}
 }
 

@@ -20,7 +20,6 @@
 
 #include "digest_int.h"
 
-static const char xml_closed_mark[] = "closed";
 static const char xml_read_mark[] = "read";
 
 #define XML_PUSH_PIECE	(256 * 1024)	/* bytes handed to the parser a call */
@@ -88,12 +87,14 @@ xml_error_cb(void *ctx, xmlErrorPtr e)
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
-	/* libxml2's 10 MB limits: on a text node, on one token of input. */
-	if ((e->code == XML_ERR_NO_MEMORY && strstr(msg, "huge text") !=
-	    NULL) || (e->code == XML_ERR_INTERNAL_ERROR && strstr(msg,
-	    "Huge input lookup") != NULL)) {
+	/* libxml2's 10 MB limits, said plainly. */
+	if (e->code == XML_ERR_NO_MEMORY && strstr(msg, "huge text") != NULL) {
 		free(msg);
 		msg = xstrdup("text node larger than 10 MB");
+	} else if (e->code == XML_ERR_INTERNAL_ERROR && strstr(msg,
+	    "Huge input lookup") != NULL) {
+		free(msg);
+		msg = xstrdup("tag, attribute or comment larger than 10 MB");
 	}
 	free(st->first_error);
 	st->first_error = msg;
@@ -135,7 +136,11 @@ xml_entity_cb(void *ctx, const xmlChar *name)
 	return ent;
 }
 
-/* End of an element: mark it closed (its end tag was read), then build. */
+/*
+ * End of an element (its end tag was read): build, then offer it to the
+ * streaming reader, if any. Only a closed element is ever offered, so a
+ * broken document yields its complete items and no others.
+ */
 static void
 xml_end_cb(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri)
@@ -144,8 +149,6 @@ xml_end_cb(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	struct xml_state	*st = ctxt->_private;
 	xmlNodePtr		 n = ctxt->node, prev;
 
-	if (n != NULL)
-		n->_private = (void *)(uintptr_t)xml_closed_mark;
 	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 	if (n == NULL || st->items == NULL || !st->items->read(n,
 	    st->items->arg))
@@ -369,11 +372,11 @@ xml_end_of_input(xmlParserCtxtPtr ctxt, struct xml_state *st)
 }
 
 /*
- * Parse an XML document safely, recovering what it can: elements whose
- * end tag was read are marked (xml_closed). With items, each element is
- * offered to items->read as its end tag is read, and the subtree of one
- * it read is freed at once: the document's memory is one item's, not the
- * file's. 0, or -1 with *cause when there is no document element at all.
+ * Parse an XML document safely, recovering what it can. With items, each
+ * element is offered to items->read as its end tag is read, and the
+ * subtree of one it read is freed at once: the document's memory is one
+ * item's, not the file's. 0, or -1 with *cause when there is no document
+ * element at all.
  */
 int
 xml_read(const char *p, size_t len, const struct digest_options *o,
@@ -500,14 +503,6 @@ xml_doc_clear(struct xml_doc *xd)
 	free(xd->error);
 	free(xd->base);
 	memset(xd, 0, sizeof *xd);
-}
-
-/* Whether an element was read to its end tag (always, if nothing broke). */
-int
-xml_closed(const struct xml_doc *xd, xmlNodePtr n)
-{
-	return !xd->broken || n->_private == (void *)(uintptr_t)xml_closed_mark ||
-	    n->_private == (void *)(uintptr_t)xml_read_mark;
 }
 
 /* Whether n is element name in namespace ns (NULL: any namespace). */

@@ -259,6 +259,28 @@ an_11_mb_text_node_ends_capped(void **state)
 	}
 }
 
+static void
+an_11_mb_attribute_is_refused_by_what_it_is(void **state)
+{
+	struct digest	*d;
+	size_t		 n = 11 * 1024 * 1024, len;
+	char		*x, *o, *cause;
+
+	(void)state;
+	o = x = malloc(n + 200);
+	o += sprintf(o, "<rss><channel><item><title a=\"");
+	memset(o, 'w', n);
+	o += n;
+	o += sprintf(o, "\">Title</title></item></channel></rss>");
+	len = (size_t)(o - x);
+	d = parse(FORMAT_RSS, x, len, &cause);
+	assert_null(d);
+	assert_string_equal(cause, "evil.xml:1:21: tag, attribute or comment "
+	    "larger than 10 MB");
+	free(cause);
+	free(x);
+}
+
 UNIT_MAIN(NULL, NULL,
     cmocka_unit_test(
         entity_expansion_never_happens_and_costs_no_memory),
@@ -267,4 +289,5 @@ UNIT_MAIN(NULL, NULL,
     cmocka_unit_test(xinclude_is_never_processed),
     cmocka_unit_test(
         ten_thousand_deep_nesting_ends_in_a_clear_error),
-    cmocka_unit_test(an_11_mb_text_node_ends_capped))
+    cmocka_unit_test(an_11_mb_text_node_ends_capped),
+    cmocka_unit_test(an_11_mb_attribute_is_refused_by_what_it_is))
