@@ -404,6 +404,18 @@ digest_entry_finish(struct entry *e)
 		e->published = e->day;
 }
 
+/* The parser of each format, by its number. */
+static struct digest *(*const parsers[])(const char *, size_t,
+    const struct digest_options *, char **) = {
+	[FORMAT_TEXT] = digest_parse_text,
+	[FORMAT_JSONL] = digest_jsonl_parse,
+	[FORMAT_RSS] = digest_rss_parse,
+	[FORMAT_RDF] = digest_rdf_parse,
+	[FORMAT_ATOM] = digest_atom_parse,
+	[FORMAT_HFJSON] = digest_hfjson_parse,
+	[FORMAT_HTML] = digest_html_parse,
+};
+
 /* Parse bytes in format f into a digest; NULL with *cause on error. */
 struct digest *
 digest_parse(enum digest_format f, const char *p, size_t len,
@@ -422,33 +434,12 @@ digest_parse(enum digest_format f, const char *p, size_t len,
 	}
 	if (f == FORMAT_AUTO)
 		f = digest_sniff_type(o->content_type, p, len);
-	switch (f) {
-	case FORMAT_TEXT:
-		d = digest_parse_text(p, len, o, cause);
-		break;
-	case FORMAT_JSONL:
-		d = digest_jsonl_parse(p, len, o, cause);
-		break;
-	case FORMAT_RSS:
-		d = digest_rss_parse(p, len, o, cause);
-		break;
-	case FORMAT_RDF:
-		d = digest_rdf_parse(p, len, o, cause);
-		break;
-	case FORMAT_ATOM:
-		d = digest_atom_parse(p, len, o, cause);
-		break;
-	case FORMAT_HFJSON:
-		d = digest_hfjson_parse(p, len, o, cause);
-		break;
-	case FORMAT_HTML:
-		d = digest_html_parse(p, len, o, cause);
-		break;
-	default:
+	if (f < sizeof parsers / sizeof parsers[0] && parsers[f] != NULL)
+		d = parsers[f](p, len, o, cause);
+	else {
 		xasprintf(cause, "%s: cannot tell the format (XML, but not "
 		    "RSS, RDF, Atom or HTML): use --format", o->name);
 		d = NULL;
-		break;
 	}
 	free(conv);
 	if (d == NULL)

@@ -196,9 +196,9 @@ double_cmp(const void *a, const void *b)
 	return *x < *y ? -1 : *x > *y;
 }
 
-/* Order items by score descending, then id ascending. */
-static int
-item_cmp(const void *a, const void *b)
+/* Order items by score descending, then id ascending (qsort). */
+int
+rising_item_cmp(const void *a, const void *b)
 {
 	const struct rising_item *x = a, *y = b;
 
@@ -541,7 +541,7 @@ rising_select(const struct rising_params *p, const struct rising_in *v,
 		    &it[cnt++]);
 	}
 	if (cnt > 0)
-		qsort(it, cnt, sizeof *it, item_cmp);
+		qsort(it, cnt, sizeof *it, rising_item_cmp);
 	*out = it;
 	return cnt;
 }

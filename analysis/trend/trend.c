@@ -147,17 +147,6 @@ trend_burst_last(const int64_t *r, const int64_t *d, size_t n, double s,
 	return *end >= 0 ? 0 : -1;
 }
 
-/* Order items by score descending, then id ascending. */
-static int
-trend_item_cmp(const void *a, const void *b)
-{
-	const struct rising_item *x = a, *y = b;
-
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
 /*
  * Steady risers (fallers with falling set): the terms whose weekly share
  * df[w][id] / papers[w] over nweeks weeks (oldest first, each with papers)
@@ -213,7 +202,7 @@ trend_steady(uint32_t *const *df, const int64_t *papers, size_t nweeks,
 	}
 	cnt = w;
 	if (cnt > 0)
-		qsort(it, cnt, sizeof *it, trend_item_cmp);
+		qsort(it, cnt, sizeof *it, rising_item_cmp);
 	else {
 		free(it);
 		it = NULL;

@@ -156,6 +156,7 @@ int		 rising_candidate(const struct rising_params *,
 size_t		 rising_select(const struct rising_params *,
 		     const struct rising_in *, size_t, int64_t, int64_t,
 		     int64_t, struct rising_item **, size_t *);
+int		 rising_item_cmp(const void *, const void *);
 int		 rising_same_name(const char *, const char *);
 int		 rising_partner(int64_t, int64_t, int64_t, int64_t, size_t);
 int		 rising_assoc_ok(const struct rising_params *, int64_t,

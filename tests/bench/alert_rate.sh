@@ -11,8 +11,8 @@ set -e
 build=$1
 top=$(cd "$(dirname "$0")/../.." && pwd)
 limit=${2:-100000}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/topicd-rate.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+. "$top/tests/bench/lib.sh"
+bench_tmpdir rate
 xz -dc "$top/data/hf-daily-papers.jsonl.xz" | python3 -c '
 import json, sys
 out, days = sys.argv[1], {}

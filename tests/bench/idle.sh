@@ -9,10 +9,9 @@ set -e
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top/build-bench}
 quiet=${2:-60}
-"$top/packaging/deps.sh" --bench
-command -v strace >/dev/null || apt-get install -y -qq strace >/dev/null
 . "$top/tests/bench/lib.sh"
-bench_build "$build"
+bench_setup "$build"
+command -v strace >/dev/null || apt-get install -y -qq strace >/dev/null
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/topicd-idle.XXXXXX")
 trap 'kill $pid $feeder 2>/dev/null; rm -rf "$tmp"' EXIT
 xz -dc "$top/data/hf-daily-papers.jsonl.xz" | head -2000 > "$tmp/pool.jsonl"

@@ -12,11 +12,9 @@ set -e
 top=$(cd "$(dirname "$0")/../.." && pwd)
 archive=${1:-$top/data/hf-daily-papers.jsonl.xz}
 build=${2:-$top/build-bench}
-"$top/packaging/deps.sh" --bench
 . "$top/tests/bench/lib.sh"
-bench_build "$build"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/topicd-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+bench_setup "$build"
+bench_tmpdir bench
 
 # Both read the same plain file: decompression is not part of the race.
 case "$archive" in

@@ -7,11 +7,9 @@
 set -e
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top/build-bench}
-"$top/packaging/deps.sh" --bench
 . "$top/tests/bench/lib.sh"
-bench_build "$build"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/topicd-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+bench_setup "$build"
+bench_tmpdir bench
 export TOPICD_DB="$tmp/t.db"
 "$build/topic" ingest "$top/data/hf-daily-papers.jsonl.xz" >/dev/null
 

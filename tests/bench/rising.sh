@@ -9,8 +9,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top/build}
 runs=${2:-20}
 topic="$build/topic"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/topicd-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+. "$top/tests/bench/lib.sh"
+bench_tmpdir bench
 export TOPICD_DB="$tmp/hf.db"
 "$topic" ingest "$top/data/hf-daily-papers.jsonl.xz" >/dev/null
 

@@ -14,8 +14,8 @@ build=${1:-$top/build}
 days=${2:-400}
 per_day=${3:-1100}
 topic="$build/topic"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/topicd-scale.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+. "$top/tests/bench/lib.sh"
+bench_tmpdir scale
 export TOPICD_DB="$tmp/scale.db"
 
 python3 "$top/tests/bench/synth_archive.py" "$tmp/days" "$days" "$per_day"

@@ -21,20 +21,18 @@
 # packaging/deps.sh --bench when run as root)
 set -e
 top=$(cd "$(dirname "$0")/../.." && pwd)
-"$top/packaging/deps.sh" --bench
 build=${1:-$top/build-bench}
 cache=${2:-$build/bench-cache}
 hf=$top/data/hf-daily-papers.jsonl.xz
 bench=$top/tests/bench
 py=/usr/bin/python3
 . "$top/tests/bench/lib.sh"
-bench_build "$build"
+bench_setup "$build"
 topic=$build/topic
 peer=$bench/peer_countvectorizer.py
 [ -f "$top/../shared/bench/peer_countvectorizer.py" ] &&
     peer=$top/../shared/bench/peer_countvectorizer.py
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/topicd-bench.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+bench_tmpdir bench
 mkdir -p "$cache"
 rows=$tmp/rows
 

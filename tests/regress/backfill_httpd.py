@@ -17,12 +17,13 @@ Days that misbehave (by date):
   2025-03-08  [] (a day without papers)
 """
 import json
-import os
 import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
+
+from serve import serve_until_killed
 
 SAMPLE, PORTFILE, LOGFILE = sys.argv[1], sys.argv[2], sys.argv[3]
 LOCK = threading.Lock()
@@ -97,13 +98,7 @@ class Handler(BaseHTTPRequestHandler):
 
 def main():
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    srv.daemon_threads = True
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    with open(PORTFILE + ".tmp", "w") as f:
-        f.write("%d\n" % srv.server_address[1])
-    os.rename(PORTFILE + ".tmp", PORTFILE)
-    # Stop by itself after 10 minutes, whatever happens to the test.
-    time.sleep(600)
+    serve_until_killed([srv], PORTFILE, "%d" % srv.server_address[1])
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ import time
 import zlib
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
+from serve import serve_until_killed
+
 DIR, PORTFILE = sys.argv[1], sys.argv[2]
 LOGFILE = sys.argv[3] if len(sys.argv) > 3 else None
 LOCK = threading.Lock()
@@ -205,14 +207,7 @@ def main():
             servers.append(Server(("127.0.0.%d" % i, port), Handler))
         except OSError:
             break
-    for s in servers:
-        s.daemon_threads = True
-        threading.Thread(target=s.serve_forever, daemon=True).start()
-    with open(PORTFILE + ".tmp", "w") as f:
-        f.write("%d %d\n" % (port, len(servers)))
-    os.rename(PORTFILE + ".tmp", PORTFILE)
-    # Stop by itself after 10 minutes, whatever happens to the test.
-    time.sleep(600)
+    serve_until_killed(servers, PORTFILE, "%d %d" % (port, len(servers)))
 
 
 if __name__ == "__main__":

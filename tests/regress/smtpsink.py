@@ -11,7 +11,8 @@ import os
 import socketserver
 import sys
 import threading
-import time
+
+from serve import serve_until_killed
 
 PORTFILE, OUTDIR = sys.argv[1], sys.argv[2]
 LOCK = threading.Lock()
@@ -77,11 +78,7 @@ class Server(socketserver.ThreadingTCPServer):
 
 def main():
     server = Server(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    with open(PORTFILE + ".tmp", "w") as f:
-        f.write("%d\n" % server.server_address[1])
-    os.rename(PORTFILE + ".tmp", PORTFILE)
-    time.sleep(600)
+    serve_until_killed([server], PORTFILE, "%d" % server.server_address[1])
 
 
 if __name__ == "__main__":

@@ -5,12 +5,41 @@
 #ifndef FIXTURE_H
 #define FIXTURE_H
 
+#include <sqlite3.h>
+
 #include "unit.h"
 #include "daemon/ingest/ingest.h"
 
 /* A paper block of a text digest. */
 #define PAPER(t, a)	t "\n\n" a " This sentence pads the abstract so that it " \
 			"is long enough to be one.\n\n"
+
+/* A request to ingest text (borrowed) in format f from source, no date. */
+static inline void
+fixture_request(struct ingest_request *rq, const char *source,
+    const char *text, enum digest_format f)
+{
+	memset(rq, 0, sizeof *rq);
+	rq->source = source;
+	rq->origin = f == FORMAT_JSONL ? "t.jsonl" : "test.txt";
+	rq->raw = rq->text = text;
+	rq->raw_len = rq->text_len = strlen(text);
+	rq->format = f;
+	rq->date = DAY_NONE;
+}
+
+/* Run sql on the database file db behind the store's back; it must work. */
+static inline void
+fixture_sql(const char *db, const char *sql)
+{
+	sqlite3	*raw;
+	char	*err = NULL;
+
+	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+	if (sqlite3_exec(raw, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", db, err);
+	sqlite3_close(raw);
+}
 
 /* Ingest text as a text digest of source on day; returns the result. */
 static inline struct ingest_result
@@ -21,12 +50,7 @@ ingest(struct pipeline *p, const char *source, const char *day,
 	struct ingest_result	 res;
 	char			*cause = NULL;
 
-	memset(&rq, 0, sizeof rq);
-	rq.source = source;
-	rq.origin = "test.txt";
-	rq.raw = rq.text = text;
-	rq.raw_len = rq.text_len = strlen(text);
-	rq.format = FORMAT_TEXT;
+	fixture_request(&rq, source, text, FORMAT_TEXT);
 	day_parse(day, &rq.date);
 	rq.now = 1700000000;
 	if (pipeline_ingest(p, &rq, &res, &cause) != 0)

@@ -7,8 +7,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include "unit.h"
-#include "daemon/ingest/ingest.h"
+#include "fixture.h"
 #include "daemon/store/store_int.h"
 
 static char	 dir[] = "/tmp/topicd-alert-XXXXXX";
@@ -53,13 +52,7 @@ day(struct pipeline *p, const struct config *c, int d, int planted)
 		    " with the zorblax engine" : "");
 		free(prev);
 	}
-	memset(&rq, 0, sizeof rq);
-	rq.source = "s";
-	rq.origin = "t.jsonl";
-	rq.raw = rq.text = text;
-	rq.raw_len = rq.text_len = strlen(text);
-	rq.format = FORMAT_JSONL;
-	rq.date = DAY_NONE;
+	fixture_request(&rq, "s", text, FORMAT_JSONL);
 	rq.now = 1741000000 + d * 86400;
 	if (pipeline_ingest(p, &rq, &res, &cause) != 0 ||
 	    pipeline_alerts(p, c, &res, rq.now, &changes, &cause) != 0)

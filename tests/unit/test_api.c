@@ -6,7 +6,7 @@
  */
 #include <jansson.h>
 
-#include "unit.h"
+#include "fixture.h"
 #include "daemon/topicd/topicd.h"
 
 /* Parse s, which must succeed. */
@@ -359,13 +359,7 @@ the_api_answers_as_topic_does_and_refuses_what_it_must(void **state)
 	st = store_open(":memory:", 0, &cause);
 	assert_non_null(st);
 	p = pipeline_new(st, wl);
-	memset(&rq, 0, sizeof rq);
-	rq.source = "s";
-	rq.origin = "t.jsonl";
-	rq.raw = rq.text = text;
-	rq.raw_len = rq.text_len = strlen(text);
-	rq.format = FORMAT_JSONL;
-	rq.date = DAY_NONE;
+	fixture_request(&rq, "s", text, FORMAT_JSONL);
 	rq.now = 1741950000;
 	assert_int_equal(pipeline_ingest(p, &rq, &res, &cause), 0);
 	assert_int_equal(store_source(st, "s", NULL, 1, &sid, &cause), 0);

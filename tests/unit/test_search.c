@@ -127,13 +127,11 @@ papers_stored_before_the_search_migration_are_indexed_by_it(void **state)
 {
 	char		 dir[] = "/tmp/topicd-test-XXXXXX", db[64], *sql;
 	struct store	*st;
-	sqlite3		*raw;
 	char		*cause = NULL, *s;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	snprintf(db, sizeof db, "%s/v1.db", dir);
-	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
 	xasprintf(&sql, "%s\nPRAGMA user_version = 1;\n"
 	    "PRAGMA application_id = %d;\n"
 	    "INSERT INTO source VALUES (1, 'a', NULL, 0);\n"
@@ -142,9 +140,8 @@ papers_stored_before_the_search_migration_are_indexed_by_it(void **state)
 	    "INSERT INTO paper VALUES (1, 'k', 20161, 1, 1, 'Old splats', "
 	    "'Stored under schema one.', NULL);\n",
 	    embedded_migrations[0].sql, 0x746f7069);
-	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	fixture_sql(db, sql);
 	free(sql);
-	sqlite3_close(raw);
 	st = store_open(db, 0, &cause);
 	assert_non_null(st);
 	s = search(st, "schema", "2025-01-01", "2025-12-31");
@@ -240,7 +237,6 @@ deleting_the_newest_indexed_paper_never_hides_the_next_one(void **state)
 	char		 dir[] = "/tmp/topicd-test-XXXXXX", db[64], *s;
 	struct store	*st;
 	struct pipeline	*p;
-	sqlite3		*raw;
 	char		*cause = NULL;
 
 	(void)state;
@@ -251,11 +247,8 @@ deleting_the_newest_indexed_paper_never_hides_the_next_one(void **state)
 	ingest(p, "a", "2025-03-14", day1);
 	pipeline_free(p);
 	store_close(st);
-	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw, "DELETE FROM appearance WHERE "
-	    "paper_id = 2; DELETE FROM paper WHERE id = 2;", NULL, NULL, NULL),
-	    SQLITE_OK);
-	sqlite3_close(raw);
+	fixture_sql(db, "DELETE FROM appearance WHERE paper_id = 2; "
+	    "DELETE FROM paper WHERE id = 2;");
 	st = store_open(db, 0, &cause);
 	p = pipeline_new(st, stop);
 	ingest(p, "a", "2025-03-15", "Mar 15\n\n" PAPER("Robots that splat",
@@ -266,11 +259,8 @@ deleting_the_newest_indexed_paper_never_hides_the_next_one(void **state)
 	free(s);
 	pipeline_free(p);
 	store_close(st);
-	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw, "INSERT INTO paper_fts (paper_fts, "
-	    "rank) VALUES ('integrity-check', 1)", NULL, NULL, NULL),
-	    SQLITE_OK);
-	sqlite3_close(raw);
+	fixture_sql(db, "INSERT INTO paper_fts (paper_fts, rank) "
+	    "VALUES ('integrity-check', 1)");
 	remove_db(dir, "t.db");
 }
 

@@ -89,7 +89,6 @@ a_newer_or_foreign_database_is_refused(void **state)
 {
 	char		 path[] = "/tmp/topicd-test-XXXXXX", db[64];
 	struct store	*st;
-	sqlite3		*raw;
 	char		*cause = NULL;
 	FILE		*f;
 
@@ -99,18 +98,14 @@ a_newer_or_foreign_database_is_refused(void **state)
 	st = store_open(db, 0, &cause);
 	assert_non_null(st);
 	store_close(st);
-	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
-	sqlite3_exec(raw, "PRAGMA user_version = 999", NULL, NULL, NULL);
-	sqlite3_close(raw);
+	fixture_sql(db, "PRAGMA user_version = 999");
 	assert_null(store_open(db, 0, &cause));
 	assert_non_null(strstr(cause, "schema version 999 is newer"));
 	free(cause);
 	unlink(db);
 
 	snprintf(db, sizeof db, "%s/other.db", path);
-	assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
-	sqlite3_exec(raw, "CREATE TABLE t (x)", NULL, NULL, NULL);
-	sqlite3_close(raw);
+	fixture_sql(db, "CREATE TABLE t (x)");
 	assert_null(store_open(db, 0, &cause));
 	assert_non_null(strstr(cause, "not a topicd database"));
 	free(cause);
