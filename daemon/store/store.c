@@ -685,6 +685,17 @@ store_bind_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 }
 
+/* A copy of text column i, or of if_null when it is NULL (NULL: NULL). */
+char *
+store_column_copy(sqlite3_stmt *s, int i, const char *if_null)
+{
+	const unsigned char	*t = sqlite3_column_text(s, i);
+
+	if (t != NULL)
+		return xstrdup((const char *)t);
+	return if_null != NULL ? xstrdup(if_null) : NULL;
+}
+
 /* The id of source name, added if new. */
 int
 store_source(struct store *st, const char *name, const char *url, time_t now,
@@ -926,11 +937,8 @@ store_source_validators(struct store *st, int64_t source_id, char **etag,
 	sqlite3_bind_int64(s, 1, source_id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		if (sqlite3_column_type(s, 0) != SQLITE_NULL)
-			*etag = xstrdup((const char *)sqlite3_column_text(s, 0));
-		if (sqlite3_column_type(s, 1) != SQLITE_NULL)
-			*last_modified = xstrdup(
-			    (const char *)sqlite3_column_text(s, 1));
+		*etag = store_column_copy(s, 0, NULL);
+		*last_modified = store_column_copy(s, 1, NULL);
 	} else if (rc != SQLITE_DONE)
 		return store_fail(st, "cannot read source state", cause);
 	return 0;

@@ -29,15 +29,6 @@ store_bind_day(sqlite3_stmt *s, int i, day_t d)
 		sqlite3_bind_int(s, i, d);
 }
 
-/* A copy of a text column ("" for NULL). */
-static char *
-store_col_text(sqlite3_stmt *s, int i)
-{
-	const unsigned char	*t = sqlite3_column_text(s, i);
-
-	return xstrdup(t != NULL ? (const char *)t : "");
-}
-
 /* Read the state columns 0..12 of ST_ALERT_GET / ST_ALERT_STATES. */
 static int
 store_alert_columns(sqlite3_stmt *s, struct alert_row *r)
@@ -78,7 +69,7 @@ store_topics(struct store *st, char ***keys, int64_t **ids, size_t *n,
 		*keys = xreallocarray(*keys, *n + 1, sizeof **keys);
 		*ids = xreallocarray(*ids, *n + 1, sizeof **ids);
 		(*ids)[*n] = sqlite3_column_int64(s, 0);
-		(*keys)[(*n)++] = store_col_text(s, 1);
+		(*keys)[(*n)++] = store_column_copy(s, 1, "");
 	}
 	if (rc != SQLITE_DONE)
 		return store_fail(st, "cannot read topics", cause);
@@ -176,8 +167,8 @@ store_alert_states(struct store *st, struct alert_row **rows, size_t *n,
 		memset(r, 0, sizeof *r);
 		if (store_alert_columns(s, r) != 0)
 			continue;
-		r->rule = store_col_text(s, 13);
-		r->item = store_col_text(s, 14);
+		r->rule = store_column_copy(s, 13, "");
+		r->item = store_column_copy(s, 14, "");
 		(*n)++;
 	}
 	if (rc != SQLITE_DONE)
@@ -202,11 +193,11 @@ store_alert_history(struct store *st, size_t limit, struct alert_hist **out,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		h = &(*out)[(*n)++];
-		h->rule = store_col_text(s, 0);
-		h->item = store_col_text(s, 1);
+		h->rule = store_column_copy(s, 0, "");
+		h->item = store_column_copy(s, 1, "");
 		h->at = sqlite3_column_int64(s, 2);
 		h->day = sqlite3_column_int(s, 3);
-		h->event = store_col_text(s, 4);
+		h->event = store_column_copy(s, 4, "");
 		h->count = sqlite3_column_int64(s, 5);
 		h->papers = sqlite3_column_int64(s, 6);
 		h->expected = sqlite3_column_double(s, 7);
@@ -253,12 +244,12 @@ store_outbox_due(struct store *st, int64_t now, struct outbox_row **out,
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		o = &(*out)[(*n)++];
 		o->id = sqlite3_column_int64(s, 0);
-		o->rule = store_col_text(s, 1);
-		o->channel = store_col_text(s, 2);
+		o->rule = store_column_copy(s, 1, "");
+		o->channel = store_column_copy(s, 2, "");
 		o->created = sqlite3_column_int64(s, 3);
-		o->payload = store_col_text(s, 4);
-		o->text = store_col_text(s, 5);
-		o->subject = store_col_text(s, 6);
+		o->payload = store_column_copy(s, 4, "");
+		o->text = store_column_copy(s, 5, "");
+		o->subject = store_column_copy(s, 6, "");
 		o->attempts = sqlite3_column_int(s, 7);
 	}
 	if (rc != SQLITE_DONE)

@@ -97,5 +97,6 @@ void		 store_once_drop(struct store *);
 int		 store_done(struct store *, sqlite3_stmt *, const char *,
 		     char **);
 void		 store_bind_text(sqlite3_stmt *, int, const char *);
+char		*store_column_copy(sqlite3_stmt *, int, const char *);
 
 #endif

@@ -48,7 +48,7 @@ store_term_find(struct store *st, const char *key, int64_t *id,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(s, 0);
-		*display = xstrdup((const char *)sqlite3_column_text(s, 1));
+		*display = store_column_copy(s, 1, "");
 	} else if (rc != SQLITE_DONE)
 		return store_fail(st, "cannot look up term", cause);
 	return 0;
@@ -293,9 +293,9 @@ store_term_info(struct store *st, int64_t id, char **key, int *kind,
 		return 0;
 	if (rc != SQLITE_ROW)
 		return store_fail(st, "cannot look up term", cause);
-	*key = xstrdup((const char *)sqlite3_column_text(s, 0));
+	*key = store_column_copy(s, 0, "");
 	*kind = sqlite3_column_int(s, 1);
-	*display = xstrdup((const char *)sqlite3_column_text(s, 2));
+	*display = store_column_copy(s, 2, "");
 	return 0;
 }
 
@@ -316,15 +316,6 @@ paper_rows_free(struct paper_row *v, size_t n)
 	free(v);
 }
 
-/* Copy a text column, or NULL. */
-static char *
-store_column_str(sqlite3_stmt *s, int i)
-{
-	if (sqlite3_column_type(s, i) == SQLITE_NULL)
-		return NULL;
-	return xstrdup((const char *)sqlite3_column_text(s, i));
-}
-
 /* Collect the paper rows (key, title, abstract, url, day) of s. */
 static int
 store_paper_rows(struct store *st, sqlite3_stmt *s, struct paper_row **out,
@@ -340,10 +331,10 @@ store_paper_rows(struct store *st, sqlite3_stmt *s, struct paper_row **out,
 			cap = cap ? cap * 2 : 64;
 			*out = xreallocarray(*out, cap, sizeof **out);
 		}
-		(*out)[*n].key = store_column_str(s, 0);
-		(*out)[*n].title = store_column_str(s, 1);
-		(*out)[*n].abstract = store_column_str(s, 2);
-		(*out)[*n].url = store_column_str(s, 3);
+		(*out)[*n].key = store_column_copy(s, 0, NULL);
+		(*out)[*n].title = store_column_copy(s, 1, NULL);
+		(*out)[*n].abstract = store_column_copy(s, 2, NULL);
+		(*out)[*n].url = store_column_copy(s, 3, NULL);
 		(*out)[(*n)++].day = sqlite3_column_int(s, 4);
 	}
 	if (rc != SQLITE_DONE) {
@@ -423,15 +414,6 @@ store_topic_terms(struct store *st, int64_t **ids, char ***names, size_t *n,
 	return 0;
 }
 
-/* A text column as a new string, or NULL. */
-static char *
-store_column_text(sqlite3_stmt *s, int i)
-{
-	const unsigned char	*t = sqlite3_column_text(s, i);
-
-	return t != NULL ? xstrdup((const char *)t) : NULL;
-}
-
 /*
  * The archive ingests of source name: how many, and the last with papers
  * of days [from, to] (else the last); a->count 0 when there is none.
@@ -451,7 +433,7 @@ store_source_archive(struct store *st, const char *name, day_t from,
 	sqlite3_bind_int(s, 3, to);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		a->count = sqlite3_column_int64(s, 0);
-		a->origin = store_column_text(s, 1);
+		a->origin = store_column_copy(s, 1, NULL);
 		a->read = sqlite3_column_int64(s, 2);
 		a->papers = sqlite3_column_int64(s, 3);
 		a->days = sqlite3_column_int64(s, 4);
@@ -488,16 +470,16 @@ store_source_health(struct store *st, struct source_health **out, size_t *n,
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		h = &(*out)[(*n)++];
 		memset(h, 0, sizeof *h);
-		h->name = store_column_text(s, 0);
-		h->url = store_column_text(s, 1);
+		h->name = store_column_copy(s, 0, NULL);
+		h->url = store_column_copy(s, 1, NULL);
 		h->fetches = sqlite3_column_int64(s, 2);
 		h->failures = sqlite3_column_int64(s, 3);
 		h->papers = sqlite3_column_int64(s, 4);
 		h->fetch_seconds = sqlite3_column_double(s, 5);
 		h->last_fetch = sqlite3_column_int64(s, 6);
 		h->last_status = (long)sqlite3_column_int64(s, 7);
-		h->last_outcome = store_column_text(s, 8);
-		h->last_error = store_column_text(s, 9);
+		h->last_outcome = store_column_copy(s, 8, NULL);
+		h->last_error = store_column_copy(s, 9, NULL);
 		h->last_seconds = sqlite3_column_double(s, 10);
 		h->last_success = sqlite3_column_int64(s, 11);
 	}
@@ -559,13 +541,11 @@ store_source_week(struct store *st, day_t from, day_t to,
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		r = &(*out)[(*n)++];
 		memset(r, 0, sizeof *r);
-		r->name = xstrdup((const char *)sqlite3_column_text(s, 0));
+		r->name = store_column_copy(s, 0, "");
 		r->snapshots = sqlite3_column_int64(s, 1);
 		r->failures = sqlite3_column_int64(s, 2);
 		r->days = sqlite3_column_int64(s, 3);
-		if (sqlite3_column_type(s, 4) != SQLITE_NULL)
-			r->last_error = xstrdup(
-			    (const char *)sqlite3_column_text(s, 4));
+		r->last_error = store_column_copy(s, 4, NULL);
 	}
 	if (rc != SQLITE_DONE)
 		return store_fail(st, "cannot read source health", cause);

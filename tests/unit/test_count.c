@@ -171,14 +171,7 @@ more_threads_than_papers_is_one_part_a_paper(void **state)
 	pipeline_free(p);
 }
 
-int
-main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(one_two_and_three_threads_count_every_day_the_same),
-		cmocka_unit_test(a_day_split_between_two_threads_is_counted_once_in_the_first),
-		cmocka_unit_test(more_threads_than_papers_is_one_part_a_paper),
-	};
-
-	return cmocka_run_group_tests(tests, vocab_setup, vocab_teardown);
-}
+UNIT_MAIN(vocab_setup, vocab_teardown,
+    cmocka_unit_test(one_two_and_three_threads_count_every_day_the_same),
+    cmocka_unit_test(a_day_split_between_two_threads_is_counted_once_in_the_first),
+    cmocka_unit_test(more_threads_than_papers_is_one_part_a_paper))
