@@ -98,7 +98,7 @@ fetch_setup(CURL *h, const struct fetch_limits *l, struct fetch_response *r)
 	r->max_body = l->max_body;
 #define SET(opt, val) do {					\
 	if (rc == CURLE_OK)					\
-		rc = curl_easy_setopt(h, opt, val);		\
+		rc = libcurl.easy_setopt(h, opt, val);		\
 } while (0)
 	SET(CURLOPT_PROTOCOLS_STR, "http,https,file");
 	SET(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -131,11 +131,11 @@ fetch_done(CURL *h, CURLcode rc, struct fetch_response *r, const char *url,
 {
 	char	*type = NULL, *eff = NULL;
 
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
-	if (curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK &&
+	libcurl.easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
+	if (libcurl.easy_getinfo(h, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK &&
 	    type != NULL)
 		r->content_type = xstrdup(type);
-	if (curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &eff) == CURLE_OK &&
+	if (libcurl.easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &eff) == CURLE_OK &&
 	    eff != NULL)
 		r->url = xstrdup(eff);
 	if (r->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
@@ -149,7 +149,7 @@ fetch_done(CURL *h, CURLcode rc, struct fetch_response *r, const char *url,
 	}
 	if (rc != CURLE_OK) {
 		xasprintf(cause, "%s: %s", url, *r->error != '\0' ? r->error :
-		    curl_easy_strerror(rc));
+		    libcurl.easy_strerror(rc));
 		return -1;
 	}
 	if (strncasecmp(url, "http", 4) == 0 &&
@@ -184,19 +184,21 @@ fetch_url(const char *url, const struct fetch_limits *l,
 	int		 ret;
 
 	memset(r, 0, sizeof *r);
-	if ((h = curl_easy_init()) == NULL) {
+	if (libcurl_load(cause) != 0)
+		return -1;
+	if ((h = libcurl.easy_init()) == NULL) {
 		xasprintf(cause, "%s: cannot start libcurl", url);
 		return -1;
 	}
 	if (fetch_setup(h, l, r) != 0 ||
-	    curl_easy_setopt(h, CURLOPT_URL, url) != CURLE_OK) {
+	    libcurl.easy_setopt(h, CURLOPT_URL, url) != CURLE_OK) {
 		xasprintf(cause, "%s: libcurl refuses an option", url);
-		curl_easy_cleanup(h);
+		libcurl.easy_cleanup(h);
 		return -1;
 	}
-	rc = curl_easy_perform(h);
+	rc = libcurl.easy_perform(h);
 	ret = fetch_done(h, rc, r, url, cause);
-	curl_easy_cleanup(h);
+	libcurl.easy_cleanup(h);
 	if (ret != 0)
 		fetch_response_free(r);
 	return ret;

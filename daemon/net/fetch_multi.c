@@ -59,7 +59,7 @@ fetch_event_cb(evutil_socket_t fd, short what, void *arg)
 		action |= CURL_CSELECT_IN;
 	if (what & EV_WRITE)
 		action |= CURL_CSELECT_OUT;
-	curl_multi_socket_action(f->multi, fd, action, &f->running);
+	libcurl.multi_socket_action(f->multi, fd, action, &f->running);
 	fetcher_check(f);
 }
 
@@ -71,7 +71,7 @@ fetch_timer_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	curl_multi_socket_action(f->multi, CURL_SOCKET_TIMEOUT, 0,
+	libcurl.multi_socket_action(f->multi, CURL_SOCKET_TIMEOUT, 0,
 	    &f->running);
 	fetcher_check(f);
 }
@@ -91,7 +91,7 @@ fetch_socket_cb(CURL *easy, curl_socket_t s, int what, void *userp,
 			event_free(fs->ev);
 			free(fs);
 		}
-		curl_multi_assign(f->multi, s, NULL);
+		libcurl.multi_assign(f->multi, s, NULL);
 		return 0;
 	}
 	kind = EV_PERSIST;
@@ -101,7 +101,7 @@ fetch_socket_cb(CURL *easy, curl_socket_t s, int what, void *userp,
 		kind |= EV_WRITE;
 	if (fs == NULL) {
 		fs = xcalloc(1, sizeof *fs);
-		curl_multi_assign(f->multi, s, fs);
+		libcurl.multi_assign(f->multi, s, fs);
 	} else
 		event_free(fs->ev);
 	fs->ev = event_new(f->base, s, kind, fetch_event_cb, f);
@@ -154,11 +154,11 @@ fetch_finish(struct fetch *t, CURLcode rc)
 		free(error);
 		error = NULL;
 	}
-	if (curl_easy_getinfo(t->easy, CURLINFO_RETRY_AFTER, &retry) ==
+	if (libcurl.easy_getinfo(t->easy, CURLINFO_RETRY_AFTER, &retry) ==
 	    CURLE_OK)
 		t->resp.retry_after = (long)retry;
 	t->resp.seconds = fetch_elapsed(&t->started);
-	curl_multi_remove_handle(f->multi, t->easy);
+	libcurl.multi_remove_handle(f->multi, t->easy);
 	f->active--;
 	t->done(&t->resp, error, t->arg);
 	free(error);
@@ -170,9 +170,9 @@ static void
 fetch_free(struct fetch *t)
 {
 	if (t->easy != NULL)
-		curl_easy_cleanup(t->easy);
-	curl_slist_free_all(t->headers);
-	curl_slist_free_all(t->rcpt);
+		libcurl.easy_cleanup(t->easy);
+	libcurl.slist_free_all(t->headers);
+	libcurl.slist_free_all(t->rcpt);
 	fetch_response_free(&t->resp);
 	free(t->upload);
 	free(t->url);
@@ -203,39 +203,39 @@ fetch_body(struct fetch *t, const struct fetch_request *rq)
 	char	*copy, *w, *last, *h;
 
 	if (rq->mail_from == NULL) {
-		curl_easy_setopt(t->easy, CURLOPT_PROTOCOLS_STR, "http,https");
-		curl_easy_setopt(t->easy, CURLOPT_FOLLOWLOCATION, 0L);
-		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE_LARGE,
+		libcurl.easy_setopt(t->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+		libcurl.easy_setopt(t->easy, CURLOPT_FOLLOWLOCATION, 0L);
+		libcurl.easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE_LARGE,
 		    (curl_off_t)rq->post_len);
-		curl_easy_setopt(t->easy, CURLOPT_COPYPOSTFIELDS, rq->post);
+		libcurl.easy_setopt(t->easy, CURLOPT_COPYPOSTFIELDS, rq->post);
 		xasprintf(&h, "Content-Type: %s", rq->content_type != NULL ?
 		    rq->content_type : "application/octet-stream");
-		t->headers = curl_slist_append(t->headers, h);
+		t->headers = libcurl.slist_append(t->headers, h);
 		free(h);
 		return 0;
 	}
-	curl_easy_setopt(t->easy, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	libcurl.easy_setopt(t->easy, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
 	xasprintf(&h, "<%s>", rq->mail_from);
-	curl_easy_setopt(t->easy, CURLOPT_MAIL_FROM, h);
+	libcurl.easy_setopt(t->easy, CURLOPT_MAIL_FROM, h);
 	free(h);
 	copy = xstrdup(rq->mail_to != NULL ? rq->mail_to : "");
 	for (w = strtok_r(copy, " ,", &last); w != NULL;
 	    w = strtok_r(NULL, " ,", &last)) {
 		xasprintf(&h, "<%s>", w);
-		t->rcpt = curl_slist_append(t->rcpt, h);
+		t->rcpt = libcurl.slist_append(t->rcpt, h);
 		free(h);
 	}
 	free(copy);
 	if (t->rcpt == NULL)
 		return -1;
-	curl_easy_setopt(t->easy, CURLOPT_MAIL_RCPT, t->rcpt);
+	libcurl.easy_setopt(t->easy, CURLOPT_MAIL_RCPT, t->rcpt);
 	t->upload = xstrndup(rq->post, rq->post_len);
 	t->upload_len = rq->post_len;
-	curl_easy_setopt(t->easy, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(t->easy, CURLOPT_INFILESIZE_LARGE,
+	libcurl.easy_setopt(t->easy, CURLOPT_UPLOAD, 1L);
+	libcurl.easy_setopt(t->easy, CURLOPT_INFILESIZE_LARGE,
 	    (curl_off_t)rq->post_len);
-	curl_easy_setopt(t->easy, CURLOPT_READFUNCTION, fetch_read_cb);
-	curl_easy_setopt(t->easy, CURLOPT_READDATA, t);
+	libcurl.easy_setopt(t->easy, CURLOPT_READFUNCTION, fetch_read_cb);
+	libcurl.easy_setopt(t->easy, CURLOPT_READDATA, t);
 	return 0;
 }
 
@@ -247,30 +247,34 @@ fetcher_check(struct fetcher *f)
 	int		 left;
 	struct fetch	*t;
 
-	while ((m = curl_multi_info_read(f->multi, &left)) != NULL) {
+	while ((m = libcurl.multi_info_read(f->multi, &left)) != NULL) {
 		if (m->msg != CURLMSG_DONE)
 			continue;
-		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &t);
+		libcurl.easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &t);
 		fetch_finish(t, m->data.result);
 	}
 }
 
-/* A fetcher on base; NULL if curl cannot start. */
+/* A fetcher on base; NULL with *cause if libcurl cannot start. */
 struct fetcher *
-fetcher_new(struct event_base *base)
+fetcher_new(struct event_base *base, char **cause)
 {
-	struct fetcher	*f = xcalloc(1, sizeof *f);
+	struct fetcher	*f;
 
+	if (libcurl_load(cause) != 0)
+		return NULL;
+	f = xcalloc(1, sizeof *f);
 	f->base = base;
-	if ((f->multi = curl_multi_init()) == NULL) {
+	if ((f->multi = libcurl.multi_init()) == NULL) {
 		free(f);
+		*cause = xstrdup("libcurl cannot start a multi handle");
 		return NULL;
 	}
 	f->timer = evtimer_new(base, fetch_timer_cb, f);
-	curl_multi_setopt(f->multi, CURLMOPT_SOCKETFUNCTION, fetch_socket_cb);
-	curl_multi_setopt(f->multi, CURLMOPT_SOCKETDATA, f);
-	curl_multi_setopt(f->multi, CURLMOPT_TIMERFUNCTION, fetch_timeout_cb);
-	curl_multi_setopt(f->multi, CURLMOPT_TIMERDATA, f);
+	libcurl.multi_setopt(f->multi, CURLMOPT_SOCKETFUNCTION, fetch_socket_cb);
+	libcurl.multi_setopt(f->multi, CURLMOPT_SOCKETDATA, f);
+	libcurl.multi_setopt(f->multi, CURLMOPT_TIMERFUNCTION, fetch_timeout_cb);
+	libcurl.multi_setopt(f->multi, CURLMOPT_TIMERDATA, f);
 	return f;
 }
 
@@ -280,7 +284,7 @@ fetcher_free(struct fetcher *f)
 {
 	if (f == NULL)
 		return;
-	curl_multi_cleanup(f->multi);
+	libcurl.multi_cleanup(f->multi);
 	event_free(f->timer);
 	free(f);
 }
@@ -309,23 +313,23 @@ fetcher_start(struct fetcher *f, const struct fetch_request *rq,
 	t->done = done;
 	t->arg = arg;
 	t->url = xstrdup(rq->url);
-	if ((t->easy = curl_easy_init()) == NULL ||
+	if ((t->easy = libcurl.easy_init()) == NULL ||
 	    fetch_setup(t->easy, &rq->limits, &t->resp) != 0 ||
-	    curl_easy_setopt(t->easy, CURLOPT_URL, rq->url) != CURLE_OK ||
-	    curl_easy_setopt(t->easy, CURLOPT_PRIVATE, t) != CURLE_OK ||
-	    (rq->user_agent != NULL && curl_easy_setopt(t->easy,
+	    libcurl.easy_setopt(t->easy, CURLOPT_URL, rq->url) != CURLE_OK ||
+	    libcurl.easy_setopt(t->easy, CURLOPT_PRIVATE, t) != CURLE_OK ||
+	    (rq->user_agent != NULL && libcurl.easy_setopt(t->easy,
 	    CURLOPT_USERAGENT, rq->user_agent) != CURLE_OK)) {
 		xasprintf(cause, "%s: cannot start a transfer", rq->url);
 		goto fail;
 	}
 	if (rq->etag != NULL) {
 		xasprintf(&h, "If-None-Match: %s", rq->etag);
-		t->headers = curl_slist_append(t->headers, h);
+		t->headers = libcurl.slist_append(t->headers, h);
 		free(h);
 	}
 	if (rq->last_modified != NULL) {
 		xasprintf(&h, "If-Modified-Since: %s", rq->last_modified);
-		t->headers = curl_slist_append(t->headers, h);
+		t->headers = libcurl.slist_append(t->headers, h);
 		free(h);
 	}
 	if (rq->post != NULL && fetch_body(t, rq) != 0) {
@@ -333,9 +337,9 @@ fetcher_start(struct fetcher *f, const struct fetch_request *rq,
 		goto fail;
 	}
 	if (t->headers != NULL)
-		curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
+		libcurl.easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->headers);
 	clock_gettime(CLOCK_MONOTONIC, &t->started);
-	if (curl_multi_add_handle(f->multi, t->easy) != CURLM_OK) {
+	if (libcurl.multi_add_handle(f->multi, t->easy) != CURLM_OK) {
 		xasprintf(cause, "%s: cannot start a transfer", rq->url);
 		goto fail;
 	}

@@ -12,6 +12,25 @@
 #include "daemon/store/store.h"
 #include "daemon/sys/sys.h"
 
+/* libcurl.c: the functions of libcurl the room calls, loaded on first use. */
+#define LIBCURL_FUNCTIONS(X)						\
+	X(global_init) X(global_cleanup) X(easy_init) X(easy_setopt)	\
+	X(easy_getinfo) X(easy_perform) X(easy_cleanup)			\
+	X(easy_strerror) X(slist_append) X(slist_free_all)		\
+	X(multi_init) X(multi_setopt) X(multi_socket_action)		\
+	X(multi_assign) X(multi_add_handle) X(multi_remove_handle)	\
+	X(multi_info_read) X(multi_cleanup)
+
+struct libcurl {
+#define LIBCURL_MEMBER(f)	__typeof__(curl_##f) *f;
+	LIBCURL_FUNCTIONS(LIBCURL_MEMBER)
+#undef LIBCURL_MEMBER
+};
+
+extern struct libcurl libcurl;		/* valid after libcurl_load */
+
+int	 libcurl_load(char **);
+
 /* fetch.c */
 #define FETCH_TIMEOUT		30		/* seconds, whole transfer */
 #define FETCH_CONNECT_TIMEOUT	10
@@ -74,7 +93,7 @@ struct fetch_request {
 typedef void	(*fetch_done_cb)(struct fetch_response *, const char *,
 		    void *);
 
-struct fetcher	*fetcher_new(struct event_base *);
+struct fetcher	*fetcher_new(struct event_base *, char **);
 void		 fetcher_free(struct fetcher *);
 size_t		 fetcher_active(const struct fetcher *);
 int		 fetcher_start(struct fetcher *, const struct fetch_request *,

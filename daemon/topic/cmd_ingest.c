@@ -217,7 +217,7 @@ cmd_ingest(struct options_values *ov, int argc, char **argv)
 	struct topic_reader	 w;
 	struct config		*conf = NULL;
 	struct tm		 tm;
-	int			 i, failed = 0, urls = 0;
+	int			 i, failed = 0;
 
 	memset(&rq, 0, sizeof rq);
 	rq.source = options_str(ov, "source", "local");
@@ -249,16 +249,9 @@ cmd_ingest(struct options_values *ov, int argc, char **argv)
 	}
 	if (!options_flag(ov, "no-alerts"))
 		conf = topic_config();
-	/* TLS libraries cost megabytes to start: only for URLs. */
-	for (i = 0; i < argc; i++)
-		urls += fetch_is_url(argv[i]);
-	if (urls > 0)
-		curl_global_init(CURL_GLOBAL_DEFAULT);
 	for (i = 0; i < argc; i++)
 		failed |= ingest_one(w.p, argv[i], &rq, conf) != 0;
 	topic_deliver(w.st, conf);
-	if (urls > 0)
-		curl_global_cleanup();
 	topic_reader_close(&w);
 	return failed ? 1 : 0;
 }

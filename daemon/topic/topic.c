@@ -11,7 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
 #include <event2/event.h>
 
 #include "daemon/topic/topic.h"
@@ -351,11 +350,15 @@ topic_loop_idle(void *arg)
 int
 topic_loop_start(struct topic_loop *l, struct store *st)
 {
+	char	*cause = NULL;
+
 	memset(l, 0, sizeof *l);
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 ||
-	    (l->base = event_base_new()) == NULL ||
-	    (l->fetcher = fetcher_new(l->base)) == NULL) {
-		log_warnx("cannot start the event loop");
+	if ((l->base = event_base_new()) == NULL)
+		cause = xstrdup("cannot start the event loop");
+	else
+		l->fetcher = fetcher_new(l->base, &cause);
+	if (l->fetcher == NULL) {
+		log_cause(cause);
 		topic_loop_end(l);
 		return -1;
 	}
@@ -378,10 +381,8 @@ topic_loop_end(struct topic_loop *l)
 {
 	deliverer_free(l->dl);
 	fetcher_free(l->fetcher);
-	if (l->base != NULL) {
+	if (l->base != NULL)
 		event_base_free(l->base);
-		curl_global_cleanup();
-	}
 	memset(l, 0, sizeof *l);
 }
 

@@ -740,11 +740,12 @@ server_run(const char *path, struct config *c, int once, int verbose)
 	sv.pipe = pipeline_new(sv.store, sv.wl);
 	if (server_topics(&sv, c, &cause) != 0)
 		goto out;
-	if ((sv.base = event_base_new()) == NULL ||
-	    (sv.fetcher = fetcher_new(sv.base)) == NULL) {
+	if ((sv.base = event_base_new()) == NULL) {
 		cause = xstrdup("cannot start the event loop");
 		goto out;
 	}
+	if ((sv.fetcher = fetcher_new(sv.base, &cause)) == NULL)
+		goto out;
 	/* Notifications a past run left in the outbox go out first. */
 	sv.dl = deliverer_new(sv.base, sv.fetcher, sv.store, once,
 	    server_deliveries_idle, &sv);

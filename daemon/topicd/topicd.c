@@ -9,7 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
 
 #include "daemon/topicd/topicd.h"
 #include "daemon/sys/sys.h"
@@ -97,10 +96,9 @@ main(int argc, char **argv)
 		log_warnx("%s: %s", c->pidfile, cause);
 		free(cause);
 	}
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
-		fatalx("cannot start libcurl");
+	if (libcurl_load(&cause) != 0)
+		fatalx("%s", cause);
 	rc = server_run(path, c, once, verbose);
-	curl_global_cleanup();
 	close(pidfd);
 	close(dbfd);
 	return rc;

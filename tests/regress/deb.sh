@@ -105,8 +105,8 @@ check "cpack: one package topicd_VERSION_ARCH.deb" \
 check "control: package" topicd "$(dpkg-deb -f "$deb" Package)"
 check "control: version from project()" "$version" "$(dpkg-deb -f "$deb" Version)"
 # (A sanitizer build adds libasan and libubsan to the computed list.)
-check_match "control: Depends computed, adduser for postinst" \
-    '^adduser, (libasan[0-9]+, )?libc6 \(>= [0-9.]+\), .*libsqlite3-0 .*libssl3 .*libxml2 ' \
+check_match "control: Depends computed, adduser for postinst, libcurl4 (loaded at run time)" \
+    '^adduser, libcurl4 \(>= [0-9.]+\), (libasan[0-9]+, )?libc6 \(>= [0-9.]+\), .*libsqlite3-0 .*libssl3 .*libxml2 ' \
     "$(dpkg-deb -f "$deb" Depends)"
 check "control: /etc/topicd.conf is a conffile" /etc/topicd.conf \
     "$(dpkg-deb --ctrl-tarfile "$deb" | tar xOf - ./conffiles)"

@@ -1,5 +1,4 @@
 /* Fetching: the limits every transfer gets, on file:// URLs (no network). */
-#include <curl/curl.h>
 
 #include "unit.h"
 #include "daemon/net/net.h"
@@ -82,24 +81,19 @@ only_http_https_and_file_are_fetched(void **state)
 	free(cause);
 }
 
-/* libcurl's global state, around the whole group. */
+/* libcurl, loaded for the whole group (it is unloaded at exit). */
 static int
 setup(void **state)
 {
-	(void)state;
-	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
-}
+	char	*cause = NULL;
 
-/* Undo setup. */
-static int
-teardown(void **state)
-{
 	(void)state;
-	curl_global_cleanup();
+	if (libcurl_load(&cause) != 0)
+		fail_msg("%s", cause);
 	return 0;
 }
 
-UNIT_MAIN(setup, teardown,
+UNIT_MAIN(setup, NULL,
     cmocka_unit_test(a_file_url_is_read_whole),
     cmocka_unit_test(a_body_past_the_cap_is_stopped),
     cmocka_unit_test(only_http_https_and_file_are_fetched))
