@@ -4,6 +4,7 @@
  * its papers and appearances (its tally: store_tally.c). The caller wraps
  * a snapshot in one transaction. Every value is bound.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -371,6 +372,7 @@ store_open(const char *path, int how, char **cause)
 	struct store	*st = xcalloc(1, sizeof *st);
 	int64_t		 version, appid, tables;
 	int		 flags, readonly = (how & STORE_READONLY) != 0;
+	char		 limit[64];
 
 	st->path = xstrdup(path);
 	st->readonly = readonly;
@@ -423,8 +425,16 @@ store_open(const char *path, int how, char **cause)
 		}
 		return st;
 	}
+	/*
+	 * A WAL that a long read or a large transaction let grow is cut back
+	 * to STORE_WAL_LIMIT by the first commit after a full checkpoint;
+	 * without a limit it keeps its high-water size for good.
+	 */
+	snprintf(limit, sizeof limit, "PRAGMA journal_size_limit = %d",
+	    STORE_WAL_LIMIT);
 	if (store_exec(st, "PRAGMA journal_mode = WAL", cause) != 0 ||
 	    store_exec(st, "PRAGMA synchronous = NORMAL", cause) != 0 ||
+	    store_exec(st, limit, cause) != 0 ||
 	    store_migrate(st, version, cause) != 0)
 		goto fail;
 	return st;

@@ -33,6 +33,7 @@ struct snapshot_info {
 };
 
 #define STORE_READONLY	0x1	/* store_open: read only (must exist) */
+#define STORE_WAL_LIMIT	(32 << 20) /* bytes a checkpointed WAL is cut to */
 #define STORE_EXISTING	0x2	/* store_open: must exist */
 
 struct store	*store_open(const char *, int, char **);

@@ -1,5 +1,6 @@
 /* The store: migrations, refusals, idempotent ingest, phrase tracking. */
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fixture.h"
@@ -346,12 +347,52 @@ no_read_is_left_open_to_hold_the_wal(void **state)
 	assert_int_equal(busy_statements(st), 0);
 }
 
+/* The size of path's WAL file in bytes. */
+static off_t
+wal_size(const char *path)
+{
+	char		 wal[128];
+	struct stat	 sb;
+
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	assert_int_equal(stat(wal, &sb), 0);
+	return sb.st_size;
+}
+
+static void
+a_wal_grown_past_its_limit_is_cut_back_after_a_checkpoint(void **state)
+{
+	char		 dir[] = "/tmp/topicd-test-XXXXXX", db[64];
+	struct store	*st;
+	char		*cause = NULL;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(db, sizeof db, "%s/w.db", dir);
+	st = store_open(db, 0, &cause);
+	assert_non_null(st);
+	/* One transaction of 40 MiB: the WAL holds all of it. */
+	assert_int_equal(sqlite3_exec(st->db, "CREATE TABLE big (b); "
+	    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+	    "WHERE x < 40) INSERT INTO big SELECT zeroblob(1 << 20) FROM c",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_true(wal_size(db) > STORE_WAL_LIMIT);
+	/* Its commit checkpointed it; the next commit starts it over, cut. */
+	assert_int_equal(sqlite3_exec(st->db, "INSERT INTO big VALUES (1)",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_true(wal_size(db) <= STORE_WAL_LIMIT);
+	store_close(st);
+	unlink(db);
+	rmdir(dir);
+}
+
 #define memdb_test(f)	cmocka_unit_test_setup_teardown(f, memdb_setup, \
 			    memdb_teardown)
 
 UNIT_MAIN(vocab_setup, vocab_teardown,
     cmocka_unit_test(a_new_database_is_migrated_to_the_latest_schema),
     cmocka_unit_test(a_newer_or_foreign_database_is_refused),
+    cmocka_unit_test(a_wal_grown_past_its_limit_is_cut_back_after_a_checkpoint),
     memdb_test(ingesting_the_same_papers_again_changes_no_count),
     memdb_test(no_read_is_left_open_to_hold_the_wal),
     memdb_test(a_phrase_is_tracked_from_its_second_paper_counting_the_first),
