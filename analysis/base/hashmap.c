@@ -51,15 +51,26 @@ uint64_t
 hash_bytes(const char *s, size_t len)
 {
 	uint64_t	 h = 0x9e3779b97f4a7c15ULL ^ len, w;
-	size_t		 i = 0;
+	uint32_t	 lo, hi;
+	size_t		 i = 0, r;
 
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&w, s + i, 8);
 		h = hash_mix(h ^ w);
 	}
-	if (i < len) {
-		w = 0;
-		memcpy(&w, s + i, len - i);
+	if ((r = len - i) > 0) {
+		/*
+		 * The last r (1-7) bytes as a little-endian word, read in two
+		 * overlapping loads rather than byte by byte.
+		 */
+		if (r >= 4) {
+			memcpy(&lo, s + i, 4);
+			memcpy(&hi, s + len - 4, 4);
+			w = lo | (uint64_t)hi << (8 * (r - 4));
+		} else
+			w = (uint64_t)(unsigned char)s[i] |
+			    (uint64_t)(unsigned char)s[i + r / 2] << (8 * (r / 2)) |
+			    (uint64_t)(unsigned char)s[len - 1] << (8 * (r - 1));
 		h = hash_mix(h ^ w ^ 0xff);
 	}
 	return h;

@@ -259,6 +259,48 @@ tokenizer_term_count(const struct tokenizer *tk)
 	return strmap_count(tk->keys);
 }
 
+/*
+ * The classes of a byte, so that ASCII, nearly all of the text, costs one
+ * load: a letter or digit, a digit, white space (is_space), a blank that
+ * ends a run for skip_link, and the two characters that can make a run a
+ * link. Bytes from 0x80 are in no class: their code points decide.
+ */
+#define CH_WORD		0x01
+#define CH_DIGIT	0x02
+#define CH_SPACE	0x04
+#define CH_RUN_END	0x08
+#define CH_LINK		0x10
+
+static const uint8_t byte_class[256] = {
+	['0' ... '9'] = CH_WORD | CH_DIGIT,
+	['a' ... 'z'] = CH_WORD,
+	['A' ... 'Z'] = CH_WORD,
+	[' '] = CH_SPACE | CH_RUN_END,
+	['\t'] = CH_SPACE | CH_RUN_END,
+	['\n'] = CH_SPACE | CH_RUN_END,
+	['\r'] = CH_SPACE | CH_RUN_END,
+	['\f'] = CH_SPACE,
+	['\v'] = CH_SPACE,
+	['@'] = CH_LINK,
+	[':'] = CH_LINK,
+};
+
+/* Whether all len bytes of s are ASCII, eight at a time. */
+static int
+all_ascii(const char *s, size_t len)
+{
+	uint64_t	 w, any = 0;
+	size_t		 i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		any |= w;
+	}
+	for (; i < len; i++)
+		any |= (unsigned char)s[i];
+	return (any & 0x8080808080808080ULL) == 0;
+}
+
 /* Decode one code point at s[i] (valid UTF-8 assumed); returns its length. */
 static size_t
 decode(const char *s, size_t len, size_t i, int32_t *cp)
@@ -284,9 +326,8 @@ is_word(int32_t cp)
 {
 	utf8proc_category_t c;
 
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-		    (cp >= '0' && cp <= '9');
+	if ((uint32_t)cp < 0x80)
+		return byte_class[cp] & CH_WORD;
 	if (cp < 0)
 		return 0;
 	c = utf8proc_category(cp);
@@ -307,8 +348,9 @@ is_upper(int32_t cp)
 static int
 is_space(int32_t cp)
 {
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-	    cp == '\f' || cp == '\v' || cp == 0xa0 ||
+	if ((uint32_t)cp < 0x80)
+		return byte_class[cp] & CH_SPACE;
+	return cp == 0xa0 ||
 	    (cp > 0x80 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS);
 }
 
@@ -320,11 +362,8 @@ tokenizer_fold(struct tokenizer *tk, const char *s, size_t len, char **out)
 	utf8proc_ssize_t n;
 	char		*buf;
 	size_t		 i;
-	int		 ascii = 1;
 
-	for (i = 0; i < len; i++)
-		ascii &= (unsigned char)s[i] < 0x80;
-	if (ascii) {
+	if (all_ascii(s, len)) {
 		buf = tokenizer_scratch(tk, len + 1);
 		for (i = 0; i < len; i++)
 			buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i];
@@ -503,12 +542,16 @@ static size_t
 skip_link(const char *s, size_t len, size_t i)
 {
 	size_t	 j = i;
-	int	 link = len - i >= 4 && strncmp(s + i, "www.", 4) == 0;
+	int	 link = len - i >= 4 && memcmp(s + i, "www.", 4) == 0;
 
-	while (j < len && s[j] != ' ' && s[j] != '\n' && s[j] != '\t' &&
-	    s[j] != '\r') {
-		if (s[j] == '@' || (s[j] == ':' && j + 2 < len &&
-		    s[j + 1] == '/' && s[j + 2] == '/'))
+	for (;;) {
+		while (j < len && !(byte_class[(unsigned char)s[j]] &
+		    (CH_RUN_END | CH_LINK)))
+			j++;
+		if (j == len || (byte_class[(unsigned char)s[j]] & CH_RUN_END))
+			break;
+		if (s[j] == '@' || (j + 2 < len && s[j + 1] == '/' &&
+		    s[j + 2] == '/'))
 			link = 1;
 		j++;
 	}
@@ -531,14 +574,13 @@ tokenize(struct tokenizer *tk, const char *text, size_t len,
 	uint32_t	 f, mf;
 	struct word	*w, *pw;
 	const char	*s = text;
-	int		 ascii = 1, prev_name = 0, has_alpha;
+	int		 prev_name = 0, has_alpha;
+	uint8_t		 cls;
 	char		*merged;
 	const char	*pf;
 	size_t		 pflen;
 
-	for (j = 0; j < len && ascii; j++)
-		ascii = (unsigned char)text[j] < 0x80;
-	if (!ascii) {
+	if (!all_ascii(text, len)) {
 		nlen = utf8proc_map((const utf8proc_uint8_t *)text,
 		    (utf8proc_ssize_t)len, &norm, UTF8PROC_STABLE |
 		    UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
@@ -587,6 +629,13 @@ tokenize(struct tokenizer *tk, const char *text, size_t len,
 		j = i;
 		has_alpha = 0;
 		while (j < len) {
+			/* ASCII letters and digits, the bulk, by their class. */
+			cls = byte_class[(unsigned char)s[j]];
+			if (cls & CH_WORD) {
+				has_alpha |= !(cls & CH_DIGIT);
+				j++;
+				continue;
+			}
 			n = decode(s, len, j, &cp);
 			if (is_word(cp)) {
 				if (cp < '0' || cp > '9')
