@@ -181,11 +181,15 @@ fetch_url(const char *url, const struct fetch_limits *l,
 {
 	CURL		*h;
 	CURLcode	 rc;
+	char		*why;
 	int		 ret;
 
 	memset(r, 0, sizeof *r);
-	if (libcurl_load(cause) != 0)
+	if (libcurl_load(&why) != 0) {
+		xasprintf(cause, "%s: %s", url, why);
+		free(why);
 		return -1;
+	}
 	if ((h = libcurl.easy_init()) == NULL) {
 		xasprintf(cause, "%s: cannot start libcurl", url);
 		return -1;

@@ -19,6 +19,20 @@ bad() {
 	check "$name: nothing changed" "$before" "$("$topic" stats --json)"
 }
 
+# libcurl is loaded only to fetch: a broken one fails a fetch, naming the
+# URL and the library, and every other command still works.
+mkdir -p "$tmp/nocurl"
+: > "$tmp/nocurl/libcurl.so.4"
+url="file://$top/tests/fixtures/seed-hf-2025-03-14.txt"
+err=$(LD_LIBRARY_PATH="$tmp/nocurl" "$topic" ingest --date 2025-03-14 \
+    "$url" 2>&1 >/dev/null); rc=$?
+check "no libcurl: the fetch fails" 1 "$rc"
+check "no libcurl: one line" 1 "$(printf '%s\n' "$err" | wc -l)"
+check_match "no libcurl: names the URL and the library" \
+    "^topic: $url: cannot load libcurl.so.4: " "$err"
+check "no libcurl: a command that does not fetch works" "$before" \
+    "$(LD_LIBRARY_PATH="$tmp/nocurl" "$topic" stats --json)"
+
 rec='{"date":"2025-01-01","title":"A fine title","abstract":"Some words."}'
 bad "missing file" "^topic: $tmp/nope.txt: No such file or directory$" "$tmp/nope.txt"
 bad "a directory" "^topic: $tmp: is a directory$" "$tmp"
