@@ -81,6 +81,7 @@ struct u64map	*u64map_new(void);
 void		 u64map_free(struct u64map *);
 uint32_t	*u64map_slot(struct u64map *, uint64_t, int *);
 const uint32_t	*u64map_get(const struct u64map *, uint64_t);
+uint32_t	*u64map_find(struct u64map *, uint64_t);
 size_t		 u64map_count(const struct u64map *);
 int		 u64map_next(const struct u64map *, size_t *, uint64_t *,
 		     uint32_t *);

@@ -281,6 +281,13 @@ u64map_slot(struct u64map *m, uint64_t key, int *added)
 const uint32_t *
 u64map_get(const struct u64map *m, uint64_t key)
 {
+	return u64map_find((struct u64map *)m, key);
+}
+
+/* The value of key to change, or NULL if absent; never adds or moves one. */
+uint32_t *
+u64map_find(struct u64map *m, uint64_t key)
+{
 	size_t	 i = hash_mix(key) & m->mask;
 
 	while (m->used[i]) {

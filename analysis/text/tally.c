@@ -21,7 +21,8 @@ struct tally {
 	uint32_t		*best_n;
 	size_t			 terms_cap;
 	uint32_t		 paper;
-	struct u64map		*cells;		/* (day, term) -> df */
+	struct u64map		*cells;		/* (day, term) -> df; 0: moved */
+	size_t			 moved;		/* cells of moved days, at 0 */
 	struct u64map		*days;		/* day -> papers */
 	struct u64map		*forms;		/* (term, form) -> papers */
 	uint32_t		*phr;		/* scratch: phrase positions */
@@ -82,6 +83,7 @@ tally_clear(struct tally *t)
 	while (u64map_next(t->forms, &pos, &key, &n))
 		t->best_n[key >> 32] = 0;
 	t->out_valid = 0;
+	t->moved = 0;
 	u64map_free(t->cells);
 	u64map_free(t->days);
 	u64map_free(t->forms);
@@ -134,14 +136,26 @@ tally_see(struct tally *t, uint32_t term, uint32_t form)
 	t->seen_form[t->nseen++] = form;
 }
 
+/* Add n papers to cell key (a moved day's zero counts again). */
+static void
+tally_cell_add(struct tally *t, uint64_t key, uint32_t n)
+{
+	uint32_t	*df;
+	int		 added;
+
+	df = u64map_slot(t->cells, key, &added);
+	if (!added && *df == 0)
+		t->moved--;
+	*df += n;
+}
+
 /* Count term once on day for the current paper's written form. */
 static void
 tally_count(struct tally *t, day_t day, uint32_t term, uint32_t form)
 {
 	uint32_t	*n;
 
-	(*u64map_slot(t->cells, (uint64_t)(day + DAY_BIAS) << 32 | term,
-	    NULL))++;
+	tally_cell_add(t, (uint64_t)(day + DAY_BIAS) << 32 | term, 1);
 	if (form == UINT32_MAX)
 		return;
 	n = u64map_slot(t->forms, (uint64_t)term << 32 | form, NULL);
@@ -251,8 +265,8 @@ tally_paper_terms(struct tally *t, const char *title, const char *abstract,
 struct tally_cell *
 tally_cells(struct tally *t, size_t *n)
 {
-	size_t		 pos = 0, i, count = u64map_count(t->cells);
-	uint64_t	*keys;
+	size_t		 pos = 0, i, count = u64map_count(t->cells) - t->moved;
+	uint64_t	*keys, key;
 	uint32_t	 df;
 
 	if (t->out_valid) {
@@ -263,8 +277,9 @@ tally_cells(struct tally *t, size_t *n)
 	t->out = xreallocarray(NULL, count + 1, sizeof *t->out);
 	/* The keys (day, term) sort as numbers: by day, then term. */
 	keys = xreallocarray(NULL, count + 1, sizeof *keys);
-	for (i = 0; u64map_next(t->cells, &pos, &keys[i], &df); i++)
-		;
+	for (i = 0; u64map_next(t->cells, &pos, &key, &df); )
+		if (df != 0)
+			keys[i++] = key;
 	sort_u64(keys, count);
 	for (i = 0; i < count; i++) {
 		t->out[i].day = (day_t)((int64_t)(keys[i] >> 32) - DAY_BIAS);
@@ -357,7 +372,7 @@ tally_display(const struct tally *t, uint32_t term)
 size_t
 tally_cell_count(const struct tally *t)
 {
-	return u64map_count(t->cells);
+	return u64map_count(t->cells) - t->moved;
 }
 
 /* Whether day is known to the tally (it has a count of papers). */
@@ -377,29 +392,30 @@ tally_has_day(const struct tally *t, day_t day)
 void
 tally_move_day(struct tally *dst, struct tally *src, day_t day)
 {
-	struct u64map	*keep = u64map_new();
+	struct u64map	*keep;
 	const uint32_t	*p;
 	size_t		 pos = 0;
 	uint64_t	 key, dkey = (uint64_t)(day + DAY_BIAS);
 	uint32_t	 df, term;
 
-	if ((p = u64map_get(src->days, dkey)) == NULL) {
-		u64map_free(keep);
+	if ((p = u64map_get(src->days, dkey)) == NULL)
 		return;
-	}
 	*u64map_slot(dst->days, dkey, NULL) += *p;
+	/*
+	 * The day's cells leave src as zeros, which every reader skips: src
+	 * is not rebuilt for the one day that moves (usually the day a split
+	 * between threads cut in two).
+	 */
 	while (u64map_next(src->cells, &pos, &key, &df)) {
-		if (key >> 32 != dkey) {
-			*u64map_slot(keep, key, NULL) = df;
+		if (key >> 32 != dkey || df == 0)
 			continue;
-		}
 		term = dst->tk == src->tk ? (uint32_t)key :
 		    tokenizer_copy_term(dst->tk, src->tk, (uint32_t)key);
-		*u64map_slot(dst->cells, dkey << 32 | term, NULL) += df;
+		tally_cell_add(dst, dkey << 32 | term, df);
+		*u64map_find(src->cells, key) = 0;
+		src->moved++;
 	}
 	tally_reserve(dst);
-	u64map_free(src->cells);
-	src->cells = keep;
 	pos = 0;
 	keep = u64map_new();
 	while (u64map_next(src->days, &pos, &key, &df))

@@ -141,9 +141,42 @@ a_cleared_tally_counts_the_next_day_afresh(void **state)
 	tally_free(t);
 }
 
+static void
+a_moved_day_leaves_its_tally_and_counts_again_if_fed_again(void **state)
+{
+	struct tally	*a = tally_new(tk), *b = tally_new(tk);
+	size_t		 n, before;
+
+	(void)state;
+	tally_add_paper(a, 100, "Mamba models", NULL);
+	tally_add_paper(b, 100, "Mamba robots", NULL);
+	tally_add_paper(b, 101, "Robots", NULL);
+	before = tally_cell_count(b);
+	tally_move_day(a, b, 100);
+	assert_int_equal(df(a, 100, "mamba"), 2);
+	assert_int_equal(df(a, 100, "robot"), 1);
+	assert_int_equal(df(b, 100, "mamba"), 0);
+	assert_false(tally_has_day(b, 100));
+	/* b keeps day 101 alone: one term. */
+	assert_int_equal(tally_cell_count(b), 1);
+	assert_true(before > 1);
+	tally_cells(b, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(df(b, 101, "robot"), 1);
+	/* Fed day 100 again, b counts it from nothing. */
+	tally_add_paper(b, 100, "Mamba", NULL);
+	assert_int_equal(df(b, 100, "mamba"), 1);
+	assert_int_equal(tally_cell_count(b), 2);
+	tally_cells(b, &n);
+	assert_int_equal(n, 2);
+	tally_free(a);
+	tally_free(b);
+}
+
 UNIT_MAIN(vocab_setup, vocab_teardown,
     cmocka_unit_test(a_term_counts_once_per_paper_however_often_repeated),
     cmocka_unit_test(phrases_are_two_or_three_words_that_never_cross_punctuation),
     cmocka_unit_test(the_display_form_is_the_commonest_written_form),
     cmocka_unit_test(known_days_include_days_without_new_papers),
-    cmocka_unit_test(a_cleared_tally_counts_the_next_day_afresh))
+    cmocka_unit_test(a_cleared_tally_counts_the_next_day_afresh),
+    cmocka_unit_test(a_moved_day_leaves_its_tally_and_counts_again_if_fed_again))
