@@ -513,10 +513,31 @@ store_snapshot_next(struct store *st, int64_t after, int64_t *id,
 int
 store_begin(struct store *st, char **cause)
 {
+	int64_t	 version;
+
 	st->papers_added = 0;
-	store_cache_drop(st);
+	st->terms_added = 0;
 	store_once_drop(st);
-	return store_exec(st, "BEGIN IMMEDIATE", cause);
+	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
+	/*
+	 * The term cache outlives the transactions of this connection, so
+	 * that a running daemon does not look a day's thousands of terms up
+	 * in the key index again each snapshot; it is dropped once another
+	 * connection has committed (PRAGMA data_version moves only for
+	 * those), when it has grown past STORE_CACHE_MAX terms, and by a
+	 * rollback that undoes terms it holds (store_rollback).
+	 */
+	if (store_pragma_int(st, "PRAGMA data_version", &version,
+	    cause) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	if (version != st->cache_version ||
+	    store_cache_count(st) > STORE_CACHE_MAX)
+		store_cache_drop(st);
+	st->cache_version = version;
+	return 0;
 }
 
 /*
@@ -530,7 +551,6 @@ store_commit(struct store *st, char **cause)
 	int64_t	 left;
 
 	store_raw_close(st);
-	store_cache_drop(st);
 	store_once_drop(st);
 	if (st->papers_added && !st->search_deferred &&
 	    store_search_catch_up(st, 0, &left, cause) != 0)
@@ -665,7 +685,10 @@ store_rollback(struct store *st)
 
 	st->papers_added = 0;
 	store_raw_close(st);
-	store_cache_drop(st);
+	/* Terms it read stay true; terms added in the transaction do not. */
+	if (st->terms_added)
+		store_cache_drop(st);
+	st->terms_added = 0;
 	store_once_drop(st);
 	store_release(st);
 	if (sqlite3_get_autocommit(st->db))

@@ -70,6 +70,9 @@ enum store_stmt {
 	ST_MAX
 };
 
+/* Terms the term cache may hold before a transaction starts it afresh. */
+#define STORE_CACHE_MAX	(1 << 17)
+
 struct store {
 	sqlite3		*db;
 	char		*path;
@@ -77,7 +80,9 @@ struct store {
 	sqlite3_stmt	*stmt[ST_MAX];
 	int		 papers_added;	/* in this transaction */
 	int		 search_deferred; /* store_search_defer */
-	struct term_cache *cache;	/* this transaction's term ids */
+	struct term_cache *cache;	/* term ids read or written */
+	int64_t		 cache_version;	/* PRAGMA data_version it holds at */
+	int		 terms_added;	/* this transaction added term rows */
 	struct once_cache *once;	/* its phrase_once writes */
 	sqlite3_blob	*raw;		/* snapshot bytes being written */
 	int64_t		 raw_id;
@@ -93,6 +98,7 @@ void		 store_put_u32(unsigned char *, uint32_t);
 uint64_t	 store_get_u64(const unsigned char *);
 void		 store_put_u64(unsigned char *, uint64_t);
 void		 store_cache_drop(struct store *);
+size_t		 store_cache_count(const struct store *);
 void		 store_once_drop(struct store *);
 int		 store_done(struct store *, sqlite3_stmt *, const char *,
 		     char **);

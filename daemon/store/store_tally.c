@@ -95,12 +95,15 @@ store_sort_edits(struct once_edit *e, size_t n)
 }
 
 /*
- * The term cache: every term id this transaction read or wrote, by key,
+ * The term cache: every term id this connection read or wrote, by key,
  * so a snapshot of many days looks each term up in SQLite once, not once
- * a day. It lives from the first tally to the end of the transaction
- * (another process may change the terms between transactions). Keys
- * not in it were either in the table before the transaction (ids up to
- * base) or are untracked; when complete it holds every term. A
+ * a day, and a daemon's next snapshot finds its usual terms in memory.
+ * It lives from the first tally until another connection commits, a
+ * rollback, or it outgrows STORE_CACHE_MAX (store_begin): term rows are
+ * only ever added, never renumbered, and deleted only all together
+ * (store_clear_counts, which drops it). Keys not in it were either in
+ * the table when it started (ids up to base) or are untracked; when
+ * complete it holds every term. A
  * display_n is at most the table's: 0 for a term found by key, as that
  * lookup reads the key index alone, not the table's rows (in a fresh
  * process on years of terms those were a third of a daily snapshot's
@@ -126,6 +129,13 @@ store_cache_drop(struct store *st)
 	free(st->cache->display_n);
 	free(st->cache);
 	st->cache = NULL;
+}
+
+/* How many terms the term cache holds (0 without one). */
+size_t
+store_cache_count(const struct store *st)
+{
+	return st->cache != NULL ? strmap_count(st->cache->keys) : 0;
 }
 
 /* Remember key's term id and display count; returns its cache slot. */
@@ -313,6 +323,7 @@ store_term_add(struct store *st, struct tally *ta, struct put_term *t,
 	if (rc != 0)
 		return -1;
 	t->id = sqlite3_last_insert_rowid(st->db);
+	st->terms_added = 1;
 	store_cache_put(st->cache, key, klen, t->id,
 	    tally_display_count(ta, t->tk));
 	return 0;

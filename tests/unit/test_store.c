@@ -386,6 +386,48 @@ a_wal_grown_past_its_limit_is_cut_back_after_a_checkpoint(void **state)
 	rmdir(dir);
 }
 
+static void
+the_term_cache_lasts_until_another_connection_commits(void **state)
+{
+	char		 dir[] = "/tmp/topicd-test-XXXXXX", db[64];
+	struct store	*st;
+	struct pipeline	*p;
+	char		*cause = NULL;
+	int64_t		 id;
+	size_t		 held;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(db, sizeof db, "%s/c.db", dir);
+	st = store_open(db, 0, &cause);
+	assert_non_null(st);
+	p = pipeline_new(st, stop);
+	ingest(p, "a", "2025-03-14", "Mar 14\n\n" PAPER("Mamba for robots",
+	    "Mamba controls robot arms."));
+	held = store_cache_count(st);
+	assert_true(held > 0);
+	/* This connection's own commits keep it. */
+	ingest(p, "a", "2025-03-15", "Mar 15\n\n" PAPER("Robots again",
+	    "Robot arms."));
+	assert_true(store_cache_count(st) >= held);
+	/*
+	 * Another connection renumbers the terms (as topic rebuild may):
+	 * the next snapshot must count "mamba" under its new id, not the
+	 * one this connection remembers.
+	 */
+	fixture_sql(db, "UPDATE term SET id = id + 1000");
+	ingest(p, "a", "2025-03-16", "Mar 16\n\n" PAPER("Mamba returns",
+	    "Mamba for long sequences."));
+	free(find(st, "mamba", &id));
+	assert_true(id > 1000);
+	assert_int_equal(count(st, p, "mamba", "2025-03-16"), 1);
+	assert_int_equal(count(st, p, "mamba", "2025-03-14"), 0);
+	pipeline_free(p);
+	store_close(st);
+	unlink(db);
+	rmdir(dir);
+}
+
 #define memdb_test(f)	cmocka_unit_test_setup_teardown(f, memdb_setup, \
 			    memdb_teardown)
 
@@ -393,6 +435,7 @@ UNIT_MAIN(vocab_setup, vocab_teardown,
     cmocka_unit_test(a_new_database_is_migrated_to_the_latest_schema),
     cmocka_unit_test(a_newer_or_foreign_database_is_refused),
     cmocka_unit_test(a_wal_grown_past_its_limit_is_cut_back_after_a_checkpoint),
+    cmocka_unit_test(the_term_cache_lasts_until_another_connection_commits),
     memdb_test(ingesting_the_same_papers_again_changes_no_count),
     memdb_test(no_read_is_left_open_to_hold_the_wal),
     memdb_test(a_phrase_is_tracked_from_its_second_paper_counting_the_first),
