@@ -1,7 +1,7 @@
 /*
  * libcurl, loaded when the first transfer needs it. topic links the net
  * room for backfill and deliveries, but most of its commands never fetch:
- * linked directly, libcurl would bring 28 more libraries (TLS, Kerberos,
+ * linked directly, libcurl would bring 27 more libraries (TLS, Kerberos,
  * LDAP, SSH) into every run, 4 MiB of resident memory and their start-up
  * relocations. Every call into libcurl goes through the table libcurl,
  * whose members have the types curl.h declares.
