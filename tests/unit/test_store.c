@@ -410,6 +410,18 @@ the_term_cache_lasts_until_another_connection_commits(void **state)
 	ingest(p, "a", "2025-03-15", "Mar 15\n\n" PAPER("Robots again",
 	    "Robot arms."));
 	assert_true(store_cache_count(st) >= held);
+	held = store_cache_count(st);
+	/* A rollback keeps the terms it read, not a transaction's new ones. */
+	assert_int_equal(store_begin(st, &cause), 0);
+	store_rollback(st);
+	assert_int_equal(store_cache_count(st), held);
+	assert_int_equal(store_begin(st, &cause), 0);
+	st->terms_added = 1;		/* as store_term_add marks it */
+	store_rollback(st);
+	assert_int_equal(store_cache_count(st), 0);
+	ingest(p, "a", "2025-03-15", "Mar 15\n\n" PAPER("Mamba for arms",
+	    "Mamba moves robot arms."));
+	assert_true(store_cache_count(st) > 0);	/* it holds mamba again */
 	/*
 	 * Another connection renumbers the terms (as topic rebuild may):
 	 * the next snapshot must count "mamba" under its new id, not the
