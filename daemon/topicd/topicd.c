@@ -9,7 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-
 #include "daemon/topicd/topicd.h"
 #include "daemon/sys/sys.h"
 
@@ -96,8 +95,6 @@ main(int argc, char **argv)
 		log_warnx("%s: %s", c->pidfile, cause);
 		free(cause);
 	}
-	if (libcurl_load(&cause) != 0)
-		fatalx("%s", cause);
 	rc = server_run(path, c, once, verbose);
 	close(pidfd);
 	close(dbfd);

@@ -6,6 +6,7 @@
 #define FIXTURE_H
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "daemon/ingest/ingest.h"
@@ -26,6 +27,40 @@ fixture_request(struct ingest_request *rq, const char *source,
 	rq->raw_len = rq->text_len = strlen(text);
 	rq->format = f;
 	rq->date = DAY_NONE;
+}
+
+/* A new folder dir (a "/tmp/topicd-test-XXXXXX" template) and in db the
+ * path of a database name in it. */
+static inline void
+fixture_db_path(char *dir, const char *name, char *db, size_t size)
+{
+	assert_non_null(mkdtemp(dir));
+	snprintf(db, size, "%s/%s", dir, name);
+}
+
+/* Remove the test database db and its WAL files. */
+static inline void
+fixture_unlink_db(const char *db)
+{
+	static const char *const ends[] = { "", "-wal", "-shm" };
+	char		 path[128];
+	size_t		 i;
+
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s%s", db, ends[i]);
+		unlink(path);
+	}
+}
+
+/* Remove the test database name and its WAL files, then its folder dir. */
+static inline void
+fixture_remove_db(const char *dir, const char *name)
+{
+	char	 db[96];
+
+	snprintf(db, sizeof db, "%s/%s", dir, name);
+	fixture_unlink_db(db);
+	rmdir(dir);
 }
 
 /* Run sql on the database file db behind the store's back; it must work. */

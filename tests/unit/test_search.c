@@ -130,8 +130,7 @@ papers_stored_before_the_search_migration_are_indexed_by_it(void **state)
 	char		*cause = NULL, *s;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(db, sizeof db, "%s/v1.db", dir);
+	fixture_db_path(dir, "v1.db", db, sizeof db);
 	xasprintf(&sql, "%s\nPRAGMA user_version = 1;\n"
 	    "PRAGMA application_id = %d;\n"
 	    "INSERT INTO source VALUES (1, 'a', NULL, 0);\n"
@@ -148,12 +147,7 @@ papers_stored_before_the_search_migration_are_indexed_by_it(void **state)
 	assert_string_equal(s, "Old splats");
 	free(s);
 	store_close(st);
-	unlink(db);
-	snprintf(db, sizeof db, "%s/v1.db-wal", dir);
-	unlink(db);
-	snprintf(db, sizeof db, "%s/v1.db-shm", dir);
-	unlink(db);
-	rmdir(dir);
+	fixture_remove_db(dir, "v1.db");
 }
 
 /* How many papers the index lacks. */
@@ -168,21 +162,6 @@ unindexed(struct store *st)
 	return n;
 }
 
-/* Remove a test database and its WAL files, then its folder. */
-static void
-remove_db(const char *dir, const char *name)
-{
-	char	 path[96];
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/%s-wal", dir, name);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/%s-shm", dir, name);
-	unlink(path);
-	rmdir(dir);
-}
-
 static void
 a_deferred_index_lags_and_catches_up_in_steps_and_after_a_crash(void **state)
 {
@@ -193,8 +172,7 @@ a_deferred_index_lags_and_catches_up_in_steps_and_after_a_crash(void **state)
 	int64_t		 left;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(db, sizeof db, "%s/t.db", dir);
+	fixture_db_path(dir, "t.db", db, sizeof db);
 	st = store_open(db, 0, &cause);
 	store_search_defer(st, 1);
 	p = pipeline_new(st, stop);
@@ -228,7 +206,7 @@ a_deferred_index_lags_and_catches_up_in_steps_and_after_a_crash(void **state)
 	assert_int_equal(left, 0);
 	pipeline_free(p);
 	store_close(st);
-	remove_db(dir, "t.db");
+	fixture_remove_db(dir, "t.db");
 }
 
 static void
@@ -240,8 +218,7 @@ deleting_the_newest_indexed_paper_never_hides_the_next_one(void **state)
 	char		*cause = NULL;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(db, sizeof db, "%s/t.db", dir);
+	fixture_db_path(dir, "t.db", db, sizeof db);
 	st = store_open(db, 0, &cause);
 	p = pipeline_new(st, stop);
 	ingest(p, "a", "2025-03-14", day1);
@@ -261,7 +238,7 @@ deleting_the_newest_indexed_paper_never_hides_the_next_one(void **state)
 	store_close(st);
 	fixture_sql(db, "INSERT INTO paper_fts (paper_fts, rank) "
 	    "VALUES ('integrity-check', 1)");
-	remove_db(dir, "t.db");
+	fixture_remove_db(dir, "t.db");
 }
 
 static void

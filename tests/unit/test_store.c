@@ -121,7 +121,7 @@ a_newer_or_foreign_database_is_refused(void **state)
 	assert_null(store_open(db, STORE_READONLY, &cause));
 	assert_non_null(strstr(cause, "cut.db: cannot read the database ("));
 	free(cause);
-	unlink(db);
+	fixture_unlink_db(db);
 
 	snprintf(db, sizeof db, "%s/text.db", path);
 	f = fopen(db, "w");
@@ -367,8 +367,7 @@ a_wal_grown_past_its_limit_is_cut_back_after_a_checkpoint(void **state)
 	char		*cause = NULL;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(db, sizeof db, "%s/w.db", dir);
+	fixture_db_path(dir, "w.db", db, sizeof db);
 	st = store_open(db, 0, &cause);
 	assert_non_null(st);
 	/* One transaction of 40 MiB: the WAL holds all of it. */
@@ -382,8 +381,7 @@ a_wal_grown_past_its_limit_is_cut_back_after_a_checkpoint(void **state)
 	    NULL, NULL, NULL), SQLITE_OK);
 	assert_true(wal_size(db) <= STORE_WAL_LIMIT);
 	store_close(st);
-	unlink(db);
-	rmdir(dir);
+	fixture_remove_db(dir, "w.db");
 }
 
 static void
@@ -397,8 +395,7 @@ the_term_cache_lasts_until_another_connection_commits(void **state)
 	size_t		 held;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(db, sizeof db, "%s/c.db", dir);
+	fixture_db_path(dir, "c.db", db, sizeof db);
 	st = store_open(db, 0, &cause);
 	assert_non_null(st);
 	p = pipeline_new(st, stop);
@@ -436,8 +433,7 @@ the_term_cache_lasts_until_another_connection_commits(void **state)
 	assert_int_equal(count(st, p, "mamba", "2025-03-14"), 0);
 	pipeline_free(p);
 	store_close(st);
-	unlink(db);
-	rmdir(dir);
+	fixture_remove_db(dir, "c.db");
 }
 
 #define memdb_test(f)	cmocka_unit_test_setup_teardown(f, memdb_setup, \
