@@ -76,6 +76,65 @@ hash_bytes(const char *s, size_t len)
 	return h;
 }
 
+/*
+ * The interner's own hash (kept in memory only, never stored): a short
+ * string, nearly every word, is read as two overlapping words that cover
+ * all its bytes, and their 128-bit product folds to 64 bits (wyhash's
+ * mix); longer ones go through hash_bytes.
+ */
+static uint64_t
+strmap_hash(const char *s, size_t len)
+{
+	uint64_t		 a, b;
+	uint32_t		 x, y;
+	unsigned __int128	 p;
+
+	if (len > 16)
+		return hash_bytes(s, len);
+	if (len >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
+	} else if (len >= 4) {
+		memcpy(&x, s, 4);
+		memcpy(&y, s + len - 4, 4);
+		a = x;
+		b = y;
+	} else if (len > 0) {
+		a = (uint64_t)(unsigned char)s[0] |
+		    (uint64_t)(unsigned char)s[len / 2] << 8 |
+		    (uint64_t)(unsigned char)s[len - 1] << 16;
+		b = 0;
+	} else
+		a = b = 0;
+	p = (unsigned __int128)(a ^ 0xa0761d6478bd642fULL ^ len) *
+	    (b ^ 0xe7037ed1a0b428dbULL);
+	return (uint64_t)p ^ (uint64_t)(p >> 64);
+}
+
+/* Whether the len bytes at a and b are the same (short ones inline). */
+static int
+same_bytes(const char *a, const char *b, size_t len)
+{
+	uint64_t	 a0, a1, b0, b1;
+	uint32_t	 x0, x1, y0, y1;
+
+	if (len >= 8 && len <= 16) {
+		memcpy(&a0, a, 8);
+		memcpy(&b0, b, 8);
+		memcpy(&a1, a + len - 8, 8);
+		memcpy(&b1, b + len - 8, 8);
+		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+	}
+	if (len >= 4 && len < 8) {
+		memcpy(&x0, a, 4);
+		memcpy(&y0, b, 4);
+		memcpy(&x1, a + len - 4, 4);
+		memcpy(&y1, b + len - 4, 4);
+		return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+	}
+	return memcmp(a, b, len) == 0;
+}
+
 /* A new, empty string interner. */
 struct strmap *
 strmap_new(void)
@@ -111,7 +170,7 @@ strmap_probe(const struct strmap *m, const char *s, size_t len, uint64_t h)
 	while (m->slots[i] != 0) {
 		e = &m->entries[m->slots[i] - 1];
 		if (e->hash == h && e->len == len &&
-		    memcmp(m->arena + e->off, s, len) == 0)
+		    same_bytes(m->arena + e->off, s, len))
 			return i;
 		i = (i + 1) & m->mask;
 	}
@@ -140,7 +199,7 @@ strmap_grow(struct strmap *m)
 int64_t
 strmap_find(const struct strmap *m, const char *s, size_t len)
 {
-	size_t	 i = strmap_probe(m, s, len, hash_bytes(s, len));
+	size_t	 i = strmap_probe(m, s, len, strmap_hash(s, len));
 
 	return m->slots[i] == 0 ? -1 : (int64_t)m->slots[i] - 1;
 }
@@ -149,7 +208,7 @@ strmap_find(const struct strmap *m, const char *s, size_t len)
 uint32_t
 strmap_intern(struct strmap *m, const char *s, size_t len, int *added)
 {
-	uint64_t		 h = hash_bytes(s, len);
+	uint64_t		 h = strmap_hash(s, len);
 	size_t			 i = strmap_probe(m, s, len, h);
 	struct strmap_entry	*e;
 
@@ -198,6 +257,18 @@ strmap_count(const struct strmap *m)
 	return m->n;
 }
 
+/*
+ * Tables for mask + 1 slots: only the used flags are cleared, since a key
+ * or value is read only where its flag is set.
+ */
+static void
+u64map_alloc(struct u64map *m)
+{
+	m->keys = xreallocarray(NULL, m->mask + 1, sizeof *m->keys);
+	m->values = xreallocarray(NULL, m->mask + 1, sizeof *m->values);
+	m->used = xcalloc(m->mask + 1, 1);
+}
+
 /* A new, empty 64-bit map. */
 struct u64map *
 u64map_new(void)
@@ -205,9 +276,7 @@ u64map_new(void)
 	struct u64map	*m = xcalloc(1, sizeof *m);
 
 	m->mask = 1023;
-	m->keys = xcalloc(m->mask + 1, sizeof *m->keys);
-	m->values = xcalloc(m->mask + 1, sizeof *m->values);
-	m->used = xcalloc(m->mask + 1, 1);
+	u64map_alloc(m);
 	return m;
 }
 
@@ -233,9 +302,7 @@ u64map_grow(struct u64map *m)
 	size_t		 old = m->mask + 1, i, j;
 
 	m->mask = m->mask * 2 + 1;
-	m->keys = xcalloc(m->mask + 1, sizeof *m->keys);
-	m->values = xcalloc(m->mask + 1, sizeof *m->values);
-	m->used = xcalloc(m->mask + 1, 1);
+	u64map_alloc(m);
 	for (i = 0; i < old; i++) {
 		if (!used[i])
 			continue;

@@ -19,12 +19,14 @@ struct tally {
 	uint32_t		*stamp;		/* per term: last paper seen */
 	uint32_t		*best_form;	/* per term: most used form */
 	uint32_t		*best_n;
+	uint32_t		*first_form;	/* per term: first form seen */
+	uint32_t		*first_n;	/* its papers; 0: none yet */
 	size_t			 terms_cap;
 	uint32_t		 paper;
 	struct u64map		*cells;		/* (day, term) -> df; 0: moved */
 	size_t			 moved;		/* cells of moved days, at 0 */
 	struct u64map		*days;		/* day -> papers */
-	struct u64map		*forms;		/* (term, form) -> papers */
+	struct u64map		*forms;		/* other forms -> papers */
 	uint32_t		*phr;		/* scratch: phrase positions */
 	size_t			 phr_cap;
 	const struct topics	*topics;	/* counted too, if set */
@@ -59,6 +61,8 @@ tally_free(struct tally *t)
 	free(t->stamp);
 	free(t->best_form);
 	free(t->best_n);
+	free(t->first_form);
+	free(t->first_n);
 	free(t->phr);
 	free(t->seen);
 	free(t->seen_form);
@@ -76,12 +80,8 @@ tally_free(struct tally *t)
 void
 tally_clear(struct tally *t)
 {
-	size_t		 pos = 0;
-	uint64_t	 key;
-	uint32_t	 n;
-
-	while (u64map_next(t->forms, &pos, &key, &n))
-		t->best_n[key >> 32] = 0;
+	memset(t->best_n, 0, t->terms_cap * sizeof *t->best_n);
+	memset(t->first_n, 0, t->terms_cap * sizeof *t->first_n);
 	t->out_valid = 0;
 	t->moved = 0;
 	u64map_free(t->cells);
@@ -112,10 +112,15 @@ tally_reserve(struct tally *t)
 	t->stamp = xreallocarray(t->stamp, cap, sizeof *t->stamp);
 	t->best_form = xreallocarray(t->best_form, cap, sizeof *t->best_form);
 	t->best_n = xreallocarray(t->best_n, cap, sizeof *t->best_n);
+	t->first_form = xreallocarray(t->first_form, cap,
+	    sizeof *t->first_form);
+	t->first_n = xreallocarray(t->first_n, cap, sizeof *t->first_n);
 	memset(t->stamp + t->terms_cap, 0, (cap - t->terms_cap) *
 	    sizeof *t->stamp);
 	memset(t->best_n + t->terms_cap, 0, (cap - t->terms_cap) *
 	    sizeof *t->best_n);
+	memset(t->first_n + t->terms_cap, 0, (cap - t->terms_cap) *
+	    sizeof *t->first_n);
 	t->terms_cap = cap;
 }
 
@@ -158,7 +163,13 @@ tally_count(struct tally *t, day_t day, uint32_t term, uint32_t form)
 	tally_cell_add(t, (uint64_t)(day + DAY_BIAS) << 32 | term, 1);
 	if (form == UINT32_MAX)
 		return;
-	n = u64map_slot(t->forms, (uint64_t)term << 32 | form, NULL);
+	/* Most terms are written one way: their first form skips the map. */
+	if (t->first_n[term] == 0)
+		t->first_form[term] = form;
+	if (form == t->first_form[term])
+		n = &t->first_n[term];
+	else
+		n = u64map_slot(t->forms, (uint64_t)term << 32 | form, NULL);
 	if (++*n > t->best_n[term]) {
 		t->best_n[term] = *n;
 		t->best_form[term] = form;

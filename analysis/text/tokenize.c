@@ -181,8 +181,7 @@ tokenizer_phrase(struct tokenizer *tk, const uint32_t *v, size_t n)
 		memcpy(buf + len, k, klen);
 		len += klen;
 	}
-	/* The map may have moved while the prefix phrase was added. */
-	slot = u64map_slot(tk->phrases, pair, NULL);
+	/* Only tk->keys and tk->terms change below: slot stays valid. */
 	*slot = tokenizer_term(tk, buf, len, TERM_PHRASE, parts);
 	return *slot;
 }
@@ -559,6 +558,17 @@ skip_link(const char *s, size_t len, size_t i)
 }
 
 /*
+ * Whether a run of s could be a link for skip_link other than by starting
+ * with "www.": one needs "@" or ":" somewhere, which most texts lack (two
+ * scans by libc's vector code instead of skip_link at every run).
+ */
+static int
+may_hold_link(const char *s, size_t len)
+{
+	return memchr(s, '@', len) != NULL || memchr(s, ':', len) != NULL;
+}
+
+/*
  * Tokenize text, appending to out. The first token gets TOKEN_BREAK. Stop
  * words are appended (as TOKEN_STOP) only when keep_stop is set.
  */
@@ -574,8 +584,8 @@ tokenize(struct tokenizer *tk, const char *text, size_t len,
 	uint32_t	 f, mf;
 	struct word	*w, *pw;
 	const char	*s = text;
-	int		 prev_name = 0, has_alpha;
-	uint8_t		 cls;
+	int		 prev_name = 0, has_alpha, may_link;
+	uint8_t		 cls, all;
 	char		*merged;
 	const char	*pf;
 	size_t		 pflen;
@@ -589,13 +599,15 @@ tokenize(struct tokenizer *tk, const char *text, size_t len,
 			len = (size_t)nlen;
 		}
 	}
+	may_link = may_hold_link(s, len);
 	while (i < len) {
 		n = decode(s, len, i, &cp);
 		if (is_space(cp)) {
 			i += n;
 			continue;
 		}
-		if ((i == 0 || is_space(s[i - 1])) &&
+		if ((may_link || s[i] == 'w') &&
+		    (i == 0 || is_space(s[i - 1])) &&
 		    (skip = skip_link(s, len, i)) > 0) {
 			i += skip;
 			brk = TOKEN_BREAK;
@@ -629,13 +641,19 @@ tokenize(struct tokenizer *tk, const char *text, size_t len,
 		j = i;
 		has_alpha = 0;
 		while (j < len) {
-			/* ASCII letters and digits, the bulk, by their class. */
-			cls = byte_class[(unsigned char)s[j]];
-			if (cls & CH_WORD) {
-				has_alpha |= !(cls & CH_DIGIT);
+			/*
+			 * ASCII letters and digits, the bulk, by their class:
+			 * the classes' AND keeps CH_DIGIT while all are digits.
+			 */
+			all = CH_WORD | CH_DIGIT;
+			while (j < len && ((cls = byte_class[(unsigned char)
+			    s[j]]) & CH_WORD)) {
+				all &= cls;
 				j++;
-				continue;
 			}
+			has_alpha |= !(all & CH_DIGIT);
+			if (j == len)
+				break;
 			n = decode(s, len, j, &cp);
 			if (is_word(cp)) {
 				if (cp < '0' || cp > '9')
@@ -681,8 +699,9 @@ tokenize(struct tokenizer *tk, const char *text, size_t len,
 			i = j;
 			continue;
 		}
-		if (utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		    (utf8proc_ssize_t)(j - i), &cp) == (utf8proc_ssize_t)(j - i)) {
+		if (j - i == 1 || ((unsigned char)s[i] >= 0x80 &&
+		    utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		    (utf8proc_ssize_t)(j - i), &cp) == (utf8proc_ssize_t)(j - i))) {
 			/* One letter alone is never a term. */
 			brk = TOKEN_BREAK;
 			prev_name = 0;
