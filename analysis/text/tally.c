@@ -124,19 +124,25 @@ tally_reserve(struct tally *t)
 	t->terms_cap = cap;
 }
 
-/* Note term once for the current paper; form is its written form. */
+/* Make room for another of the current paper's terms. */
 static void
+tally_seen_grow(struct tally *t)
+{
+	t->seen_cap = t->seen_cap ? t->seen_cap * 2 : 256;
+	t->seen = xreallocarray(t->seen, t->seen_cap, sizeof *t->seen);
+	t->seen_form = xreallocarray(t->seen_form, t->seen_cap,
+	    sizeof *t->seen_form);
+}
+
+/* Note term once for the current paper; form is its written form. */
+static inline void
 tally_see(struct tally *t, uint32_t term, uint32_t form)
 {
 	if (t->stamp[term] == t->paper)
 		return;
 	t->stamp[term] = t->paper;
-	if (t->nseen == t->seen_cap) {
-		t->seen_cap = t->seen_cap ? t->seen_cap * 2 : 256;
-		t->seen = xreallocarray(t->seen, t->seen_cap, sizeof *t->seen);
-		t->seen_form = xreallocarray(t->seen_form, t->seen_cap,
-		    sizeof *t->seen_form);
-	}
+	if (t->nseen == t->seen_cap)
+		tally_seen_grow(t);
 	t->seen[t->nseen] = term;
 	t->seen_form[t->nseen++] = form;
 }

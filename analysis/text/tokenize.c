@@ -380,7 +380,8 @@ tokenizer_fold(struct tokenizer *tk, const char *s, size_t len, char **out)
 	return (size_t)n;
 }
 
-static uint32_t tokenizer_word(struct tokenizer *, const char *, size_t);
+static inline uint32_t tokenizer_word(struct tokenizer *, const char *,
+    size_t);
 
 /*
  * Note the names inside hyphenated name f ("DeepSeek-R1" holds "DeepSeek"
@@ -428,21 +429,17 @@ tokenizer_word_parts(struct tokenizer *tk, uint32_t f, const char *s,
 	}
 }
 
-/* Decide once what a written word is: its term, whether a stop or name. */
+/* Decide what new written form f is: its term, whether a stop or name. */
 static uint32_t
-tokenizer_word(struct tokenizer *tk, const char *s, size_t len)
+tokenizer_learn(struct tokenizer *tk, uint32_t f, const char *s, size_t len)
 {
 	struct word	*w;
-	uint32_t	 f;
 	size_t		 i, n, flen, last = 0, partstart = 0, klen;
 	const sb_symbol	*stem;
 	char		*fold, *key;
 	int32_t		 cp;
-	int		 added, name = 0;
+	int		 name = 0;
 
-	f = strmap_intern(tk->forms, s, len, &added);
-	if (!added)
-		return f;
 	if (f >= tk->words_cap) {
 		tk->words_cap = tk->words_cap ? tk->words_cap * 2 : 4096;
 		tk->words = xreallocarray(tk->words, tk->words_cap,
@@ -503,14 +500,30 @@ tokenizer_word(struct tokenizer *tk, const char *s, size_t len)
 	return f;
 }
 
-/* Append a token. */
+/* The form of a written word, decided once (tokenizer_learn). */
+static inline uint32_t
+tokenizer_word(struct tokenizer *tk, const char *s, size_t len)
+{
+	int		 added;
+	uint32_t	 f = strmap_intern(tk->forms, s, len, &added);
+
+	return added ? tokenizer_learn(tk, f, s, len) : f;
+}
+
+/* Make room for another token. */
 static void
+tokens_grow(struct tokens *out)
+{
+	out->cap = out->cap ? out->cap * 2 : 256;
+	out->v = xreallocarray(out->v, out->cap, sizeof *out->v);
+}
+
+/* Append a token. */
+static inline void
 tokens_push(struct tokens *out, uint32_t term, uint32_t form, uint8_t flags)
 {
-	if (out->n == out->cap) {
-		out->cap = out->cap ? out->cap * 2 : 256;
-		out->v = xreallocarray(out->v, out->cap, sizeof *out->v);
-	}
+	if (out->n == out->cap)
+		tokens_grow(out);
 	out->v[out->n].term = term;
 	out->v[out->n].form = form;
 	out->v[out->n].flags = flags;
