@@ -13,6 +13,9 @@
 /* Days are stored biased so that a day and a term pack into 64 bits. */
 #define DAY_BIAS	((int64_t)1 << 31)
 
+/* Counts logged, beyond half the merged cells, before they are merged. */
+#define TALLY_LOG_MIN	(1U << 16)
+
 struct tally {
 	struct tokenizer	*tk;
 	struct tokens		 toks;
@@ -23,8 +26,10 @@ struct tally {
 	uint32_t		*first_n;	/* its papers; 0: none yet */
 	size_t			 terms_cap;
 	uint32_t		 paper;
-	struct u64map		*cells;		/* (day, term) -> df; 0: moved */
-	size_t			 moved;		/* cells of moved days, at 0 */
+	uint64_t		*log;		/* (day, term) keys: 1 paper each */
+	size_t			 nlog, log_cap;
+	struct tally_cell	*cells;		/* merged: by day, term; df > 0 */
+	size_t			 ncells;
 	struct u64map		*days;		/* day -> papers */
 	struct u64map		*forms;		/* other forms -> papers */
 	uint32_t		*phr;		/* scratch: phrase positions */
@@ -33,9 +38,6 @@ struct tally {
 	uint32_t		*seen;		/* scratch: one paper's terms */
 	uint32_t		*seen_form;
 	size_t			 nseen, seen_cap;
-	struct tally_cell	*out;		/* tally_cells, while valid */
-	size_t			 nout;
-	int			 out_valid;
 };
 
 /* A new, empty tally counting with tk (borrowed). */
@@ -45,7 +47,6 @@ tally_new(struct tokenizer *tk)
 	struct tally	*t = xcalloc(1, sizeof *t);
 
 	t->tk = tk;
-	t->cells = u64map_new();
 	t->days = u64map_new();
 	t->forms = u64map_new();
 	return t;
@@ -66,8 +67,8 @@ tally_free(struct tally *t)
 	free(t->phr);
 	free(t->seen);
 	free(t->seen_form);
-	free(t->out);
-	u64map_free(t->cells);
+	free(t->log);
+	free(t->cells);
 	u64map_free(t->days);
 	u64map_free(t->forms);
 	free(t);
@@ -82,12 +83,9 @@ tally_clear(struct tally *t)
 {
 	memset(t->best_n, 0, t->terms_cap * sizeof *t->best_n);
 	memset(t->first_n, 0, t->terms_cap * sizeof *t->first_n);
-	t->out_valid = 0;
-	t->moved = 0;
-	u64map_free(t->cells);
+	t->nlog = t->ncells = 0;
 	u64map_free(t->days);
 	u64map_free(t->forms);
-	t->cells = u64map_new();
 	t->days = u64map_new();
 	t->forms = u64map_new();
 }
@@ -147,17 +145,71 @@ tally_see(struct tally *t, uint32_t term, uint32_t form)
 	t->seen_form[t->nseen++] = form;
 }
 
-/* Add n papers to cell key (a moved day's zero counts again). */
-static void
-tally_cell_add(struct tally *t, uint64_t key, uint32_t n)
+/* The key a cell sorts by: its day, then its term. */
+static uint64_t
+cell_key(day_t day, uint32_t term)
 {
-	uint32_t	*df;
-	int		 added;
+	return (uint64_t)(day + DAY_BIAS) << 32 | term;
+}
 
-	df = u64map_slot(t->cells, key, &added);
-	if (!added && *df == 0)
-		t->moved--;
-	*df += n;
+/* Log n more papers for (day, term). */
+static void
+tally_log(struct tally *t, day_t day, uint32_t term, uint32_t n)
+{
+	uint64_t	 key = cell_key(day, term);
+
+	while (n-- > 0) {
+		if (t->nlog == t->log_cap) {
+			t->log_cap = t->log_cap ? t->log_cap * 2 : 4096;
+			t->log = xreallocarray(t->log, t->log_cap,
+			    sizeof *t->log);
+		}
+		t->log[t->nlog++] = key;
+	}
+}
+
+/*
+ * Merge the log into the cells: the logged keys sorted (radix sort), each
+ * run of one key is that many papers, added to its cell or a new one.
+ * Counting appends to a log and merges in passes over sorted memory,
+ * where a hash table of cells would take a random probe (most often a
+ * cache miss) for every term of every paper.
+ */
+static void
+tally_merge(struct tally *t)
+{
+	struct tally_cell	*out;
+	size_t			 i = 0, j = 0, k, n = 0;
+	uint64_t		 key;
+
+	if (t->nlog == 0)
+		return;
+	sort_u64(t->log, t->nlog);
+	out = xreallocarray(NULL, t->ncells + t->nlog, sizeof *out);
+	while (j < t->nlog) {
+		key = t->log[j];
+		for (k = j + 1; k < t->nlog && t->log[k] == key; k++)
+			;
+		while (i < t->ncells &&
+		    cell_key(t->cells[i].day, t->cells[i].term) < key)
+			out[n++] = t->cells[i++];
+		if (i < t->ncells &&
+		    cell_key(t->cells[i].day, t->cells[i].term) == key)
+			out[n] = t->cells[i++];
+		else {
+			out[n].day = (day_t)((int64_t)(key >> 32) - DAY_BIAS);
+			out[n].term = (uint32_t)key;
+			out[n].df = 0;
+		}
+		out[n++].df += (uint32_t)(k - j);
+		j = k;
+	}
+	while (i < t->ncells)
+		out[n++] = t->cells[i++];
+	free(t->cells);
+	t->cells = out;
+	t->ncells = n;
+	t->nlog = 0;
 }
 
 /* Count term once on day for the current paper's written form. */
@@ -166,7 +218,10 @@ tally_count(struct tally *t, day_t day, uint32_t term, uint32_t form)
 {
 	uint32_t	*n;
 
-	tally_cell_add(t, (uint64_t)(day + DAY_BIAS) << 32 | term, 1);
+	if (t->nlog == t->log_cap)
+		tally_log(t, day, term, 1);
+	else
+		t->log[t->nlog++] = cell_key(day, term);
 	if (form == UINT32_MAX)
 		return;
 	/* Most terms are written one way: their first form skips the map. */
@@ -256,10 +311,11 @@ tally_add_paper(struct tally *t, day_t day, const char *title,
 	size_t	 i;
 
 	tally_scan(t, title, abstract);
-	t->out_valid = 0;
 	(*u64map_slot(t->days, (uint64_t)(day + DAY_BIAS), NULL))++;
 	for (i = 0; i < t->nseen; i++)
 		tally_count(t, day, t->seen[i], t->seen_form[i]);
+	if (t->nlog >= TALLY_LOG_MIN + t->ncells / 2)
+		tally_merge(t);
 }
 
 /*
@@ -276,37 +332,16 @@ tally_paper_terms(struct tally *t, const char *title, const char *abstract,
 }
 
 /*
- * Every (day, term, df) of the tally, sorted by day and term; kept until
- * the tally changes, so one thread may sort while another stores.
+ * Every (day, term, df) of the tally, sorted by day and term; valid until
+ * the tally changes (a second call without new counts changes nothing,
+ * so one thread may merge while another stores).
  */
 struct tally_cell *
 tally_cells(struct tally *t, size_t *n)
 {
-	size_t		 pos = 0, i, count = u64map_count(t->cells) - t->moved;
-	uint64_t	*keys, key;
-	uint32_t	 df;
-
-	if (t->out_valid) {
-		*n = t->nout;
-		return t->out;
-	}
-	free(t->out);
-	t->out = xreallocarray(NULL, count + 1, sizeof *t->out);
-	/* The keys (day, term) sort as numbers: by day, then term. */
-	keys = xreallocarray(NULL, count + 1, sizeof *keys);
-	for (i = 0; u64map_next(t->cells, &pos, &key, &df); )
-		if (df != 0)
-			keys[i++] = key;
-	sort_u64(keys, count);
-	for (i = 0; i < count; i++) {
-		t->out[i].day = (day_t)((int64_t)(keys[i] >> 32) - DAY_BIAS);
-		t->out[i].term = (uint32_t)keys[i];
-		t->out[i].df = *u64map_get(t->cells, keys[i]);
-	}
-	free(keys);
-	*n = t->nout = count;
-	t->out_valid = 1;
-	return t->out;
+	tally_merge(t);
+	*n = t->ncells;
+	return t->cells;
 }
 
 /* Order days ascending. */
@@ -387,9 +422,10 @@ tally_display(const struct tally *t, uint32_t term)
 
 /* How many (day, term) counts the tally holds. */
 size_t
-tally_cell_count(const struct tally *t)
+tally_cell_count(struct tally *t)
 {
-	return u64map_count(t->cells) - t->moved;
+	tally_merge(t);
+	return t->ncells;
 }
 
 /* Whether day is known to the tally (it has a count of papers). */
@@ -411,34 +447,30 @@ tally_move_day(struct tally *dst, struct tally *src, day_t day)
 {
 	struct u64map	*keep;
 	const uint32_t	*p;
-	size_t		 pos = 0;
+	size_t		 pos = 0, a, b, i;
 	uint64_t	 key, dkey = (uint64_t)(day + DAY_BIAS);
 	uint32_t	 df, term;
 
 	if ((p = u64map_get(src->days, dkey)) == NULL)
 		return;
 	*u64map_slot(dst->days, dkey, NULL) += *p;
-	/*
-	 * The day's cells leave src as zeros, which every reader skips: src
-	 * is not rebuilt for the one day that moves (usually the day a split
-	 * between threads cut in two).
-	 */
-	while (u64map_next(src->cells, &pos, &key, &df)) {
-		if (key >> 32 != dkey || df == 0)
-			continue;
-		term = dst->tk == src->tk ? (uint32_t)key :
-		    tokenizer_copy_term(dst->tk, src->tk, (uint32_t)key);
-		tally_cell_add(dst, dkey << 32 | term, df);
-		*u64map_find(src->cells, key) = 0;
-		src->moved++;
+	/* The day's cells are one run of src's sorted cells. */
+	tally_merge(src);
+	for (a = 0; a < src->ncells && src->cells[a].day < day; a++)
+		;
+	for (b = a; b < src->ncells && src->cells[b].day == day; b++) {
+		term = dst->tk == src->tk ? src->cells[b].term :
+		    tokenizer_copy_term(dst->tk, src->tk, src->cells[b].term);
+		tally_log(dst, day, term, src->cells[b].df);
 	}
+	for (i = b; i < src->ncells; i++)
+		src->cells[a + i - b] = src->cells[i];
+	src->ncells -= b - a;
 	tally_reserve(dst);
-	pos = 0;
 	keep = u64map_new();
 	while (u64map_next(src->days, &pos, &key, &df))
 		if (key != dkey)
 			*u64map_slot(keep, key, NULL) = df;
 	u64map_free(src->days);
 	src->days = keep;
-	dst->out_valid = src->out_valid = 0;
 }

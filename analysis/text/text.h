@@ -86,7 +86,7 @@ struct tally_cell *tally_cells(struct tally *, size_t *);
 char		*tally_display(const struct tally *, uint32_t);
 uint32_t	 tally_display_count(const struct tally *, uint32_t);
 struct tokenizer *tally_tokenizer(const struct tally *);
-size_t		 tally_cell_count(const struct tally *);
+size_t		 tally_cell_count(struct tally *);
 int		 tally_has_day(const struct tally *, day_t);
 void		 tally_move_day(struct tally *, struct tally *, day_t);
 
