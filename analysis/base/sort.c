@@ -12,14 +12,17 @@
 
 /*
  * Sort v[0..n) ascending. Least-significant-digit radix sort, a byte a
- * pass, skipping the passes in which every key has the same byte (term
- * ids leave their high bytes zero), so most sorts take four passes.
+ * pass, over only the bytes in which some keys differ (term ids leave
+ * their high bytes alike, a tally's days most of theirs): one pass finds
+ * them, one counts them, and each sorts by one, so a tally's keys take
+ * three or four passes.
  */
 void
 sort_u64(uint64_t *v, size_t n)
 {
-	size_t		 count[8][256], i, j, pass, sum, c;
-	uint64_t	*tmp, *a = v, *b, *t, x;
+	size_t		 count[8][256], i, j, k, sum, c;
+	uint64_t	*tmp, *a = v, *b, *t, x, differ = 0;
+	unsigned	 pass[8], np = 0;
 
 	if (n < SORT_SMALL) {
 		for (i = 1; i < n; i++) {
@@ -30,21 +33,26 @@ sort_u64(uint64_t *v, size_t n)
 		}
 		return;
 	}
+	for (i = 1; i < n; i++)
+		differ |= v[i] ^ v[0];
+	for (k = 0; k < 8; k++)
+		if ((differ >> (8 * k)) & 255)
+			pass[np++] = (unsigned)(8 * k);
+	if (np == 0)
+		return;
 	memset(count, 0, sizeof count);
 	for (i = 0; i < n; i++)
-		for (pass = 0; pass < 8; pass++)
-			count[pass][(v[i] >> (8 * pass)) & 255]++;
+		for (k = 0; k < np; k++)
+			count[k][(v[i] >> pass[k]) & 255]++;
 	b = tmp = xreallocarray(NULL, n, sizeof *tmp);
-	for (pass = 0; pass < 8; pass++) {
-		if (count[pass][(v[0] >> (8 * pass)) & 255] == n)
-			continue;
+	for (k = 0; k < np; k++) {
 		for (sum = 0, c = 0; c < 256; c++) {
-			x = count[pass][c];
-			count[pass][c] = sum;
+			x = count[k][c];
+			count[k][c] = sum;
 			sum += x;
 		}
 		for (i = 0; i < n; i++)
-			b[count[pass][(a[i] >> (8 * pass)) & 255]++] = a[i];
+			b[count[k][(a[i] >> pass[k]) & 255]++] = a[i];
 		t = a;
 		a = b;
 		b = t;
