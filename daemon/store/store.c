@@ -443,6 +443,20 @@ fail:
 	return NULL;
 }
 
+/*
+ * Keep every term id in memory, from the first tally on, for as long as
+ * no other connection commits (the daemon: a day's thousands of terms
+ * are then found without a lookup in the key index, whose descents were
+ * most of the difference between a day stored into five years and into
+ * an empty database). Up to STORE_KEEP_TERMS_MAX terms; past that, terms
+ * are looked up as without it.
+ */
+void
+store_keep_terms(struct store *st)
+{
+	st->keep_terms = 1;
+}
+
 /* Close the database; NULL is fine. */
 void
 store_close(struct store *st)
@@ -533,8 +547,8 @@ store_begin(struct store *st, char **cause)
 		store_rollback(st);
 		return -1;
 	}
-	if (version != st->cache_version ||
-	    store_cache_count(st) > STORE_CACHE_MAX)
+	if (version != st->cache_version || store_cache_count(st) >
+	    (st->keep_terms ? STORE_KEEP_TERMS_MAX : STORE_CACHE_MAX))
 		store_cache_drop(st);
 	st->cache_version = version;
 	return 0;

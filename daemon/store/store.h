@@ -38,6 +38,7 @@ struct snapshot_info {
 
 struct store	*store_open(const char *, int, char **);
 void		 store_close(struct store *);
+void		 store_keep_terms(struct store *);
 int		 store_schema_version(void);
 int		 store_begin(struct store *, char **);
 int		 store_commit(struct store *, char **);

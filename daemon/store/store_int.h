@@ -73,6 +73,9 @@ enum store_stmt {
 /* Terms the term cache may hold before a transaction starts it afresh. */
 #define STORE_CACHE_MAX	(1 << 17)
 
+/* Terms a store that keeps them all (store_keep_terms) holds at most. */
+#define STORE_KEEP_TERMS_MAX	(1 << 22)
+
 struct store {
 	sqlite3		*db;
 	char		*path;
@@ -82,6 +85,7 @@ struct store {
 	int		 search_deferred; /* store_search_defer */
 	struct term_cache *cache;	/* term ids read or written */
 	int64_t		 cache_version;	/* PRAGMA data_version it holds at */
+	int		 keep_terms;	/* store_keep_terms: the whole table */
 	int		 terms_added;	/* this transaction added term rows */
 	struct once_cache *once;	/* its phrase_once writes */
 	sqlite3_blob	*raw;		/* snapshot bytes being written */

@@ -279,7 +279,8 @@ store_resolve(struct store *st, struct tokenizer *tk,
 			miss[nmiss++].i = i;
 		}
 	}
-	if (nmiss > 0 && (size_t)c->base < 4 * nmiss) {
+	if (nmiss > 0 && ((size_t)c->base < 4 * nmiss || (st->keep_terms &&
+	    c->base <= STORE_KEEP_TERMS_MAX))) {
 		if (store_cache_load(st, c, cause) != 0)
 			goto out;
 		for (i = 0; i < nmiss; i++) {

@@ -726,6 +726,7 @@ server_run(const char *path, struct config *c, int once, int verbose)
 	signal(SIGPIPE, SIG_IGN);
 	if ((sv.store = store_open(c->database, 0, &cause)) == NULL)
 		goto out;
+	store_keep_terms(sv.store);	/* a year of snapshots: all in memory */
 	if ((sv.wl = wordlist_default()) == NULL)
 		goto out;
 	if (c->stopwords != NULL && *c->stopwords != '\0') {

@@ -436,6 +436,70 @@ the_term_cache_lasts_until_another_connection_commits(void **state)
 	fixture_remove_db(dir, "c.db");
 }
 
+/* How many rows the term table of st holds. */
+static size_t
+term_rows(struct store *st)
+{
+	sqlite3_stmt	*s;
+	size_t		 n;
+
+	assert_int_equal(sqlite3_prepare_v2(st->db, "SELECT count(*) FROM term",
+	    -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	n = (size_t)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static void
+a_store_that_keeps_terms_holds_every_term_after_one_snapshot(void **state)
+{
+	char		 dir[] = "/tmp/topicd-test-XXXXXX", db[64];
+	struct store	*st;
+	struct pipeline	*p;
+	char		*cause = NULL, text[4096];
+	size_t		 len, i;
+	int		 keep;
+
+	(void)state;
+	fixture_db_path(dir, "k.db", db, sizeof db);
+	st = store_open(db, 0, &cause);
+	assert_non_null(st);
+	p = pipeline_new(st, stop);
+	/* Four hundred words of its own in the table ("qab", "qac", ...). */
+	len = (size_t)snprintf(text, sizeof text, "Mar 14\n\nMany words\n\n");
+	for (i = 0; i < 400; i++)
+		len += (size_t)snprintf(text + len, sizeof text - len,
+		    "q%c%c ", 'a' + (int)(i / 26) % 26, 'a' + (int)(i % 26));
+	snprintf(text + len, sizeof text - len, "end.\n\n");
+	ingest(p, "a", "2025-03-14", text);
+	assert_true(term_rows(st) > 300);
+	pipeline_free(p);
+	store_close(st);
+	/*
+	 * A restarted daemon's connection, one small day: its few terms
+	 * are looked up one by one without store_keep_terms (the cache
+	 * holds those), and with it the whole table is read in once.
+	 */
+	for (keep = 0; keep <= 1; keep++) {
+		st = store_open(db, 0, &cause);
+		assert_non_null(st);
+		if (keep)
+			store_keep_terms(st);
+		p = pipeline_new(st, stop);
+		ingest(p, "a", keep ? "2025-03-16" : "2025-03-15", keep ?
+		    "Mar 16\n\n" PAPER("Robot hands", "Robot hands grasp.") :
+		    "Mar 15\n\n" PAPER("Robot arms", "Robot arms grasp."));
+		if (keep)
+			assert_int_equal(store_cache_count(st), term_rows(st));
+		else
+			assert_true(store_cache_count(st) < term_rows(st) / 2);
+		pipeline_free(p);
+		store_close(st);
+	}
+	fixture_remove_db(dir, "k.db");
+}
+
 #define memdb_test(f)	cmocka_unit_test_setup_teardown(f, memdb_setup, \
 			    memdb_teardown)
 
@@ -444,6 +508,7 @@ UNIT_MAIN(vocab_setup, vocab_teardown,
     cmocka_unit_test(a_newer_or_foreign_database_is_refused),
     cmocka_unit_test(a_wal_grown_past_its_limit_is_cut_back_after_a_checkpoint),
     cmocka_unit_test(the_term_cache_lasts_until_another_connection_commits),
+    cmocka_unit_test(a_store_that_keeps_terms_holds_every_term_after_one_snapshot),
     memdb_test(ingesting_the_same_papers_again_changes_no_count),
     memdb_test(no_read_is_left_open_to_hold_the_wal),
     memdb_test(a_phrase_is_tracked_from_its_second_paper_counting_the_first),
