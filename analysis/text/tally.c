@@ -26,9 +26,9 @@ struct tally {
 	uint32_t		*first_n;	/* its papers; 0: none yet */
 	size_t			 terms_cap;
 	uint32_t		 paper;
-	uint64_t		*log;		/* (day, term) keys: 1 paper each */
+	uint64_t		*log;		/* (day, term): a paper each */
 	size_t			 nlog, log_cap;
-	struct tally_cell	*cells;		/* merged: by day, term; df > 0 */
+	struct tally_cell	*cells;		/* merged, by day and term */
 	size_t			 ncells;
 	struct u64map		*days;		/* day -> papers */
 	struct u64map		*forms;		/* other forms -> papers */

@@ -591,7 +591,7 @@ tokenize(struct tokenizer *tk, const char *text, size_t len,
 {
 	utf8proc_uint8_t *norm = NULL;
 	utf8proc_ssize_t nlen;
-	size_t		 i = 0, n, j, k, skip, vlen;
+	size_t		 i = 0, n, j, k, skip, vlen, tlen;
 	int32_t		 cp, cp2;
 	uint8_t		 brk = TOKEN_BREAK;
 	uint32_t	 f, mf;
@@ -712,9 +712,10 @@ tokenize(struct tokenizer *tk, const char *text, size_t len,
 			i = j;
 			continue;
 		}
-		if (j - i == 1 || ((unsigned char)s[i] >= 0x80 &&
+		tlen = j - i;
+		if (tlen == 1 || ((unsigned char)s[i] >= 0x80 &&
 		    utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		    (utf8proc_ssize_t)(j - i), &cp) == (utf8proc_ssize_t)(j - i))) {
+		    (utf8proc_ssize_t)tlen, &cp) == (utf8proc_ssize_t)tlen)) {
 			/* One letter alone is never a term. */
 			brk = TOKEN_BREAK;
 			prev_name = 0;

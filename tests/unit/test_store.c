@@ -452,7 +452,7 @@ term_rows(struct store *st)
 }
 
 static void
-a_store_that_keeps_terms_holds_every_term_after_one_snapshot(void **state)
+a_store_keeping_terms_reads_them_all_at_once(void **state)
 {
 	char		 dir[] = "/tmp/topicd-test-XXXXXX", db[64];
 	struct store	*st;
@@ -508,7 +508,7 @@ UNIT_MAIN(vocab_setup, vocab_teardown,
     cmocka_unit_test(a_newer_or_foreign_database_is_refused),
     cmocka_unit_test(a_wal_grown_past_its_limit_is_cut_back_after_a_checkpoint),
     cmocka_unit_test(the_term_cache_lasts_until_another_connection_commits),
-    cmocka_unit_test(a_store_that_keeps_terms_holds_every_term_after_one_snapshot),
+    cmocka_unit_test(a_store_keeping_terms_reads_them_all_at_once),
     memdb_test(ingesting_the_same_papers_again_changes_no_count),
     memdb_test(no_read_is_left_open_to_hold_the_wal),
     memdb_test(a_phrase_is_tracked_from_its_second_paper_counting_the_first),
