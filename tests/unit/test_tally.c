@@ -142,6 +142,50 @@ a_cleared_tally_counts_the_next_day_afresh(void **state)
 }
 
 static void
+merging_the_log_many_times_counts_as_merging_it_once(void **state)
+{
+	struct tally		*all = tally_new(tk), *day[3];
+	struct tally_cell	*a, *r;
+	size_t			 na, nr, i, k, p, at = 0, len;
+	char			 text[1024];
+
+	(void)state;
+	for (k = 0; k < 3; k++)
+		day[k] = tally_new(tk);
+	/*
+	 * 1,200 papers, the three days in turn, of two shared words and
+	 * sixty names of their own: 220,000 logged terms, which one tally
+	 * merges into its cells three times, the three others once each.
+	 */
+	for (p = 0; p < 1200; p++) {
+		len = (size_t)snprintf(text, sizeof text, "alpha beta");
+		for (i = 0; i < 60; i++)
+			len += (size_t)snprintf(text + len, sizeof text - len,
+			    " z%zu", p * 60 + i);
+		snprintf(text + len, sizeof text - len, ".");
+		tally_add_paper(all, (day_t)(10 + p % 3), NULL, text);
+		tally_add_paper(day[p % 3], (day_t)(10 + p % 3), NULL, text);
+	}
+	a = tally_cells(all, &na);
+	for (k = 0; k < 3; k++) {
+		r = tally_cells(day[k], &nr);
+		assert_true(at + nr <= na);
+		for (i = 0; i < nr; i++) {
+			assert_int_equal(a[at + i].day, r[i].day);
+			assert_int_equal(a[at + i].term, r[i].term);
+			assert_int_equal(a[at + i].df, r[i].df);
+		}
+		at += nr;
+		tally_free(day[k]);
+	}
+	assert_int_equal(at, na);
+	assert_int_equal(df(all, 11, "alpha beta"), 400);
+	assert_int_equal(df(all, 10, "z599"), 1);	/* paper 9's */
+	assert_int_equal(df(all, 11, "z599"), 0);
+	tally_free(all);
+}
+
+static void
 a_moved_day_leaves_its_tally_and_counts_again_if_fed_again(void **state)
 {
 	struct tally	*a = tally_new(tk), *b = tally_new(tk);
@@ -179,4 +223,5 @@ UNIT_MAIN(vocab_setup, vocab_teardown,
     cmocka_unit_test(the_display_form_is_the_commonest_written_form),
     cmocka_unit_test(known_days_include_days_without_new_papers),
     cmocka_unit_test(a_cleared_tally_counts_the_next_day_afresh),
+    cmocka_unit_test(merging_the_log_many_times_counts_as_merging_it_once),
     cmocka_unit_test(a_moved_day_leaves_its_tally_and_counts_again_if_fed_again))
