@@ -81,8 +81,10 @@ tally_free(struct tally *t)
 void
 tally_clear(struct tally *t)
 {
-	memset(t->best_n, 0, t->terms_cap * sizeof *t->best_n);
-	memset(t->first_n, 0, t->terms_cap * sizeof *t->first_n);
+	if (t->terms_cap > 0) {		/* the arrays exist */
+		memset(t->best_n, 0, t->terms_cap * sizeof *t->best_n);
+		memset(t->first_n, 0, t->terms_cap * sizeof *t->first_n);
+	}
 	t->nlog = t->ncells = 0;
 	u64map_free(t->days);
 	u64map_free(t->forms);
