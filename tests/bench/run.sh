@@ -4,7 +4,8 @@
 # Rows: ingest of the HF archive and of a 200,000-abstract synthetic archive
 # (words drawn from the HF archive's vocabulary at its frequencies) against
 # the peer (scikit-learn's CountVectorizer, peer_countvectorizer.py), the
-# best of a few runs of each; the counting path alone on 1 and 2 threads;
+# best of a few runs of each, ours and the peer's in turn; the counting
+# path alone on 1 and 2 threads, each run in turn with one of the peer's;
 # one 50 MB RSS feed (memory);
 # one daily snapshot of 200 papers (a fresh process, and in the running
 # daemon: snapshot_daemon.sh) into an empty database and into one
@@ -60,11 +61,25 @@ median() {
 	printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"
 }
 
+# peer_run FILE.jsonl: one run of the peer; keeps the fastest in pbest
+# (its seconds) and pline (its line).
+peer_run() {
+	local p s
+	p=$($py "$peer" "$1")
+	s=$(field seconds "$p")
+	if [ -z "$pbest" ] || awk "BEGIN {exit !($s < $pbest)}"; then
+		pbest=$s
+		pline=$p
+	fi
+}
+
 # ingest_vs_peer LABEL FILE.jsonl RUNS: the best of RUNS runs each, ours
-# and the peer's (this machine is shared: one run of either is noise).
+# and the peer's in turn (this machine is shared: one run of either is
+# noise, and its speed drifts over minutes, which runs in turn share).
 ingest_vs_peer() {
-	local docs best="" rss s m p pbest="" pline
+	local docs best="" rss s m
 	docs=$(grep -c . "$2")
+	pbest=""
 	for _ in $(seq "$3"); do
 		rm -f "$tmp"/ing.db*
 		m=$($py "$bench/measure.py" "$topic" ingest --no-alerts \
@@ -74,14 +89,7 @@ ingest_vs_peer() {
 			best=$s
 			rss=$(field peak_rss_mib "$m")
 		fi
-	done
-	for _ in $(seq "$3"); do
-		p=$($py "$peer" "$2")
-		s=$(field seconds "$p")
-		if [ -z "$pbest" ] || awk "BEGIN {exit !($s < $pbest)}"; then
-			pbest=$s
-			pline=$p
-		fi
+		peer_run "$2"
 	done
 	peer_rate=$(awk "BEGIN {printf \"%.0f\", $docs / $pbest}")
 	row "$1: documents/s ($docs docs)" \
@@ -95,16 +103,20 @@ ingest_vs_peer "HF archive ingest" "$tmp/hf.jsonl" 3
 # counting_vs_peer LABEL FILE.jsonl RUNS: the counting path, what the
 # peer times: FILE parsed, then counted per day with nothing stored
 # (tests/bench/count_only.c, the library's pipeline_count_threads), on 1
-# and on 2 threads, the best of RUNS; beside the peer's rate of the
-# ingest_vs_peer just run on the same file.
+# and on 2 threads, the best of RUNS; each run in turn with one of the
+# peer's, whose best of these and of its ingest_vs_peer runs on the same
+# file stands beside ours.
 counting_vs_peer() {
-	local j r best
+	local j r best docs
+	docs=$(grep -c . "$2")
 	for j in 1 2; do
 		best=0
 		for _ in $(seq "$3"); do
 			r=$(field docs_per_s "$("$build/count_only" -j "$j" "$2")")
 			[ "$r" -gt "$best" ] && best=$r
+			peer_run "$2"
 		done
+		peer_rate=$(awk "BEGIN {printf \"%.0f\", $docs / $pbest}")
 		row "$1, $j thread(s), no store: docs/s" "$best" "$peer_rate"
 	done
 }
