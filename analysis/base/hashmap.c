@@ -77,62 +77,64 @@ hash_bytes(const char *s, size_t len)
 }
 
 /*
+ * A string of 1 to 16 bytes as two words that together hold every byte:
+ * two overlapping loads (8 or 4 bytes from each end), or for 1 to 3 bytes
+ * its first, middle and last byte in one word. Two strings of one length
+ * are the same exactly when their words are.
+ */
+static void
+short_words(const char *s, size_t len, uint64_t *a, uint64_t *b)
+{
+	uint32_t	 x, y;
+
+	if (len >= 8) {
+		memcpy(a, s, 8);
+		memcpy(b, s + len - 8, 8);
+	} else if (len >= 4) {
+		memcpy(&x, s, 4);
+		memcpy(&y, s + len - 4, 4);
+		*a = x;
+		*b = y;
+	} else {
+		*a = (uint64_t)(unsigned char)s[0] |
+		    (uint64_t)(unsigned char)s[len / 2] << 8 |
+		    (uint64_t)(unsigned char)s[len - 1] << 16;
+		*b = 0;
+	}
+}
+
+/*
  * The interner's own hash (kept in memory only, never stored): a short
- * string, nearly every word, is read as two overlapping words that cover
- * all its bytes, and their 128-bit product folds to 64 bits (wyhash's
- * mix); longer ones go through hash_bytes.
+ * string, nearly every word, is its two short_words, whose 128-bit
+ * product folds to 64 bits (wyhash's mix); longer ones go through
+ * hash_bytes.
  */
 static uint64_t
 strmap_hash(const char *s, size_t len)
 {
-	uint64_t		 a, b;
-	uint32_t		 x, y;
+	uint64_t		 a = 0, b = 0;
 	unsigned __int128	 p;
 
 	if (len > 16)
 		return hash_bytes(s, len);
-	if (len >= 8) {
-		memcpy(&a, s, 8);
-		memcpy(&b, s + len - 8, 8);
-	} else if (len >= 4) {
-		memcpy(&x, s, 4);
-		memcpy(&y, s + len - 4, 4);
-		a = x;
-		b = y;
-	} else if (len > 0) {
-		a = (uint64_t)(unsigned char)s[0] |
-		    (uint64_t)(unsigned char)s[len / 2] << 8 |
-		    (uint64_t)(unsigned char)s[len - 1] << 16;
-		b = 0;
-	} else
-		a = b = 0;
+	if (len > 0)
+		short_words(s, len, &a, &b);
 	p = (unsigned __int128)(a ^ 0xa0761d6478bd642fULL ^ len) *
 	    (b ^ 0xe7037ed1a0b428dbULL);
 	return (uint64_t)p ^ (uint64_t)(p >> 64);
 }
 
-/* Whether the len bytes at a and b are the same (short ones inline). */
+/* Whether the len bytes at x and y are the same (short ones inline). */
 static int
-same_bytes(const char *a, const char *b, size_t len)
+same_bytes(const char *x, const char *y, size_t len)
 {
-	uint64_t	 a0, a1, b0, b1;
-	uint32_t	 x0, x1, y0, y1;
+	uint64_t	 xa, xb, ya, yb;
 
-	if (len >= 8 && len <= 16) {
-		memcpy(&a0, a, 8);
-		memcpy(&b0, b, 8);
-		memcpy(&a1, a + len - 8, 8);
-		memcpy(&b1, b + len - 8, 8);
-		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-	}
-	if (len >= 4 && len < 8) {
-		memcpy(&x0, a, 4);
-		memcpy(&y0, b, 4);
-		memcpy(&x1, a + len - 4, 4);
-		memcpy(&y1, b + len - 4, 4);
-		return ((x0 ^ y0) | (x1 ^ y1)) == 0;
-	}
-	return memcmp(a, b, len) == 0;
+	if (len == 0 || len > 16)
+		return memcmp(x, y, len) == 0;
+	short_words(x, len, &xa, &xb);
+	short_words(y, len, &ya, &yb);
+	return ((xa ^ ya) | (xb ^ yb)) == 0;
 }
 
 /* A new, empty string interner. */

@@ -154,20 +154,21 @@ cell_key(day_t day, uint32_t term)
 	return (uint64_t)(day + DAY_BIAS) << 32 | term;
 }
 
-/* Log n more papers for (day, term). */
+/* Make room in the log for more keys. */
 static void
-tally_log(struct tally *t, day_t day, uint32_t term, uint32_t n)
+tally_log_grow(struct tally *t)
 {
-	uint64_t	 key = cell_key(day, term);
+	t->log_cap = t->log_cap ? t->log_cap * 2 : 4096;
+	t->log = xreallocarray(t->log, t->log_cap, sizeof *t->log);
+}
 
-	while (n-- > 0) {
-		if (t->nlog == t->log_cap) {
-			t->log_cap = t->log_cap ? t->log_cap * 2 : 4096;
-			t->log = xreallocarray(t->log, t->log_cap,
-			    sizeof *t->log);
-		}
-		t->log[t->nlog++] = key;
-	}
+/* Log one more paper for (day, term). */
+static inline void
+tally_log(struct tally *t, day_t day, uint32_t term)
+{
+	if (t->nlog == t->log_cap)
+		tally_log_grow(t);
+	t->log[t->nlog++] = cell_key(day, term);
 }
 
 /*
@@ -220,10 +221,7 @@ tally_count(struct tally *t, day_t day, uint32_t term, uint32_t form)
 {
 	uint32_t	*n;
 
-	if (t->nlog == t->log_cap)
-		tally_log(t, day, term, 1);
-	else
-		t->log[t->nlog++] = cell_key(day, term);
+	tally_log(t, day, term);
 	if (form == UINT32_MAX)
 		return;
 	/* Most terms are written one way: their first form skips the map. */
@@ -449,9 +447,9 @@ tally_move_day(struct tally *dst, struct tally *src, day_t day)
 {
 	struct u64map	*keep;
 	const uint32_t	*p;
-	size_t		 pos = 0, a, b, i;
+	size_t		 pos = 0, a, b;
 	uint64_t	 key, dkey = (uint64_t)(day + DAY_BIAS);
-	uint32_t	 df, term;
+	uint32_t	 df, term, n;
 
 	if ((p = u64map_get(src->days, dkey)) == NULL)
 		return;
@@ -463,10 +461,11 @@ tally_move_day(struct tally *dst, struct tally *src, day_t day)
 	for (b = a; b < src->ncells && src->cells[b].day == day; b++) {
 		term = dst->tk == src->tk ? src->cells[b].term :
 		    tokenizer_copy_term(dst->tk, src->tk, src->cells[b].term);
-		tally_log(dst, day, term, src->cells[b].df);
+		for (n = 0; n < src->cells[b].df; n++)
+			tally_log(dst, day, term);
 	}
-	for (i = b; i < src->ncells; i++)
-		src->cells[a + i - b] = src->cells[i];
+	memmove(src->cells + a, src->cells + b,
+	    (src->ncells - b) * sizeof *src->cells);
 	src->ncells -= b - a;
 	tally_reserve(dst);
 	keep = u64map_new();

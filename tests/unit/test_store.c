@@ -36,6 +36,18 @@ count(struct store *st, struct pipeline *p, const char *q, const char *day)
 	return out;
 }
 
+/* The store on file db, opened or the test fails. */
+static struct store *
+open_store(const char *db)
+{
+	struct store	*st;
+	char		*cause = NULL;
+
+	st = store_open(db, 0, &cause);
+	assert_non_null(st);
+	return st;
+}
+
 /* A test's database in memory, with a pipeline on it. */
 struct memdb {
 	struct store	*st;
@@ -96,8 +108,7 @@ a_newer_or_foreign_database_is_refused(void **state)
 	(void)state;
 	assert_non_null(mkdtemp(path));
 	snprintf(db, sizeof db, "%s/new.db", path);
-	st = store_open(db, 0, &cause);
-	assert_non_null(st);
+	st = open_store(db);
 	store_close(st);
 	fixture_sql(db, "PRAGMA user_version = 999");
 	assert_null(store_open(db, 0, &cause));
@@ -114,8 +125,7 @@ a_newer_or_foreign_database_is_refused(void **state)
 
 	/* A topicd database cut short: unreadable, not "not topicd's". */
 	snprintf(db, sizeof db, "%s/cut.db", path);
-	st = store_open(db, 0, &cause);
-	assert_non_null(st);
+	st = open_store(db);
 	store_close(st);
 	assert_int_equal(truncate(db, 8192), 0);
 	assert_null(store_open(db, STORE_READONLY, &cause));
@@ -364,12 +374,10 @@ a_wal_grown_past_its_limit_is_cut_back_after_a_checkpoint(void **state)
 {
 	char		 dir[] = "/tmp/topicd-test-XXXXXX", db[64];
 	struct store	*st;
-	char		*cause = NULL;
 
 	(void)state;
 	fixture_db_path(dir, "w.db", db, sizeof db);
-	st = store_open(db, 0, &cause);
-	assert_non_null(st);
+	st = open_store(db);
 	/* One transaction of 40 MiB: the WAL holds all of it. */
 	assert_int_equal(sqlite3_exec(st->db, "CREATE TABLE big (b); "
 	    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
@@ -396,8 +404,7 @@ the_term_cache_lasts_until_another_connection_commits(void **state)
 
 	(void)state;
 	fixture_db_path(dir, "c.db", db, sizeof db);
-	st = store_open(db, 0, &cause);
-	assert_non_null(st);
+	st = open_store(db);
 	p = pipeline_new(st, stop);
 	ingest(p, "a", "2025-03-14", "Mar 14\n\n" PAPER("Mamba for robots",
 	    "Mamba controls robot arms."));
@@ -457,14 +464,13 @@ a_store_keeping_terms_reads_them_all_at_once(void **state)
 	char		 dir[] = "/tmp/topicd-test-XXXXXX", db[64];
 	struct store	*st;
 	struct pipeline	*p;
-	char		*cause = NULL, text[4096];
+	char		 text[4096];
 	size_t		 len, i;
 	int		 keep;
 
 	(void)state;
 	fixture_db_path(dir, "k.db", db, sizeof db);
-	st = store_open(db, 0, &cause);
-	assert_non_null(st);
+	st = open_store(db);
 	p = pipeline_new(st, stop);
 	/* Four hundred words of its own in the table ("qab", "qac", ...). */
 	len = (size_t)snprintf(text, sizeof text, "Mar 14\n\nMany words\n\n");
@@ -482,8 +488,7 @@ a_store_keeping_terms_reads_them_all_at_once(void **state)
 	 * holds those), and with it the whole table is read in once.
 	 */
 	for (keep = 0; keep <= 1; keep++) {
-		st = store_open(db, 0, &cause);
-		assert_non_null(st);
+		st = open_store(db);
 		if (keep)
 			store_keep_terms(st);
 		p = pipeline_new(st, stop);
